@@ -1,0 +1,35 @@
+// Outputs appear whole or not at all: write to a temporary sibling, then rename (atomic on one filesystem).
+import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { UserError } from './errors.ts';
+
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Builds a directory of outputs in a hidden staging directory and renames it into place when `fill`
+ * succeeds. An existing non-empty directory is replaced only with `force`; a failure leaves nothing behind.
+ */
+export async function writeDirAtomic(dir: string, force: boolean, fill: (staging: string) => Promise<void> | void): Promise<void> {
+  if (existsSync(dir) && readdirSync(dir).length > 0 && !force) throw new UserError(`${dir}: report directory exists; pass --force to overwrite it or --name to choose another`);
+  const staging = join(dirname(dir), `.${basename(dir)}.${process.pid}.staging`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    await fill(staging);
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+    renameSync(staging, dir);
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+}

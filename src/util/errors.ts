@@ -1,0 +1,17 @@
+// Errors a user can act on. The CLI prints only the message (one line) and exits with the code:
+// 2 for bad input or usage (a config, trace, dataset or flag), 1 for a failure while running.
+
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 2,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** "file: field: what was expected" — the one-line shape of every input error. */
+export function inputError(file: string | undefined, field: string | undefined, expected: string): UserError {
+  return new UserError([file, field, expected].filter((p) => p !== undefined && p !== '').join(': '));
+}
