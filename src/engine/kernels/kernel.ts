@@ -1,0 +1,26 @@
+// A kernel executes one op of the step program: it reads its operands from the tensor store, in the
+// order the event lists them, and returns one tensor per entry of the event's `writes` (same order).
+import type * as tf from '@tensorflow/tfjs-core';
+import type { OpName, TraceEvent } from '../../trace/schema.ts';
+
+/** What a parameter update needs from the optimizer (SGD or Adam), keyed by parameter id. */
+export interface Updater {
+  update(param: string, p: tf.Tensor, g: tf.Tensor, m: tf.Tensor): [tf.Tensor, tf.Tensor];
+}
+
+export interface KernelContext {
+  /** A tensor read by the event, by position in `reads`. */
+  read(i: number): tf.Tensor;
+  /** True while training (batch statistics, running-statistics update); false in evaluation. */
+  training: boolean;
+  updater: Updater;
+}
+
+export type Kernel = (ev: TraceEvent, ctx: KernelContext) => tf.Tensor[];
+
+export type KernelTable = Record<OpName, Kernel>;
+
+/** Position of the write whose id ends with the suffix, or -1 (for optional stash outputs). */
+export function writeIndex(ev: TraceEvent, suffix: string): number {
+  return ev.writes.findIndex((w) => w.id.endsWith(suffix));
+}

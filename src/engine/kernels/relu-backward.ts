@@ -1,0 +1,11 @@
+// relu.backward: dx = dy where the unit was active. Active comes from the bool mask or, when the program
+// reuses a saved output instead, from output > 0 (the same set, since y = x where x > 0).
+import * as tf from '@tensorflow/tfjs-core';
+import type { Kernel } from './kernel.ts';
+
+export const reluBackward: Kernel = (_ev, ctx) => {
+  const dy = ctx.read(0);
+  const s = ctx.read(1);
+  const active = s.dtype === 'bool' ? s : tf.greater(s, 0);
+  return [tf.where(active, dy, tf.zerosLike(dy))];
+};

@@ -1,0 +1,61 @@
+// Optimizers with PyTorch's update rules, applied per parameter by the sgd.update op.
+//   SGD: g ← g + wd·p;  m ← μ·m + g;  p ← p − lr·m            (torch.optim.SGD, dampening 0)
+//   Adam: g ← g + wd·p; m ← β1·m + (1−β1)g; v ← β2·v + (1−β2)g²; p ← p − lr·m̂/(√v̂ + ε)
+// The program's `${param}.momentum` is SGD's buffer or Adam's first moment; Adam's second moment and step
+// count are optimizer-private (not in the trace, which models SGD).
+import * as tf from '@tensorflow/tfjs-core';
+import type { Updater } from './kernels/kernel.ts';
+
+export interface OptimizerConfig {
+  kind: 'sgd' | 'adam';
+  lr: number;
+  momentum: number;
+  weightDecay: number;
+  betas: [number, number];
+  eps: number;
+}
+
+/** The official code's defaults: SGD, lr 0.03, momentum 0.9, weight decay 5e-4 (its Adam uses no weight decay). */
+export function defaultOptimizer(kind: 'sgd' | 'adam' = 'sgd'): OptimizerConfig {
+  return { kind, lr: 0.03, momentum: 0.9, weightDecay: kind === 'sgd' ? 5e-4 : 0, betas: [0.9, 0.999], eps: 1e-8 };
+}
+
+/** CosineAnnealingLR stepped once per epoch with T_max = epochs. */
+export function cosineLr(base: number, epoch: number, epochs: number): number {
+  return (base * (1 + Math.cos((Math.PI * epoch) / epochs))) / 2;
+}
+
+export class Optimizer implements Updater {
+  lr: number;
+  private readonly second = new Map<string, tf.Tensor>();
+  private readonly steps = new Map<string, number>();
+
+  constructor(readonly config: OptimizerConfig) {
+    this.lr = config.lr;
+  }
+
+  update(param: string, p: tf.Tensor, g: tf.Tensor, m: tf.Tensor): [tf.Tensor, tf.Tensor] {
+    const c = this.config;
+    const grad = c.weightDecay ? tf.add(g, tf.mul(p, c.weightDecay)) : g;
+    if (c.kind === 'sgd') {
+      const m2 = tf.add(tf.mul(m, c.momentum), grad);
+      return [tf.sub(p, tf.mul(m2, this.lr)), m2];
+    }
+    const t = (this.steps.get(param) ?? 0) + 1;
+    this.steps.set(param, t);
+    const [b1, b2] = c.betas;
+    const m2 = tf.add(tf.mul(m, b1), tf.mul(grad, 1 - b1));
+    const vOld = this.second.get(param);
+    const v2 = tf.keep(tf.add(vOld ? tf.mul(vOld, b2) : tf.zerosLike(p), tf.mul(tf.square(grad), 1 - b2)));
+    vOld?.dispose();
+    this.second.set(param, v2);
+    const mhat = tf.div(m2, 1 - b1 ** t);
+    const vhat = tf.div(v2, 1 - b2 ** t);
+    return [tf.sub(p, tf.mul(tf.div(mhat, tf.add(tf.sqrt(vhat), c.eps)), this.lr)), m2];
+  }
+
+  dispose(): void {
+    for (const v of this.second.values()) v.dispose();
+    this.second.clear();
+  }
+}
