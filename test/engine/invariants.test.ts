@@ -74,8 +74,8 @@ for (const t of [tinyConvnet, tinyResnet]) {
       let checked = 0;
       for (const n of net.graph.nodes) {
         if (n.kind !== 'conv2d' || !n.shared || n.mode === 'frozen') continue;
-        const s = fwd.get(n.shared) ?? x;
-        const [, h, , c] = (fwd.get(n.inputs[0]) ?? x).shape;
+        const s = (fwd.get(n.shared) ?? x) as tf.Tensor4D;
+        const [, h, , c] = (fwd.get(n.inputs[0]) ?? x).shape as number[];
         const repeated = tf.concat(Array(c / s.shape[3]).fill(s), 3) as tf.Tensor4D;
         const pool = s.shape[1] / h;
         const matched = pool > 1 ? tf.maxPool(repeated, pool, pool, 'valid') : repeated;

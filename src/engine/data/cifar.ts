@@ -1,0 +1,39 @@
+// CIFAR binary format: fixed records of label byte(s) then 3072 bytes (1024 R, 1024 G, 1024 B, row-major
+// 32×32, i.e. already CHW). CIFAR-10: 1 label byte, data_batch_1..5.bin and test_batch.bin (in
+// cifar-10-batches-bin/ or the directory itself). CIFAR-100: coarse and fine label bytes, train.bin and test.bin.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { inputError } from '../../util/errors.ts';
+import { normalisation, type Dataset, type Split } from './dataset.ts';
+import { readMaybeGz } from './files.ts';
+
+const PIXELS = 3072;
+
+function records(files: string[], labelBytes: 1 | 2): Split {
+  const bufs = files.map((f) => {
+    const b = readMaybeGz(f, 'CIFAR binary batch');
+    if (b.length % (labelBytes + PIXELS) !== 0) throw inputError(f, 'size', `a multiple of ${labelBytes + PIXELS}-byte records, got ${b.length} bytes`);
+    return b;
+  });
+  const count = bufs.reduce((a, b) => a + b.length / (labelBytes + PIXELS), 0);
+  const images = new Float32Array(count * PIXELS);
+  const labels = new Int32Array(count);
+  let k = 0;
+  for (const b of bufs) {
+    for (let off = 0; off < b.length; off += labelBytes + PIXELS, k++) {
+      labels[k] = b[off + labelBytes - 1]; // CIFAR-100: the fine label (second byte)
+      for (let p = 0; p < PIXELS; p++) images[k * PIXELS + p] = b[off + labelBytes + p] / 255;
+    }
+  }
+  return { images, labels, count };
+}
+
+export function cifarDataset(dir: string, classes: 10 | 100): Dataset {
+  const sub = join(dir, classes === 10 ? 'cifar-10-batches-bin' : 'cifar-100-binary');
+  const root = existsSync(sub) ? sub : dir;
+  const [train, test] =
+    classes === 10
+      ? [records([1, 2, 3, 4, 5].map((i) => join(root, `data_batch_${i}.bin`)), 1), records([join(root, 'test_batch.bin')], 1)]
+      : [records([join(root, 'train.bin')], 2), records([join(root, 'test.bin')], 2)];
+  return { name: `cifar${classes}`, source: root, shape: [3, 32, 32], classes, ...normalisation.cifar, train, test };
+}
