@@ -38,15 +38,23 @@ export class Network {
   readonly executor: Executor;
   readonly options: EngineOptions;
 
-  constructor(readonly spec: NetworkSpec, graph?: Graph) {
+  constructor(readonly spec: NetworkSpec, graph?: Graph, shared?: Map<string, tf.Tensor>) {
     this.rule = parseRuleChoice(spec.rule);
     this.graph = graph ?? getModel(spec.model).build({ batch: spec.batch, inputShape: spec.inputShape, classes: spec.classes, width: spec.width, rule: this.rule });
     const policy = stashPolicies[spec.stash ?? 'compact'];
     this.events = StepProgram.events(this.graph, { stash: policy, dtypes: defaultDtypes(policy) });
     this.options = { ...defaultEngineOptions, ...spec.engine };
-    this.params = initState(this.graph, this.events, spec.seed, this.options);
+    this.params = shared ?? initState(this.graph, this.events, spec.seed, this.options);
     this.executor = new Executor(this.events, this.params, noUpdate);
   }
+
+  /** The same network at another batch size (evaluation), over the same parameter tensors. */
+  static sharing(src: Network, batch: number): Network {
+    return new Network({ ...src.spec, batch }, undefined, src.params);
+  }
+
+  /** Releases a sharing view without disposing the shared parameters. */
+  detach(): void {}
 
   set updater(u: Updater) {
     this.executor.updater = u;

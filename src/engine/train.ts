@@ -1,0 +1,105 @@
+// The training loop: for each epoch, set the cosine learning rate, run the step program on every
+// shuffled (optionally augmented) batch, evaluate on the test split with running statistics, and
+// record metrics (and, if asked, per-layer alignment on the first test batch). The first step can be
+// recorded as a trace. Everything random derives from one seed.
+import * as tf from '@tensorflow/tfjs-core';
+import { alignment } from './alignment.ts';
+import { evalBatches, trainBatches } from './data/batches.ts';
+import { take, type Dataset } from './data/dataset.ts';
+import type { EpochMetrics } from './metrics.ts';
+import { Network } from './network.ts';
+import { Optimizer, cosineLr, type OptimizerConfig } from './optimizer.ts';
+import type { EngineOptions } from './options.ts';
+import { Prng } from './prng.ts';
+import { TraceRecorder } from './trace-recorder.ts';
+
+export interface TrainConfig {
+  model: string;
+  rule: string;
+  width: number;
+  batch: number;
+  epochs: number;
+  seed: number;
+  optimizer: OptimizerConfig;
+  augment: boolean;
+  data: Dataset;
+  stash?: string;
+  engine?: Partial<EngineOptions>;
+  /** Use only the first n train / test samples. */
+  trainLimit?: number;
+  testLimit?: number;
+  evalBatch?: number;
+  alignment?: boolean;
+  /** Record the first training step's executed events. */
+  recorder?: TraceRecorder;
+  onEpoch?: (m: EpochMetrics) => void;
+  onStep?: (step: number, steps: number) => void;
+}
+
+export interface TrainResult {
+  network: Network;
+  epochs: EpochMetrics[];
+}
+
+export function evaluate(net: Network, data: Dataset, evalNet: Network, limit?: number): { loss: number; acc: number } {
+  const split = limit ? take(data.test, limit) : data.test;
+  let loss = 0;
+  let correct = 0;
+  for (const b of evalBatches(data, split, evalNet.spec.batch)) {
+    const r = evalNet.evaluate(b.x, b.y);
+    const labels = b.y.dataSync();
+    for (let i = 0; i < b.real; i++) if (r.predictions[i] === labels[i]) correct++;
+    loss += r.loss * b.real; // padded samples shift the batch mean slightly; counted per real sample
+    b.x.dispose();
+    b.y.dispose();
+  }
+  void net;
+  return { loss: loss / split.count, acc: (100 * correct) / split.count };
+}
+
+export function train(c: TrainConfig): TrainResult {
+  const spec = { model: c.model, rule: c.rule, batch: c.batch, inputShape: c.data.shape, classes: c.data.classes, width: c.width, seed: c.seed, stash: c.stash, engine: c.engine };
+  const net = new Network(spec);
+  const optimizer = new Optimizer(c.optimizer);
+  net.updater = optimizer;
+  // Evaluation uses its own program (batch size may differ) over the same parameter tensors.
+  const evalBatch = c.evalBatch ?? 100;
+  const evalNet = evalBatch === c.batch ? net : Network.sharing(net, evalBatch);
+  const rng = Prng.derive(c.seed, 'batches');
+  const split = c.trainLimit ? take(c.data.train, c.trainLimit) : c.data.train;
+  const steps = Math.floor(split.count / c.batch);
+  const epochs: EpochMetrics[] = [];
+  let recorder = c.recorder;
+  for (let epoch = 0; epoch < c.epochs; epoch++) {
+    optimizer.lr = cosineLr(c.optimizer.lr, epoch, c.epochs);
+    const t0 = performance.now();
+    let loss = 0;
+    let correct = 0;
+    let seen = 0;
+    let step = 0;
+    for (const b of trainBatches(c.data, split, c.batch, rng, c.augment)) {
+      const r = net.trainStep(b.x, b.y, recorder?.onEvent);
+      recorder = undefined;
+      const labels = b.y.dataSync();
+      for (let i = 0; i < c.batch; i++) if (r.predictions[i] === labels[i]) correct++;
+      loss += r.loss * c.batch;
+      seen += c.batch;
+      b.x.dispose();
+      b.y.dispose();
+      c.onStep?.(++step, steps);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const test = evaluate(net, c.data, evalNet, c.testLimit);
+    const m: EpochMetrics = { epoch: epoch + 1, lr: optimizer.lr, trainLoss: loss / Math.max(1, seen), trainAcc: (100 * correct) / Math.max(1, seen), testLoss: test.loss, testAcc: test.acc, imagesPerSecond: seen / seconds, seconds };
+    if (c.alignment) {
+      const first = evalBatches(c.data, take(c.data.test, c.batch), c.batch).next().value!;
+      m.alignment = alignment(net, first.x, first.y);
+      tf.dispose([first.x, first.y]);
+    }
+    epochs.push(m);
+    c.onEpoch?.(m);
+  }
+  if (evalNet !== net) evalNet.detach();
+  optimizer.dispose();
+  return { network: net, epochs };
+}
