@@ -19,8 +19,17 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
  * Builds a directory of outputs in a hidden staging directory and renames it into place when `fill`
  * succeeds. An existing non-empty directory is replaced only with `force`; a failure leaves nothing behind.
  */
-export async function writeDirAtomic(dir: string, force: boolean, fill: (staging: string) => Promise<void> | void): Promise<void> {
+export function assertWritableDir(dir: string, force: boolean): void {
   if (existsSync(dir) && readdirSync(dir).length > 0 && !force) throw new UserError(`${dir}: report directory exists; pass --force to overwrite it or --name to choose another`);
+}
+
+/** Refuses to replace a user's file unless asked. */
+export function assertWritableFile(path: string, force: boolean): void {
+  if (existsSync(path) && !force) throw new UserError(`${path}: file exists; pass --force to overwrite it`);
+}
+
+export async function writeDirAtomic(dir: string, force: boolean, fill: (staging: string) => Promise<void> | void): Promise<void> {
+  assertWritableDir(dir, force);
   const staging = join(dirname(dir), `.${basename(dir)}.${process.pid}.staging`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });

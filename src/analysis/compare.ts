@@ -1,0 +1,92 @@
+// Compare: the same model, batch and accelerator under several rules; DRAM traffic by role group, time,
+// energy and stash, each against the first rule (BP by default) as the baseline.
+import type { LoadedArch } from '../arch/loader.ts';
+import type { RuleChoice } from '../net/rules/index.ts';
+import { replaySync } from '../sim/replay.ts';
+import { createDramFor } from '../sim/dram/factory.ts';
+import { dramTotal, dramWrite, type ReplayResult } from '../sim/stats.ts';
+import { shapeTrace } from '../trace/shape-executor.ts';
+import { getStashPolicy } from '../trace/stash.ts';
+import { groupOf, roleGroupNames, type RoleGroup } from './roles.ts';
+import type { TensorRole } from '../trace/schema.ts';
+
+export interface CompareSpec {
+  model: string;
+  rules: RuleChoice[];
+  batch: number;
+  inputShape: [number, number, number];
+  classes: number;
+  width: number;
+  arch: LoadedArch;
+  /** Overrides the arch config's DRAM model. */
+  dramModel?: 'analytic' | 'cycle';
+}
+
+export interface RoleGroupTraffic {
+  read: number;
+  write: number;
+}
+
+export interface RuleSummary {
+  label: string;
+  dramRead: number;
+  dramWrite: number;
+  dramTotal: number;
+  /** (baseline - this) / baseline, in % of the baseline's DRAM bytes; 0 for the baseline itself. */
+  savingPct: number;
+  byGroup: Record<RoleGroup, RoleGroupTraffic>;
+  timeNs: number;
+  energyJ: number;
+  stashBytes: number;
+  stashByRole: Partial<Record<TensorRole, number>>;
+  peakLiveBytes: number;
+}
+
+export interface CompareResult {
+  spec: { model: string; rules: string[]; batch: number; inputShape: number[]; classes: number; width: number; arch: string; archHash: string; dramModel: string; stash: string };
+  baseline: string;
+  summaries: RuleSummary[];
+  runs: ReplayResult[];
+}
+
+export function summarize(run: ReplayResult, baseline?: ReplayResult): RuleSummary {
+  const byGroup = Object.fromEntries(roleGroupNames.map((g) => [g, { read: 0, write: 0 }])) as Record<RoleGroup, RoleGroupTraffic>;
+  for (const [role, t] of Object.entries(run.byRole)) {
+    const g = byGroup[groupOf(role as TensorRole)];
+    g.read += t!.dramRead;
+    g.write += dramWrite(t!);
+  }
+  const total = dramTotal(run.totals);
+  const base = baseline ? dramTotal(baseline.totals) : total;
+  return {
+    label: run.trace.label,
+    dramRead: run.totals.dramRead,
+    dramWrite: dramWrite(run.totals),
+    dramTotal: total,
+    savingPct: base > 0 ? ((base - total) / base) * 100 : 0,
+    byGroup,
+    timeNs: run.time.totalNs,
+    energyJ: run.energy.totalJ,
+    stashBytes: run.stash.totalBytes,
+    stashByRole: run.stash.byRole,
+    peakLiveBytes: run.stash.peakLiveBytes,
+  };
+}
+
+export function compare(spec: CompareSpec, onRule?: (label: string, index: number) => void): CompareResult {
+  const arch = spec.arch.config;
+  const stash = getStashPolicy(arch.stash);
+  const runs = spec.rules.map((rule, i) => {
+    onRule?.(rule.label, i);
+    const trace = shapeTrace({ model: spec.model, rule, batch: spec.batch, inputShape: spec.inputShape, classes: spec.classes, width: spec.width, stash, dtypes: arch.dtypes });
+    const dram = createDramFor(arch, spec.dramModel);
+    return replaySync({ header: trace.header, arch, archHash: spec.arch.hash, dram }, trace.events);
+  });
+  const summaries = runs.map((r) => summarize(r, runs[0]));
+  return {
+    spec: { model: spec.model, rules: spec.rules.map((r) => r.label), batch: spec.batch, inputShape: spec.inputShape, classes: spec.classes, width: spec.width, arch: arch.name, archHash: spec.arch.hash, dramModel: runs[0]?.arch.dramModel ?? arch.dram.model, stash: stash.name },
+    baseline: runs[0]?.trace.label ?? '',
+    summaries,
+    runs,
+  };
+}

@@ -1,0 +1,99 @@
+// Loads an arch config from YAML or JSON. Every problem becomes one line naming the file, the line where
+// known, the key and what was expected; unknown keys get a "did you mean" from the schema's own keys.
+import { existsSync, readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { closest, distance } from 'fastest-levenshtein';
+import { z } from 'zod';
+import { UserError } from '../util/errors.ts';
+import { archSchema, type ArchConfig } from './schema.ts';
+import { createHash } from 'node:crypto';
+
+export interface LoadedArch {
+  config: ArchConfig;
+  file: string;
+  /** sha256 of the file's bytes, first 12 hex digits: names the exact config in every report. */
+  hash: string;
+  text: string;
+}
+
+function lineOf(root: YamlNode | null | undefined, path: PropertyKey[], counter: LineCounter, keyOnly = false): number | undefined {
+  let node: unknown = root;
+  let keyNode: unknown;
+  for (const part of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown })?.value === part);
+      if (!pair) break;
+      keyNode = pair.key;
+      node = pair.value;
+    } else if (isSeq(node) && typeof part === 'number') {
+      node = node.items[part];
+      keyNode = node;
+    } else break;
+  }
+  const target = (keyOnly ? keyNode : node ?? keyNode) as { range?: [number, number, number] } | undefined;
+  return target?.range ? counter.linePos(target.range[0]).line : undefined;
+}
+
+function keysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
+  let s: z.ZodType = schema;
+  for (const part of path) {
+    const def = (s as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType } }).def;
+    if (def.type === 'default' || def.type === 'optional') s = def.innerType!;
+    const inner = (s as unknown as { def: { shape?: Record<string, z.ZodType> } }).def;
+    if (!inner.shape) return [];
+    s = inner.shape[String(part)];
+    if (!s) return [];
+  }
+  let def = (s as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType } }).def;
+  while ((def.type === 'default' || def.type === 'optional') && def.innerType) def = (def.innerType as unknown as typeof def & { def: typeof def }).def;
+  return def.shape ? Object.keys(def.shape) : [];
+}
+
+/** Validates a parsed object against a zod schema; the first issue becomes a one-line UserError. */
+export function validate<T extends z.ZodType>(schema: T, data: unknown, file: string, root?: YamlNode | null, counter?: LineCounter): z.output<T> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  // An unknown key explains the "missing" error of the key it misspells, so it is reported first.
+  const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0];
+  const where = (path: PropertyKey[], keyOnly = false) => {
+    const line = root && counter ? lineOf(root, path, counter, keyOnly) : undefined;
+    return line ? `${file}:${line}` : file;
+  };
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    const known = keysAt(schema, issue.path);
+    const guess = known.length ? closest(key, known) : undefined;
+    const hint = guess && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean "${guess}"?` : known.length ? `; expected one of ${known.join(', ')}` : '';
+    const field = [...issue.path, key].join('.');
+    throw new UserError(`${where([...issue.path, key], true)}: ${field}: unknown key${hint}`);
+  }
+  const field = issue.path.join('.') || '(top level)';
+  let message = issue.message;
+  const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
+  if (value === undefined) {
+    const line = root && counter ? lineOf(root, issue.path.slice(0, -1), counter, true) : undefined;
+    throw new UserError(`${line ? `${file}:${line}` : file}: ${field}: missing (required)`);
+  }
+  if (issue.code === 'invalid_value') message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  throw new UserError(`${where(issue.path)}: ${field}: ${message}`);
+}
+
+export function parseConfigText(text: string, file: string): { data: unknown; root: YamlNode | null; counter: LineCounter } {
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = e.linePos?.[0]?.line;
+    throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML/JSON: ${e.message.split('\n')[0]}`);
+  }
+  return { data: doc.toJS(), root: doc.contents as YamlNode | null, counter };
+}
+
+export function loadArch(file: string): LoadedArch {
+  if (!existsSync(file)) throw new UserError(`${file}: arch config not found`);
+  const text = readFileSync(file, 'utf8');
+  const { data, root, counter } = parseConfigText(text, file);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${file}: expected a mapping of keys (name, compute, buffer, dram, ...)`);
+  const config = validate(archSchema, data, file, root, counter);
+  return { config, file, hash: createHash('sha256').update(text).digest('hex').slice(0, 12), text };
+}

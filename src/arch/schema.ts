@@ -1,0 +1,63 @@
+// The accelerator configuration: its YAML/JSON shape (validated by zod, quantities by mathjs) and the
+// resolved form the simulator takes, every quantity in its base unit (B, Hz, B/s, s, J).
+import { z } from 'zod';
+import { parseQuantity, type QuantityKind } from './quantity.ts';
+import { elementTypes, tensorRoles } from '../trace/schema.ts';
+
+function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
+  return z.union([z.string(), z.number()]).transform((value, ctx) => {
+    try {
+      const n = parseQuantity(value, kind);
+      if (min === 'positive' ? n <= 0 : n < 0) {
+        ctx.addIssue({ code: 'custom', message: `must be ${min === 'positive' ? 'greater than zero' : 'zero or more'}, got "${value}"` });
+        return z.NEVER;
+      }
+      return n;
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      return z.NEVER;
+    }
+  });
+}
+
+const count = z.number().int().positive();
+
+export const archSchema = z.strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  compute: z.strictObject({
+    /** Peak multiply-accumulates per cycle of the PE array. */
+    macs_per_cycle: count,
+    clock: quantity('frequency', 'positive'),
+    /** Element-wise operations per cycle (BN, ReLU, pooling, SGD) of the vector unit. */
+    vector_ops_per_cycle: count.default(256),
+    mac_energy: quantity('energy', 'nonnegative').default(0),
+    vector_op_energy: quantity('energy', 'nonnegative').default(0),
+  }),
+  buffer: z.strictObject({
+    capacity: quantity('bytes', 'nonnegative'),
+    /** Residency granularity: the buffer keeps or evicts whole blocks (LRU), tensors are block-aligned. */
+    block: quantity('bytes', 'positive').default(1024),
+    banks: count.default(8),
+    bandwidth: quantity('bandwidth', 'positive'),
+    read_energy_per_byte: quantity('energy', 'nonnegative').default(0),
+    write_energy_per_byte: quantity('energy', 'nonnegative').default(0),
+    replacement: z.enum(['lru']).default('lru'),
+  }),
+  dram: z.strictObject({
+    /** analytic: peak bandwidth and a fixed latency; cycle: the cycle-level JEDEC model of the preset. */
+    model: z.enum(['analytic', 'cycle']).default('analytic'),
+    preset: z.string().min(1),
+    bandwidth: quantity('bandwidth', 'positive'),
+    latency: quantity('time', 'nonnegative').default(0),
+    energy_per_bit: quantity('energy', 'nonnegative').default(0),
+    /** Overrides of the preset's parameters for the cycle model (e.g. tCL: 17). */
+    overrides: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
+  }),
+  /** What the forward pass keeps for backward besides conv inputs: compact (1-bit ReLU masks) or pytorch. */
+  stash: z.enum(['compact', 'pytorch']).default('compact'),
+  /** Element type per tensor role, e.g. { saved_activation: bf16 }. */
+  dtypes: z.partialRecord(z.enum(tensorRoles), z.enum(Object.keys(elementTypes) as [keyof typeof elementTypes])).default({}),
+});
+
+export type ArchConfig = z.output<typeof archSchema>;

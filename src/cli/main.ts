@@ -1,0 +1,33 @@
+// The asapsim command line: one file per subcommand, each registering itself on the program. Errors a
+// user can fix print as one line and exit 2; anything else is a failure (exit 1).
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.ts';
+import { UserError } from '../util/errors.ts';
+import * as compare from './compare.ts';
+import * as simulate from './simulate.ts';
+import * as trace from './trace.ts';
+
+const commands: Array<{ register(program: Command): void }> = [compare, trace, simulate];
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('asapsim')
+    .description('Training traces of BP, FA, DFA, KP, AS and ASAP replayed through an accelerator buffer and DRAM model')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'asapsim: ')) })
+    .showHelpAfterError(false);
+  for (const c of commands) c.register(program);
+  for (const sub of program.commands) sub.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UserError) {
+      process.stderr.write(`asapsim: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`asapsim: internal error: ${(e as Error).stack ?? e}\n`);
+    return 1;
+  }
+}

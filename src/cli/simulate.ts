@@ -1,0 +1,47 @@
+// asapsim simulate: replays a trace file on an arch config (streamed; the trace never has to fit in memory).
+import type { Command } from 'commander';
+import { loadArch } from '../arch/loader.ts';
+import { summarize } from '../analysis/compare.ts';
+import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
+import { readTrace } from '../trace/io.ts';
+import type { TraceEvent, TraceHeader } from '../trace/schema.ts';
+import { Replayer } from '../sim/replay.ts';
+import { createDramFor } from '../sim/dram/factory.ts';
+import { mib, textTable } from '../report/format.ts';
+import { UserError } from '../util/errors.ts';
+import { defaultArch } from './options.ts';
+
+interface SimulateFlags {
+  trace: string;
+  arch: string;
+  mode?: 'analytic' | 'cycle';
+  json: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('simulate')
+    .description('replay a trace file through the buffer and DRAM of an arch config')
+    .requiredOption('--trace <file>', 'trace file (JSON Lines, schema v1)')
+    .option('--arch <file>', 'arch config (YAML or JSON)', defaultArch)
+    .option('--mode <mode>', "DRAM model: analytic or cycle (default: the arch config's)")
+    .option('--json', 'print the results as one JSON document on stdout', false)
+    .action(async (flags: SimulateFlags) => {
+      if (flags.mode && flags.mode !== 'analytic' && flags.mode !== 'cycle') throw new UserError(`--mode: expected analytic or cycle, got "${flags.mode}"`);
+      const arch = loadArch(flags.arch);
+      let replayer: Replayer | undefined;
+      for await (const record of readTrace(flags.trace)) {
+        if (record.type === 'header') replayer = new Replayer({ header: record as TraceHeader, arch: arch.config, archHash: arch.hash, dram: createDramFor(arch.config, flags.mode) });
+        else replayer!.step(record as TraceEvent);
+      }
+      const result = replayer!.finish();
+      if (flags.json) {
+        process.stdout.write(JSON.stringify(result) + '\n');
+        return;
+      }
+      const s = summarize(result);
+      console.log(`${result.trace.model} ${result.trace.label}, batch ${result.trace.batch} on ${result.arch.name} (${result.arch.hash}), DRAM ${result.arch.dramModel}`);
+      console.log(textTable(['role', 'read MiB', 'write MiB'], [...roleGroupNames.map((g) => [roleGroupLabels[g], mib(s.byGroup[g].read), mib(s.byGroup[g].write)]), ['total', mib(s.dramRead), mib(s.dramWrite)]]));
+      console.log(`step time ${(result.time.totalNs / 1e6).toFixed(2)} ms (compute ${(result.time.computeNs / 1e6).toFixed(2)} ms), energy ${(result.energy.totalJ * 1e3).toFixed(1)} mJ, stash ${mib(result.stash.totalBytes)} MiB`);
+    });
+}

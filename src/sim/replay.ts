@@ -1,0 +1,242 @@
+// Replays a trace through the buffer and DRAM, one op at a time:
+//   lower the op to accesses -> buffer hits/misses/write-backs -> DRAM transfers (coalesced) -> time.
+// An op's time is the longest of its compute (MACs on the array, element ops on the vector unit), its
+// on-chip traffic at buffer bandwidth, and its DRAM transfers (double buffering overlaps the three).
+// Tensors get block-aligned addresses on first sight; freed tensors leave the buffer without write-back;
+// at the end of the step dirty blocks (updated weights, momentum) are flushed to DRAM.
+// share.match (AS/ASAP's channel repeat + max-pool of the shared activation) is fused into the weight-
+// gradient op that consumes it: the repeat and pooling happen as the shared activation streams in, so the
+// matched tensor moves no bytes of its own and its consumer reads the shared activation itself.
+import type { ArchConfig } from '../arch/schema.ts';
+import type { Phase, TensorRef, TensorRole, TraceEvent, TraceHeader } from '../trace/schema.ts';
+import type { Buffer, BufferSink } from './buffer/buffer.ts';
+import { LruBuffer } from './buffer/lru.ts';
+import type { DramModel, DramTransfer } from './dram/dram.ts';
+import type { Lowering } from './lower/lowering.ts';
+import { streaming } from './lower/streaming.ts';
+import { addTraffic, dramTotal, emptyTraffic, type LayerStats, type OpStats, type ReplayResult, type Traffic } from './stats.ts';
+
+const matrixOps = new Set(['conv2d', 'conv2d.backward_data', 'conv2d.backward_weight', 'linear', 'linear.backward_data', 'linear.backward_weight', 'dfa.project']);
+
+interface TensorSlot {
+  index: number;
+  base: number;
+  ref: TensorRef;
+}
+
+export interface ReplayInput {
+  header: TraceHeader;
+  arch: ArchConfig;
+  archHash: string;
+  dram: DramModel;
+  lowering?: Lowering;
+  buffer?: Buffer;
+}
+
+export class Replayer implements BufferSink {
+  private readonly buffer: Buffer;
+  private readonly lowering: Lowering;
+  private readonly slots = new Map<string, TensorSlot>();
+  private readonly slotList: TensorSlot[] = [];
+  private nextAddress = 0;
+  private nowNs = 0;
+  private computeNs = 0;
+  private readonly totals = emptyTraffic();
+  private readonly byRole = new Map<TensorRole, Traffic>();
+  private readonly byLayer = new Map<string, LayerStats>();
+  private readonly ops: OpStats[] = [];
+  private readonly stashByRole = new Map<TensorRole, number>();
+  private readonly stashCounted = new Set<string>();
+  private readonly forwardWritten = new Set<string>();
+  private readonly liveSet = new Map<string, number>();
+  private readonly aliases = new Map<string, TensorRef>();
+  private live = 0;
+  private peakLive = 0;
+  private macEnergyJ = 0;
+  private vectorEnergyJ = 0;
+  // Per-op scratch
+  private opTraffic = emptyTraffic();
+  private opRoleTraffic = new Map<TensorRole, Traffic>();
+  private transfers: DramTransfer[] = [];
+
+  constructor(private readonly input: ReplayInput) {
+    const b = input.arch.buffer;
+    this.buffer = input.buffer ?? new LruBuffer(b.capacity, b.block);
+    this.lowering = input.lowering ?? streaming;
+  }
+
+  private slot(ref: TensorRef): TensorSlot {
+    let s = this.slots.get(ref.id);
+    if (!s) {
+      s = { index: this.slotList.length, base: this.nextAddress, ref };
+      const block = this.buffer.blockBytes;
+      this.nextAddress += Math.max(block, Math.ceil(ref.bytes / block) * block);
+      this.slots.set(ref.id, s);
+      this.slotList.push(s);
+    }
+    return s;
+  }
+
+  private roleTraffic(role: TensorRole): Traffic {
+    let t = this.opRoleTraffic.get(role);
+    if (!t) this.opRoleTraffic.set(role, (t = emptyTraffic()));
+    return t;
+  }
+
+  // BufferSink
+  dram(tensor: number, address: number, bytes: number, write: boolean, writeback: boolean): void {
+    const t = this.roleTraffic(this.slotList[tensor].ref.role);
+    if (!write) {
+      t.dramRead += bytes;
+      this.opTraffic.dramRead += bytes;
+    } else if (writeback) {
+      t.writeback += bytes;
+      this.opTraffic.writeback += bytes;
+    } else {
+      t.dramDirectWrite += bytes;
+      this.opTraffic.dramDirectWrite += bytes;
+    }
+    const last = this.transfers[this.transfers.length - 1];
+    if (last && last.write === write && last.address + last.bytes === address) last.bytes += bytes;
+    else this.transfers.push({ address, bytes, write });
+  }
+
+  onChip(tensor: number, bytes: number, write: boolean): void {
+    const t = this.roleTraffic(this.slotList[tensor].ref.role);
+    if (write) {
+      t.onChipWrite += bytes;
+      this.opTraffic.onChipWrite += bytes;
+    } else {
+      t.onChipRead += bytes;
+      this.opTraffic.onChipRead += bytes;
+    }
+  }
+
+  step(event: TraceEvent): void {
+    const arch = this.input.arch;
+    this.opTraffic = emptyTraffic();
+    this.opRoleTraffic = new Map();
+    this.transfers = [];
+    const fused = event.op === 'share.match';
+    if (fused) this.aliases.set(event.writes[0].id, event.reads[0]);
+    for (const access of fused ? [] : this.lowering.lower(event, arch)) {
+      const alias = this.aliases.get(access.tensor.id);
+      const a = alias ? { ...access, tensor: alias, offset: 0, bytes: alias.bytes } : access;
+      const s = this.slot(a.tensor);
+      const t = this.roleTraffic(a.tensor.role);
+      if (a.write) {
+        t.requestedWrite += a.bytes;
+        this.opTraffic.requestedWrite += a.bytes;
+      } else {
+        t.requestedRead += a.bytes;
+        this.opTraffic.requestedRead += a.bytes;
+      }
+      if (a.bytes > 0) this.buffer.access(s.index, s.base, a.offset, a.bytes, a.write, this);
+    }
+    this.trackStash(event);
+
+    const isMatrix = matrixOps.has(event.op);
+    const clock = arch.compute.clock / 1e9; // cycles per ns
+    const computeNs = event.dims.macs / ((isMatrix ? arch.compute.macs_per_cycle : arch.compute.vector_ops_per_cycle) * clock);
+    if (isMatrix) this.macEnergyJ += event.dims.macs * arch.compute.mac_energy;
+    else this.vectorEnergyJ += event.dims.macs * arch.compute.vector_op_energy;
+    const onChipBytes = this.opTraffic.onChipRead + this.opTraffic.onChipWrite + dramTotal(this.opTraffic);
+    const bufferNs = onChipBytes / (arch.buffer.bandwidth / 1e9);
+    const start = this.nowNs;
+    const dramDone = this.input.dram.serve(this.transfers, start);
+    const end = Math.max(start + computeNs, start + bufferNs, dramDone);
+    this.nowNs = end;
+    this.computeNs += computeNs;
+
+    for (const id of event.frees) {
+      const s = this.slots.get(id);
+      if (s) this.buffer.free(s.index, s.base, s.ref.bytes);
+    }
+    this.record(event, start, end, computeNs);
+  }
+
+  private trackStash(event: TraceEvent): void {
+    for (const t of [...event.reads, ...event.writes]) {
+      if (t.persistent || this.liveSet.has(t.id)) continue;
+      this.liveSet.set(t.id, t.bytes);
+      this.live += t.bytes;
+    }
+    this.peakLive = Math.max(this.peakLive, this.live);
+    if (event.phase === 'forward') for (const w of event.writes) this.forwardWritten.add(w.id);
+    if (event.phase === 'backward') {
+      for (const r of event.reads) {
+        const kept = this.forwardWritten.has(r.id) || r.role === 'saved_activation';
+        if (r.persistent || !kept || this.stashCounted.has(r.id)) continue;
+        this.stashCounted.add(r.id);
+        this.stashByRole.set(r.role, (this.stashByRole.get(r.role) ?? 0) + r.bytes);
+      }
+    }
+    for (const id of event.frees) {
+      const bytes = this.liveSet.get(id);
+      if (bytes === undefined) continue;
+      this.live -= bytes;
+      this.liveSet.delete(id);
+    }
+  }
+
+  private record(event: TraceEvent, start: number, end: number, computeNs: number): void {
+    addTraffic(this.totals, this.opTraffic);
+    let layer = this.byLayer.get(event.layer);
+    if (!layer) this.byLayer.set(event.layer, (layer = { layer: event.layer, phases: [], macs: 0, computeNs: 0, timeNs: 0, traffic: emptyTraffic(), byRole: {} }));
+    if (!layer.phases.includes(event.phase)) layer.phases.push(event.phase as Phase);
+    layer.macs += event.dims.macs;
+    layer.computeNs += computeNs;
+    layer.timeNs += end - start;
+    addTraffic(layer.traffic, this.opTraffic);
+    for (const [role, t] of this.opRoleTraffic) {
+      addTraffic(layer.byRole[role] ?? (layer.byRole[role] = emptyTraffic()), t);
+      let total = this.byRole.get(role);
+      if (!total) this.byRole.set(role, (total = emptyTraffic()));
+      addTraffic(total, t);
+    }
+    this.ops.push({ seq: event.seq, op: event.op, layer: event.layer, phase: event.phase, startNs: start, endNs: end, computeNs, dramBytes: dramTotal(this.opTraffic) });
+  }
+
+  finish(): ReplayResult {
+    // End of step: updated weights, B and momentum go back to DRAM.
+    this.opTraffic = emptyTraffic();
+    this.opRoleTraffic = new Map();
+    this.transfers = [];
+    this.buffer.flush(this);
+    const start = this.nowNs;
+    const end = Math.max(start, this.input.dram.serve(this.transfers, start));
+    this.nowNs = end;
+    if (dramTotal(this.opTraffic) > 0) this.record({ type: 'op', seq: this.ops.length, op: 'sgd.update', layer: '(flush)', phase: 'update', dims: { macs: 0 }, reads: [], writes: [], frees: [] }, start, end, 0);
+
+    const arch = this.input.arch;
+    const dramStats = this.input.dram.stats();
+    const computeJ = this.macEnergyJ + this.vectorEnergyJ;
+    const bufferJ = (this.totals.onChipRead + this.totals.writeback) * arch.buffer.read_energy_per_byte + (this.totals.onChipWrite + this.totals.dramRead) * arch.buffer.write_energy_per_byte;
+    const h = this.input.header;
+    return {
+      trace: { model: h.model, rule: h.rule, label: h.label, k: h.k, batch: h.batch, inputShape: h.inputShape, stash: h.stash.name, source: h.source },
+      arch: { name: arch.name, hash: this.input.archHash, dramModel: this.input.dram.name, bufferBytes: arch.buffer.capacity, blockBytes: arch.buffer.block },
+      totals: this.totals,
+      byRole: Object.fromEntries(this.byRole),
+      byLayer: [...this.byLayer.values()],
+      ops: this.ops,
+      stash: { byRole: Object.fromEntries(this.stashByRole), totalBytes: [...this.stashByRole.values()].reduce((a, b) => a + b, 0), peakLiveBytes: this.peakLive },
+      time: { computeNs: this.computeNs, stallNs: this.nowNs - this.computeNs, totalNs: this.nowNs, dramBusyNs: dramStats.busyNs },
+      energy: { computeJ, bufferJ, dramJ: dramStats.energyJ, totalJ: computeJ + bufferJ + dramStats.energyJ },
+      dramDetail: dramStats.detail,
+    };
+  }
+}
+
+/** Replays a whole trace (array or stream of events). */
+export async function replay(input: ReplayInput, events: Iterable<TraceEvent> | AsyncIterable<TraceEvent>): Promise<ReplayResult> {
+  const r = new Replayer(input);
+  for await (const e of events as AsyncIterable<TraceEvent>) r.step(e);
+  return r.finish();
+}
+
+export function replaySync(input: ReplayInput, events: Iterable<TraceEvent>): ReplayResult {
+  const r = new Replayer(input);
+  for (const e of events) r.step(e);
+  return r.finish();
+}

@@ -1,0 +1,81 @@
+// Plain result objects of a replay. Analysis and reports consume only these.
+import type { TensorRole, Phase } from '../trace/schema.ts';
+
+/** Byte counters. Conservation: requested = onChip + dramDirect, for reads and writes separately;
+ *  DRAM traffic = dramDirect + writeback (writeback only ever writes). */
+export interface Traffic {
+  requestedRead: number;
+  requestedWrite: number;
+  /** Read hits served by the buffer. */
+  onChipRead: number;
+  /** Writes absorbed by the buffer. */
+  onChipWrite: number;
+  /** Read misses fetched from DRAM. */
+  dramRead: number;
+  /** Writes that bypassed the buffer (zero capacity) straight to DRAM. */
+  dramDirectWrite: number;
+  /** Dirty blocks written back on eviction or at the end of the step. */
+  writeback: number;
+}
+
+export function emptyTraffic(): Traffic {
+  return { requestedRead: 0, requestedWrite: 0, onChipRead: 0, onChipWrite: 0, dramRead: 0, dramDirectWrite: 0, writeback: 0 };
+}
+
+export function addTraffic(into: Traffic, t: Traffic): Traffic {
+  for (const k of Object.keys(into) as (keyof Traffic)[]) into[k] += t[k];
+  return into;
+}
+
+export const dramWrite = (t: Traffic) => t.dramDirectWrite + t.writeback;
+export const dramTotal = (t: Traffic) => t.dramRead + dramWrite(t);
+
+export interface Energy {
+  computeJ: number;
+  bufferJ: number;
+  dramJ: number;
+  totalJ: number;
+}
+
+export interface LayerStats {
+  layer: string;
+  /** The phases the layer's ops ran in. */
+  phases: Phase[];
+  macs: number;
+  computeNs: number;
+  timeNs: number;
+  traffic: Traffic;
+  byRole: Partial<Record<TensorRole, Traffic>>;
+}
+
+export interface OpStats {
+  seq: number;
+  op: string;
+  layer: string;
+  phase: Phase;
+  startNs: number;
+  endNs: number;
+  computeNs: number;
+  dramBytes: number;
+}
+
+/** What the forward pass keeps for backward: bytes of forward-written tensors read by backward ops. */
+export interface StashStats {
+  byRole: Partial<Record<TensorRole, number>>;
+  totalBytes: number;
+  /** Largest sum of live non-persistent tensor bytes at any op boundary. */
+  peakLiveBytes: number;
+}
+
+export interface ReplayResult {
+  trace: { model: string; rule: string; label: string; k: number; batch: number; inputShape: number[]; stash: string; source: string };
+  arch: { name: string; hash: string; dramModel: string; bufferBytes: number; blockBytes: number };
+  totals: Traffic;
+  byRole: Partial<Record<TensorRole, Traffic>>;
+  byLayer: LayerStats[];
+  ops: OpStats[];
+  stash: StashStats;
+  time: { computeNs: number; stallNs: number; totalNs: number; dramBusyNs: number };
+  energy: Energy;
+  dramDetail?: Record<string, unknown>;
+}
