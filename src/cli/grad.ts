@@ -1,0 +1,73 @@
+// asapsim grad: the gradients one training step computes under a rule, for checking against another
+// implementation. Inputs: parameters (a checkpoint, or seeded init) and a batch file with `input`
+// [N, C, H, W] float32 (already normalised) and `label` [N] int32/int64. Output (safetensors, PyTorch
+// layouts): `${param}.grad` for every learned parameter (ΔB = ΔW is the weight's), and the error at each
+// layer's input under its program id `d:<tensor>@<consumer>`.
+import { existsSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Command } from 'commander';
+import { chooseBackend, parseBackend } from '../engine/backend.ts';
+import { loadCheckpoint } from '../engine/checkpoint.ts';
+import { toEngineLayout, toTraceLayout } from '../engine/layout.ts';
+import { Network } from '../engine/network.ts';
+import { asFloat32, readSafetensors, writeSafetensors, type StTensor } from '../engine/safetensors.ts';
+import { inputError, UserError } from '../util/errors.ts';
+import { checkModelRule, posInt, posNum } from './train.ts';
+
+interface GradFlags {
+  model: string;
+  rule: string;
+  width: number;
+  classes: number;
+  params?: string;
+  seed: number;
+  batchFile: string;
+  out: string;
+  backend: string;
+  force: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('grad')
+    .description("write one step's weight/feedback gradients and per-layer errors to safetensors")
+    .option('--model <name>', 'model', 'convnet')
+    .option('--rule <rule>', 'learning rule', 'bp')
+    .option('--width <x>', 'channel multiplier', posNum('--width'), 1)
+    .option('--classes <n>', 'number of classes', posInt('--classes'), 10)
+    .option('--params <file>', 'parameters (safetensors checkpoint); default: seeded init')
+    .option('--seed <n>', 'init seed when no --params', posInt('--seed'), 1)
+    .requiredOption('--batch-file <file>', 'safetensors with input [N,C,H,W] float32 and label [N] int')
+    .requiredOption('-o, --out <file>', 'output safetensors file')
+    .option('--backend <name>', 'auto, node, wasm or cpu', 'auto')
+    .option('--force', 'overwrite an existing output', false)
+    .action(async (f: GradFlags) => {
+      checkModelRule(f.model, f.rule);
+      if (existsSync(f.out) && !f.force) throw new UserError(`${f.out}: exists; pass --force to overwrite`);
+      const { tensors } = readSafetensors(f.batchFile);
+      const input = tensors.get('input');
+      const label = tensors.get('label');
+      if (!input || input.shape.length !== 4) throw inputError(f.batchFile, 'input', 'a [N, C, H, W] tensor');
+      if (!label || label.shape.join() !== String(input.shape[0])) throw inputError(f.batchFile, 'label', `a [${input.shape[0]}] tensor of class indices`);
+      await chooseBackend(parseBackend(f.backend), (l) => console.error(l));
+      const [n, c, h, w] = input.shape;
+      const net = new Network({ model: f.model, rule: f.rule, batch: n, inputShape: [c, h, w], classes: f.classes, width: f.width, seed: f.seed });
+      if (f.params) loadCheckpoint(f.params, net);
+      const x = tf.tidy(() => toEngineLayout(tf.tensor(asFloat32(input), input.shape), 'input'));
+      const labels = Int32Array.from(asFloat32(label));
+      if (labels.some((l) => l < 0 || l >= f.classes || !Number.isInteger(l))) throw inputError(f.batchFile, 'label', `integers in [0, ${f.classes})`);
+      const y = tf.tensor1d(labels, 'int32');
+      const roles = new Map(net.events.flatMap((e) => e.writes.map((r) => [r.id, r.role] as const)));
+      const grads = net.gradients(x, y, (id) => id.endsWith('.grad') || (id.startsWith('d:') && roles.get(id) === 'error'));
+      const out = new Map<string, StTensor>();
+      for (const [id, t] of [...grads].sort(([a], [b]) => a.localeCompare(b))) {
+        const data = Float32Array.from(tf.tidy(() => toTraceLayout(t, roles.get(id)!)).dataSync());
+        const shape = net.events.flatMap((e) => e.writes).find((r) => r.id === id)!.shape;
+        out.set(id, { dtype: 'F32', shape, data });
+      }
+      writeSafetensors(f.out, out, { model: f.model, rule: net.rule.label, width: String(f.width), note: 'gradients of mean cross-entropy; weight layouts as PyTorch (conv KCRS, linear [out,in]); errors NCHW' });
+      console.log(`${f.out}: ${out.size} tensors (${net.rule.label})`);
+      tf.dispose([x, y, ...grads.values()]);
+      net.dispose();
+    });
+}
