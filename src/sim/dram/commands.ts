@@ -1,0 +1,25 @@
+// DRAM command codes shared by the controller, the timing tables, the command log and the checker.
+// Small integers so the hot loop indexes typed arrays with them.
+
+export const ACT = 0;
+export const PRE = 1;
+export const PREA = 2;
+export const RD = 3;
+export const WR = 4;
+export const RDA = 5;
+export const WRA = 6;
+export const REF = 7;
+export const REFPB = 8;
+export const NCMD = 9;
+
+export const COMMAND_NAMES: readonly string[] = ['ACT', 'PRE', 'PREA', 'RD', 'WR', 'RDA', 'WRA', 'REF', 'REFpb'];
+
+export function isColumn(cmd: number): boolean {
+  return cmd >= RD && cmd <= WRA;
+}
+export function isRead(cmd: number): boolean {
+  return cmd === RD || cmd === RDA;
+}
+export function isWrite(cmd: number): boolean {
+  return cmd === WR || cmd === WRA;
+}

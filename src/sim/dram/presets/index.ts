@@ -1,0 +1,11 @@
+// Loads every preset so each registers under its name.
+import './ddr4-2400-x8.ts';
+import './ddr4-2400-x16.ts';
+import './ddr4-3200-x8.ts';
+import './ddr4-3200-x16.ts';
+import './lpddr4-3200.ts';
+import './lpddr5-6400.ts';
+import './hbm2.ts';
+import './hbm3.ts';
+
+export { findPreset, allPresets, registerPreset } from './registry.ts';
