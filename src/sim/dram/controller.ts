@@ -136,6 +136,8 @@ export class Controller {
   readonly cSeq: Float64Array;
   /** Lower bound on the cached command's earliest cycle (the last value computed). */
   readonly cLB: Float64Array;
+  /** Per channel: a bank worth evaluating first on the next scan (the last runner-up), or -1. */
+  readonly hint: Int32Array;
 
   // scratch candidate written by evaluators
   candE = 0;
@@ -251,6 +253,7 @@ export class Controller {
     this.cCol = new Uint8Array(this.NB);
     this.cSeq = new Float64Array(this.NB);
     this.cLB = new Float64Array(this.NB);
+    this.hint = new Int32Array(this.NCH).fill(-1);
   }
 
   /** Marks every bank of rank r (or of channel ch) as needing a fresh candidate. */
@@ -656,8 +659,9 @@ export class Controller {
           this.dirty[ch] = 0;
           this.bestT[ch] = INF;
           this.bestSlot[ch] = -2;
-          this.scheduler.choose(this, ch, this.floorOf(ch));
-          this.offerRefresh(ch, this.floorOf(ch));
+          const floor = this.floorOf(ch);
+          this.scheduler.choose(this, ch, floor);
+          if (this.refMode !== 0) this.offerRefresh(ch, floor);
         }
         if (this.bestT[ch] < tCmd) {
           tCmd = this.bestT[ch];

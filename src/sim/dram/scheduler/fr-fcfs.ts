@@ -25,11 +25,13 @@ function refreshCandidate(ctl: Controller, m: number, b: number): void {
   const li = m * ctl.NB + b;
   if (ctl.cnt[li] === 0) {
     ctl.cValid[b] = -1;
+    ctl.cLB[b] = INF;
     return;
   }
   const s = ctl.openRow[b] >= 0 && ctl.hits[li] > 0 ? ctl.oldestHit(m, b) : ctl.head[li];
   if (!ctl.evalSlot(m, b, s, 0)) {
     ctl.cValid[b] = -1;
+    ctl.cLB[b] = INF;
     return;
   }
   ctl.cValid[b] = 1;
@@ -37,7 +39,7 @@ function refreshCandidate(ctl: Controller, m: number, b: number): void {
   ctl.cSlot[b] = s;
   ctl.cCol[b] = ctl.candCol;
   ctl.cSeq[b] = ctl.sSeq[s];
-  ctl.cLB[b] = 0;
+  ctl.cLB[b] = ctl.candE;
 }
 
 /** Earliest legal cycle of bank b's cached command. */
@@ -53,6 +55,7 @@ function earliestOf(ctl: Controller, b: number, floor: number): number {
     const f = ctl.faw[r * 4 + ctl.fawPos[r]] + ctl.tFAW;
     if (f > e) e = f;
   }
+  ctl.cLB[b] = e;
   return e > floor ? e : floor;
 }
 
@@ -62,9 +65,10 @@ export const frFcfs: Scheduler = {
     // arrays in locals: property loads inside the loop would not be hoisted across the calls
     const m = ctl.writeMode[ch];
     const valid = ctl.cValid;
-    const cCmd = ctl.cCmd;
     const cCol = ctl.cCol;
     const cSeq = ctl.cSeq;
+    const cCmd = ctl.cCmd;
+    const lb = ctl.cLB;
     const bankNext = ctl.bankNext;
     const bgNext = ctl.bgNext;
     const rankNext = ctl.rankNext;
@@ -73,20 +77,27 @@ export const frFcfs: Scheduler = {
     const faw = ctl.faw;
     const fawPos = ctl.fawPos;
     const tFAW = ctl.tFAW;
-    const lb = ctl.cLB;
     const b0 = ch * ctl.banksPerCh;
     const b1 = b0 + ctl.banksPerCh;
     let be = INF;
     let bcol = 0;
     let bseq = 0;
     let bb = -1;
+    // seed with last scan's runner-up: a good first bound prunes most banks below
+    let se = INF;
+    let sb = -1;
+    let h = ctl.hint[ch];
+    if (h >= 0 && valid[h] !== 1) h = -1;
+    if (h >= 0) {
+      be = earliestOf(ctl, h, floor);
+      bcol = cCol[h];
+      bseq = cSeq[h];
+      bb = h;
+    }
     for (let b = b0; b < b1; b++) {
-      let v = valid[b];
-      if (v === 0) {
-        refreshCandidate(ctl, m, b);
-        v = valid[b];
-      }
-      if (v < 0 || lb[b] > be) continue; // earliest cycles only grow: a stale bound still prunes
+      if (valid[b] === 0) refreshCandidate(ctl, m, b);
+      if (lb[b] > be || b === h) continue; // earliest cycles only grow: a stale bound still prunes
+      if (valid[b] < 0) continue;
       const cmd = cCmd[b];
       let e = bankNext[b * NCMD + cmd];
       const g = bgNext[bankBG[b] * NCMD + cmd];
@@ -100,16 +111,21 @@ export const frFcfs: Scheduler = {
       }
       lb[b] = e;
       if (e < floor) e = floor;
-      if (e > be) continue;
       const col = cCol[b];
       const seq = cSeq[b];
-      if (bb < 0 || e < be || col > bcol || (col === bcol && seq < bseq)) {
+      if (e < be || (e === be && (col > bcol || (col === bcol && seq < bseq)))) {
+        se = be;
+        sb = bb;
         be = e;
         bcol = col;
         bseq = seq;
         bb = b;
+      } else if (e < se) {
+        se = e;
+        sb = b;
       }
     }
+    ctl.hint[ch] = sb;
     if (bb >= 0) ctl.setBest(ch, be, bb, cCmd[bb], ctl.cSlot[bb], bcol);
   },
   onAdmit(ctl: Controller, ch: number, bank: number): void {
