@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseQuantity, type QuantityKind } from './quantity.ts';
 import { elementTypes, tensorRoles } from '../trace/schema.ts';
+import { dataflowNames } from '../sim/dataflow/index.ts';
 
 function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
   return z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -51,13 +52,33 @@ export const archSchema = z.strictObject({
     bandwidth: quantity('bandwidth', 'positive'),
     latency: quantity('time', 'nonnegative').default(0),
     energy_per_bit: quantity('energy', 'nonnegative').default(0),
+    /** Cycle mode: an op's DRAM transfers above this size are simulated as a proportional sample (0 = all). */
+    sample_limit: quantity('bytes', 'nonnegative').default(4 * 1024 * 1024),
     /** Overrides of the preset's parameters for the cycle model (e.g. tCL: 17). */
     overrides: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
   }),
+  /** Which operand of a matrix op stays in the buffer while the others stream (see src/sim/dataflow/). */
+  dataflow: z.enum(dataflowNames).default('weight-stationary'),
+  /** tiled: ops re-read operands per the dataflow's tiling; streaming: every operand once (ideal reuse inside an op). */
+  lowering: z.enum(['tiled', 'streaming']).default('tiled'),
+  /** What stays on chip between ops. */
+  residency: z
+    .strictObject({
+      /** A tensor read only by the very next op never enters the buffer (tile-pipelined producer→consumer fusion). */
+      fuse_adjacent: z.boolean().default(false),
+      /** Roles kept on chip while they fit in pin_capacity (e.g. saved activations); the rest of the buffer is LRU. */
+      pin: z.array(z.enum(tensorRoles)).default([]),
+      pin_capacity: quantity('bytes', 'nonnegative').default(0),
+      /** Roles that never allocate in the buffer: every access goes to DRAM. */
+      bypass: z.array(z.enum(tensorRoles)).default([]),
+    })
+    .default({ fuse_adjacent: false, pin: [], pin_capacity: 0, bypass: [] }),
   /** What the forward pass keeps for backward besides conv inputs: compact (1-bit ReLU masks) or pytorch. */
   stash: z.enum(['compact', 'pytorch']).default('compact'),
   /** Element type per tensor role, e.g. { saved_activation: bf16 }. */
   dtypes: z.partialRecord(z.enum(tensorRoles), z.enum(Object.keys(elementTypes) as [keyof typeof elementTypes])).default({}),
+}).superRefine((a, ctx) => {
+  if (a.residency.pin_capacity > a.buffer.capacity) ctx.addIssue({ code: 'custom', path: ['residency', 'pin_capacity'], message: `must not exceed buffer.capacity (${a.buffer.capacity} B), got ${a.residency.pin_capacity} B` });
 });
 
 export type ArchConfig = z.output<typeof archSchema>;

@@ -1,5 +1,6 @@
 // Replays a trace through the buffer and DRAM, one op at a time:
-//   lower the op to accesses -> buffer hits/misses/write-backs -> DRAM transfers (coalesced) -> time.
+//   lower the op to accesses -> residency (fuse, pin, bypass) -> buffer hits/misses/write-backs
+//   -> DRAM transfers (coalesced) -> time.
 // An op's time is the longest of its compute (MACs on the array, element ops on the vector unit), its
 // on-chip traffic at buffer bandwidth, and its DRAM transfers (double buffering overlaps the three).
 // Tensors get block-aligned addresses on first sight; freed tensors leave the buffer without write-back;
@@ -7,13 +8,17 @@
 // share.match (AS/ASAP's channel repeat + max-pool of the shared activation) is fused into the weight-
 // gradient op that consumes it: the repeat and pooling happen as the shared activation streams in, so the
 // matched tensor moves no bytes of its own and its consumer reads the shared activation itself.
+// With residency.fuse_adjacent, a tensor written by one op and read only by the next (its whole life is
+// those two ops) is forwarded on chip tile by tile and never occupies the buffer; the replay looks one
+// event ahead to see that.
 import type { ArchConfig } from '../arch/schema.ts';
 import type { Phase, TensorRef, TensorRole, TraceEvent, TraceHeader } from '../trace/schema.ts';
 import type { Buffer, BufferSink } from './buffer/buffer.ts';
 import { LruBuffer } from './buffer/lru.ts';
 import type { DramModel, DramTransfer } from './dram/dram.ts';
-import type { Lowering } from './lower/lowering.ts';
+import type { Access, Lowering } from './lower/lowering.ts';
 import { streaming } from './lower/streaming.ts';
+import { tiled } from './lower/tiled.ts';
 import { addTraffic, dramTotal, emptyTraffic, type LayerStats, type OpStats, type ReplayResult, type Traffic } from './stats.ts';
 
 const matrixOps = new Set(['conv2d', 'conv2d.backward_data', 'conv2d.backward_weight', 'linear', 'linear.backward_data', 'linear.backward_weight', 'dfa.project']);
@@ -34,6 +39,7 @@ export interface ReplayInput {
 }
 
 export class Replayer implements BufferSink {
+  private readonly arch: ArchConfig;
   private readonly buffer: Buffer;
   private readonly lowering: Lowering;
   private readonly slots = new Map<string, TensorSlot>();
@@ -50,19 +56,28 @@ export class Replayer implements BufferSink {
   private readonly forwardWritten = new Set<string>();
   private readonly liveSet = new Map<string, number>();
   private readonly aliases = new Map<string, TensorRef>();
+  private readonly fused = new Set<string>();
+  private readonly pinned = new Map<string, TensorRef>();
+  private readonly pinRoles: Set<TensorRole>;
+  private readonly bypassRoles: Set<TensorRole>;
+  private pinnedBytes = 0;
   private live = 0;
   private peakLive = 0;
   private macEnergyJ = 0;
   private vectorEnergyJ = 0;
+  private pending: TraceEvent | undefined;
   // Per-op scratch
   private opTraffic = emptyTraffic();
   private opRoleTraffic = new Map<TensorRole, Traffic>();
   private transfers: DramTransfer[] = [];
 
   constructor(private readonly input: ReplayInput) {
+    this.arch = input.arch;
     const b = input.arch.buffer;
-    this.buffer = input.buffer ?? new LruBuffer(b.capacity, b.block);
-    this.lowering = input.lowering ?? streaming;
+    this.buffer = input.buffer ?? new LruBuffer(b.capacity - input.arch.residency.pin_capacity, b.block);
+    this.lowering = input.lowering ?? (input.arch.lowering === 'streaming' ? streaming : tiled);
+    this.pinRoles = new Set(input.arch.residency.pin);
+    this.bypassRoles = new Set(input.arch.residency.bypass);
   }
 
   private slot(ref: TensorRef): TensorSlot {
@@ -83,7 +98,7 @@ export class Replayer implements BufferSink {
     return t;
   }
 
-  // BufferSink
+  // BufferSink: DRAM traffic of a block (or a bypassing access).
   dram(tensor: number, address: number, bytes: number, write: boolean, writeback: boolean): void {
     const t = this.roleTraffic(this.slotList[tensor].ref.role);
     if (!write) {
@@ -101,6 +116,7 @@ export class Replayer implements BufferSink {
     else this.transfers.push({ address, bytes, write });
   }
 
+  // BufferSink: bytes served on chip.
   onChip(tensor: number, bytes: number, write: boolean): void {
     const t = this.roleTraffic(this.slotList[tensor].ref.role);
     if (write) {
@@ -112,16 +128,44 @@ export class Replayer implements BufferSink {
     }
   }
 
+  /** Feeds the next event; events are processed one behind, to see who reads what next. */
   step(event: TraceEvent): void {
-    const arch = this.input.arch;
+    if (this.pending) this.process(this.pending, event);
+    this.pending = event;
+  }
+
+  private pathOf(a: Access, event: TraceEvent, next: TraceEvent | undefined, firstTouch: boolean): Access['path'] {
+    const id = a.tensor.id;
+    if (this.fused.has(id)) return 'local';
+    if (this.pinned.has(id)) return 'local';
+    if (a.path !== 'buffer') return a.path;
+    const role = a.tensor.role;
+    if (this.bypassRoles.has(role)) return 'dram';
+    if (a.write && !a.tensor.persistent) {
+      if (this.arch.residency.fuse_adjacent && next && next.frees.includes(id) && next.reads.some((r) => r.id === id) && !event.frees.includes(id)) {
+        this.fused.add(id);
+        return 'local';
+      }
+      if (this.pinRoles.has(role) && this.pinnedBytes + a.tensor.bytes <= this.arch.residency.pin_capacity && firstTouch) {
+        this.pinned.set(id, a.tensor);
+        this.pinnedBytes += a.tensor.bytes;
+        return 'local';
+      }
+    }
+    return 'buffer';
+  }
+
+  private process(event: TraceEvent, next: TraceEvent | undefined): void {
+    const arch = this.arch;
     this.opTraffic = emptyTraffic();
     this.opRoleTraffic = new Map();
     this.transfers = [];
-    const fused = event.op === 'share.match';
-    if (fused) this.aliases.set(event.writes[0].id, event.reads[0]);
-    for (const access of fused ? [] : this.lowering.lower(event, arch)) {
+    const fusedMatch = event.op === 'share.match';
+    if (fusedMatch) this.aliases.set(event.writes[0].id, event.reads[0]);
+    for (const access of fusedMatch ? [] : this.lowering.lower(event, arch)) {
       const alias = this.aliases.get(access.tensor.id);
       const a = alias ? { ...access, tensor: alias, offset: 0, bytes: alias.bytes } : access;
+      const firstTouch = !this.slots.has(a.tensor.id);
       const s = this.slot(a.tensor);
       const t = this.roleTraffic(a.tensor.role);
       if (a.write) {
@@ -131,7 +175,11 @@ export class Replayer implements BufferSink {
         t.requestedRead += a.bytes;
         this.opTraffic.requestedRead += a.bytes;
       }
-      if (a.bytes > 0) this.buffer.access(s.index, s.base, a.offset, a.bytes, a.write, this);
+      if (a.bytes === 0) continue;
+      const path = this.pathOf(a, event, next, firstTouch);
+      if (path === 'buffer') this.buffer.access(s.index, s.base, a.offset, a.bytes, a.write, this);
+      else if (path === 'local') this.onChip(s.index, a.bytes, a.write);
+      else this.dram(s.index, s.base + a.offset, a.bytes, a.write, false);
     }
     this.trackStash(event);
 
@@ -151,6 +199,12 @@ export class Replayer implements BufferSink {
     for (const id of event.frees) {
       const s = this.slots.get(id);
       if (s) this.buffer.free(s.index, s.base, s.ref.bytes);
+      const p = this.pinned.get(id);
+      if (p) {
+        this.pinnedBytes -= p.bytes;
+        this.pinned.delete(id);
+      }
+      this.fused.delete(id);
     }
     this.record(event, start, end, computeNs);
   }
@@ -198,17 +252,20 @@ export class Replayer implements BufferSink {
   }
 
   finish(): ReplayResult {
-    // End of step: updated weights, B and momentum go back to DRAM.
+    if (this.pending) this.process(this.pending, undefined);
+    this.pending = undefined;
+    // End of step: updated weights, B and momentum go back to DRAM (pinned persistent tensors too).
     this.opTraffic = emptyTraffic();
     this.opRoleTraffic = new Map();
     this.transfers = [];
     this.buffer.flush(this);
+    for (const p of this.pinned.values()) if (p.persistent) this.dram(this.slot(p).index, this.slot(p).base, p.bytes, true, true);
     const start = this.nowNs;
     const end = Math.max(start, this.input.dram.serve(this.transfers, start));
     this.nowNs = end;
     if (dramTotal(this.opTraffic) > 0) this.record({ type: 'op', seq: this.ops.length, op: 'sgd.update', layer: '(flush)', phase: 'update', dims: { macs: 0 }, reads: [], writes: [], frees: [] }, start, end, 0);
 
-    const arch = this.input.arch;
+    const arch = this.arch;
     const dramStats = this.input.dram.stats();
     const computeJ = this.macEnergyJ + this.vectorEnergyJ;
     const bufferJ = (this.totals.onChipRead + this.totals.writeback) * arch.buffer.read_energy_per_byte + (this.totals.onChipWrite + this.totals.dramRead) * arch.buffer.write_energy_per_byte;

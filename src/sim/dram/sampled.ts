@@ -2,7 +2,8 @@
 // Each transfer is cut to the same fraction f = limit / total of its length (at least one burst), the
 // cycle model serves the sample, and the op's DRAM time is the sample's time / f. Inside one op the
 // stream is steady (same ranges, same interleaving), so its time per byte converges within the sample;
-// the benchmark measures the error against full simulation. The inner model runs on a compressed clock
+// the benchmark measures the error against full simulation. The sample's fixed head latency (a row
+// activation, CAS latency and the last burst, which a longer stream pays once too) is not scaled. The inner model runs on a compressed clock
 // (real time minus the parts not simulated), so idle gaps between ops, refresh and background energy stay
 // proportional. Command energy scales with bytes, background and refresh energy with time, and the
 // row-buffer counters with the number of requests. limit = 0 simulates every request.
@@ -52,7 +53,9 @@ export class SampledDram implements DramModel {
       this.simulatedBytes += sampleBytes;
       const innerEnd = this.inner.serve(sample, innerStart);
       const scale = total / sampleBytes;
-      const duration = (innerEnd - innerStart) * scale;
+      const t = this.inner.spec.timing;
+      const head = Math.min(innerEnd - innerStart, (t.RP + t.RCD + t.CL + t.BL) * this.inner.spec.tCK_ns);
+      const duration = head + (innerEnd - innerStart - head) * scale;
       this.offsetNs += duration - (innerEnd - innerStart);
       endNs = startNs + duration;
     }
