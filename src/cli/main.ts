@@ -6,8 +6,10 @@ import { UserError } from '../util/errors.ts';
 import * as compare from './compare.ts';
 import * as simulate from './simulate.ts';
 import * as trace from './trace.ts';
+import * as dram from './dram.ts';
+import * as presets from './presets.ts';
 
-const commands: Array<{ register(program: Command): void }> = [compare, trace, simulate];
+const commands: Array<{ register(program: Command): void }> = [compare, trace, simulate, dram, presets];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('asapsim')
