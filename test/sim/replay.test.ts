@@ -10,16 +10,22 @@ import fc from 'fast-check';
 
 const edge = loadArch(new URL('../../arch-configs/edge.yaml', import.meta.url).pathname);
 
-function run(model: string, rule: string, capacity: number, block = 1024, batch = 4): ReplayResult {
+function run(model: string, rule: string, capacity: number, block = 1024, batch = 4, change: Partial<ArchConfig> = {}): ReplayResult {
   const t = trace(model, rule, { batch });
-  const arch: ArchConfig = { ...edge.config, buffer: { ...edge.config.buffer, capacity, block } };
+  const arch: ArchConfig = { ...edge.config, buffer: { ...edge.config.buffer, capacity, block }, residency: { ...edge.config.residency, fuse_adjacent: false }, ...change };
   return replaySync({ header: t.header, arch, archHash: edge.hash, dram: new AnalyticDram(25.6, 100, 4e-12) }, t.events);
 }
 
-test('conservation: requested = on-chip + DRAM-direct, in total and per role', () => {
+test('conservation: requested = on-chip + DRAM-direct, in total and per role, for every lowering and residency', () => {
+  const variants: Partial<ArchConfig>[] = [
+    { lowering: 'streaming' },
+    { lowering: 'tiled', dataflow: 'output-stationary' },
+    { residency: { fuse_adjacent: true, pin: ['saved_activation', 'bn_state'], pin_capacity: 256 * 1024, bypass: ['optimizer_state'] } },
+  ];
   for (const rule of ['bp', 'asap', 'dfa', 'kp']) {
-    for (const capacity of [0, 64 * 1024, 1 << 20]) {
-      const r = run('resnet18', rule, capacity);
+    for (const [capacity, change] of [0, 64 * 1024, 1 << 20].flatMap((c) => variants.map((v) => [c, v] as const))) {
+      if ((change.residency?.pin_capacity ?? 0) > capacity) continue;
+      const r = run('resnet18', rule, capacity, 1024, 4, change);
       for (const t of [r.totals, ...Object.values(r.byRole)]) {
         assert.equal(t!.requestedRead, t!.onChipRead + t!.dramRead);
         assert.equal(t!.requestedWrite, t!.onChipWrite + t!.dramDirectWrite);
@@ -31,13 +37,17 @@ test('conservation: requested = on-chip + DRAM-direct, in total and per role', (
   }
 });
 
-test('monotonicity: DRAM bytes never rise when the buffer grows (LRU, equal blocks)', () => {
+test('monotonicity: DRAM bytes never rise when the buffer grows (LRU, equal blocks, every dataflow)', () => {
   for (const rule of ['bp', 'asap:4']) {
-    let previous = Infinity;
-    for (let capacity = 0; capacity <= 64 << 20; capacity = capacity === 0 ? 16 * 1024 : capacity * 2) {
-      const bytes = dramTotal(run('resnet18', rule, capacity).totals);
-      assert.ok(bytes <= previous, `${rule}: ${capacity} B buffer sends ${bytes} > ${previous}`);
-      previous = bytes;
+    for (const dataflow of ['weight-stationary', 'output-stationary', 'input-stationary']) {
+      for (const fuse_adjacent of [false, true]) {
+        let previous = Infinity;
+        for (let capacity = 0; capacity <= 64 << 20; capacity = capacity === 0 ? 16 * 1024 : capacity * 4) {
+          const bytes = dramTotal(run('resnet18', rule, capacity, 1024, 4, { dataflow, residency: { fuse_adjacent, pin: [], pin_capacity: 0, bypass: [] } }).totals);
+          assert.ok(bytes <= previous, `${rule} ${dataflow}: ${capacity} B buffer sends ${bytes} > ${previous}`);
+          previous = bytes;
+        }
+      }
     }
   }
 });
@@ -60,6 +70,8 @@ test('limits: zero capacity sends every access to DRAM; a buffer above the worki
 
   const t = trace('resnet18', 'bp');
   const huge = run('resnet18', 'bp', 1 << 30);
+  const hugeFused = run('resnet18', 'bp', 1 << 30, 1024, 4, { residency: { fuse_adjacent: true, pin: [], pin_capacity: 0, bypass: [] } });
+  assert.equal(dramTotal(hugeFused.totals), dramTotal(huge.totals));
   // Compulsory: each persistent tensor and input read once from DRAM, each written persistent tensor written back once.
   const persistentRead = new Map<string, number>();
   const persistentWritten = new Map<string, number>();
