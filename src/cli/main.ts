@@ -4,12 +4,15 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
 import { UserError } from '../util/errors.ts';
 import * as compare from './compare.ts';
+import * as sweep from './sweep.ts';
+import * as merge from './merge.ts';
+import * as report from './report.ts';
 import * as simulate from './simulate.ts';
 import * as trace from './trace.ts';
 import * as dram from './dram.ts';
 import * as presets from './presets.ts';
 
-const commands: Array<{ register(program: Command): void }> = [compare, trace, simulate, dram, presets];
+const commands: Array<{ register(program: Command): void }> = [compare, trace, simulate, dram, presets, sweep, merge, report];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('asapsim')

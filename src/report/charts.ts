@@ -1,25 +1,16 @@
-// Vega-Lite specs with inline data: each a self-contained artifact a paper can take as it is.
+// Vega-Lite specs of one compare run, each with inline data and its provenance in `description`, so a
+// spec file is a self-contained artifact: traffic by role, stash by role, per-layer traffic, energy
+// breakdown and the DRAM bandwidth timeline of one step.
 import type { TopLevelSpec } from 'vega-lite';
 import type { CompareResult } from '../analysis/compare.ts';
-import { roleGroupLabels, roleGroupNames, groupOf } from '../analysis/roles.ts';
+import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
 import { dramTotal } from '../sim/stats.ts';
-import type { TensorRole } from '../trace/schema.ts';
-import { okabeIto, ruleScale } from './palette.ts';
+import { frame, type ChartPreset } from './chart-style.ts';
+import { categoryScale, ruleScale } from './palette.ts';
+
+export { chartPresets, type ChartPreset } from './chart-style.ts';
 
 const MiB = 2 ** 20;
-
-export interface ChartPreset {
-  name: string;
-  width: number; // px of the plotting area
-  fontSize: number;
-}
-
-/** Screen by default; paper presets size for 3.5 in (single column) and 7 in (double column) at 72 px/in. */
-export const chartPresets: Record<string, ChartPreset> = {
-  screen: { name: 'screen', width: 480, fontSize: 11 },
-  single: { name: 'single', width: 3.5 * 72 - 60, fontSize: 8 },
-  double: { name: 'double', width: 7 * 72 - 90, fontSize: 9 },
-};
 
 export interface Chart {
   name: string;
@@ -27,66 +18,52 @@ export interface Chart {
   spec: TopLevelSpec;
 }
 
-function config(preset: ChartPreset) {
-  return {
-    font: 'DejaVu Sans',
-    axis: { labelFontSize: preset.fontSize, titleFontSize: preset.fontSize },
-    legend: { labelFontSize: preset.fontSize, titleFontSize: preset.fontSize },
-    title: { fontSize: preset.fontSize + 1 },
-    view: { stroke: null },
-  };
-}
-
 function provenance(result: CompareResult, producedBy: string): string {
   const s = result.spec;
   return `${s.model}, batch ${s.batch}, arch ${s.arch} (${s.archHash}), DRAM ${s.dramModel}, stash ${s.stash}; ${producedBy}`;
 }
 
+const roleLabels = roleGroupNames.map((g) => roleGroupLabels[g]);
+const ruleAxis = (result: CompareResult) => ({ field: 'rule', type: 'nominal' as const, sort: result.summaries.map((s) => s.label), title: null, axis: { labelAngle: 0 } });
+
 export function trafficByRole(result: CompareResult, preset: ChartPreset, producedBy: string): Chart {
   const values = result.summaries.flatMap((s) =>
     roleGroupNames.map((g) => ({ rule: s.label, role: roleGroupLabels[g], order: roleGroupNames.indexOf(g), MiB: (s.byGroup[g].read + s.byGroup[g].write) / MiB })),
   );
+  const title = 'DRAM traffic per training step by tensor role';
   return {
     name: 'traffic-by-role',
-    title: 'DRAM traffic per step by tensor role',
+    title,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      description: provenance(result, producedBy),
-      title: 'DRAM traffic per training step',
-      width: preset.width,
-      height: Math.round(preset.width * 0.6),
+      ...frame(preset, { title, description: provenance(result, producedBy) }),
       data: { values },
       mark: { type: 'bar', tooltip: true },
       encoding: {
-        x: { field: 'rule', type: 'nominal', sort: result.summaries.map((s) => s.label), title: null, axis: { labelAngle: 0 } },
+        x: ruleAxis(result),
         y: { field: 'MiB', type: 'quantitative', aggregate: 'sum', title: 'DRAM traffic (MiB)' },
-        color: { field: 'role', type: 'nominal', title: 'tensor role', sort: roleGroupNames.map((g) => roleGroupLabels[g]), scale: { domain: roleGroupNames.map((g) => roleGroupLabels[g]), range: okabeIto.slice(0, roleGroupNames.length) } },
+        color: { field: 'role', type: 'nominal', title: 'tensor role', sort: roleLabels, scale: categoryScale(roleLabels) },
         order: { field: 'order', type: 'quantitative' },
       },
-      config: config(preset),
     } as TopLevelSpec,
   };
 }
 
 export function stashByRole(result: CompareResult, preset: ChartPreset, producedBy: string): Chart {
+  const roles = ['saved_activation', 'bn_state', 'relu_mask', 'pool_index'];
   const values = result.summaries.flatMap((s) => Object.entries(s.stashByRole).map(([role, bytes]) => ({ rule: s.label, role, MiB: bytes! / MiB })));
+  const title = 'Saved for the backward pass (stash) per step';
   return {
     name: 'stash-by-role',
-    title: 'Kept for the backward pass',
+    title,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      description: provenance(result, producedBy),
-      title: 'Saved for backward (stash) per step',
-      width: preset.width,
-      height: Math.round(preset.width * 0.6),
+      ...frame(preset, { title, description: provenance(result, producedBy) }),
       data: { values },
       mark: { type: 'bar', tooltip: true },
       encoding: {
-        x: { field: 'rule', type: 'nominal', sort: result.summaries.map((s) => s.label), title: null, axis: { labelAngle: 0 } },
+        x: ruleAxis(result),
         y: { field: 'MiB', type: 'quantitative', aggregate: 'sum', title: 'stash (MiB)' },
-        color: { field: 'role', type: 'nominal', title: 'what is kept', scale: { domain: ['saved_activation', 'bn_state', 'relu_mask', 'pool_index'], range: okabeIto.slice(0, 4) } },
+        color: { field: 'role', type: 'nominal', title: 'what is kept', scale: categoryScale(roles) },
       },
-      config: config(preset),
     } as TopLevelSpec,
   };
 }
@@ -95,23 +72,46 @@ export function perLayer(result: CompareResult, preset: ChartPreset, producedBy:
   const values = result.runs.flatMap((r) => r.byLayer.filter((l) => !l.layer.startsWith('(')).map((l, i) => ({ rule: r.trace.label, layer: l.layer, order: i, MiB: dramTotal(l.traffic) / MiB })));
   const layers = result.runs[0]?.byLayer.filter((l) => !l.layer.startsWith('(')).map((l) => l.layer) ?? [];
   const labels = result.summaries.map((s) => s.label);
+  const title = 'DRAM traffic per layer (forward + backward + update)';
+  const f = frame(preset, { title, description: provenance(result, producedBy), aspect: 0.5 });
   return {
     name: 'traffic-per-layer',
-    title: 'DRAM traffic per layer',
+    title,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      description: provenance(result, producedBy),
-      title: 'DRAM traffic per layer (forward + backward + update)',
-      width: Math.max(preset.width, layers.length * 6),
-      height: Math.round(preset.width * 0.5),
+      ...f,
+      width: preset.paper ? f.width : Math.max(f.width as number, layers.length * 7),
       data: { values },
-      mark: { type: 'line', point: true, tooltip: true },
+      mark: { type: 'line', point: { size: preset.paper ? 8 : 20 }, tooltip: true, strokeWidth: preset.paper ? 1 : 1.5 },
       encoding: {
-        x: { field: 'layer', type: 'nominal', sort: layers, title: null, axis: { labelAngle: -60, labelFontSize: Math.max(6, preset.fontSize - 2) } },
+        x: { field: 'layer', type: 'nominal', sort: layers, title: null, axis: { labelAngle: -60, labelFontSize: Math.max(5, preset.fontSize - 2), labelOverlap: 'greedy' } },
         y: { field: 'MiB', type: 'quantitative', title: 'DRAM traffic (MiB)' },
         color: { field: 'rule', type: 'nominal', title: 'rule', scale: ruleScale(labels) },
       },
-      config: config(preset),
+    } as TopLevelSpec,
+  };
+}
+
+export function energyBreakdown(result: CompareResult, preset: ChartPreset, producedBy: string): Chart {
+  const parts = [
+    ['computeJ', 'compute'],
+    ['bufferJ', 'on-chip buffer'],
+    ['dramJ', 'DRAM'],
+  ] as const;
+  const values = result.runs.flatMap((r) => parts.map(([k, label], order) => ({ rule: r.trace.label, component: label, order, mJ: r.energy[k] * 1e3 })));
+  const title = 'Energy per training step';
+  return {
+    name: 'energy-breakdown',
+    title,
+    spec: {
+      ...frame(preset, { title, description: provenance(result, producedBy) }),
+      data: { values },
+      mark: { type: 'bar', tooltip: true },
+      encoding: {
+        x: ruleAxis(result),
+        y: { field: 'mJ', type: 'quantitative', aggregate: 'sum', title: 'energy (mJ)' },
+        color: { field: 'component', type: 'nominal', title: 'spent in', sort: parts.map((p) => p[1]), scale: categoryScale(parts.map((p) => p[1])) },
+        order: { field: 'order', type: 'quantitative' },
+      },
     } as TopLevelSpec,
   };
 }
@@ -121,6 +121,7 @@ export function bandwidthTimeline(result: CompareResult, preset: ChartPreset, pr
   const values = result.runs.flatMap((r) => {
     const total = r.time.totalNs || 1;
     const bins = new Float64Array(points);
+    // Each op's DRAM bytes spread evenly over its own time span, then binned.
     for (const o of r.ops) {
       const span = Math.max(o.endNs - o.startNs, 1e-9);
       const first = Math.min(points - 1, Math.floor((o.startNs / total) * points));
@@ -132,32 +133,25 @@ export function bandwidthTimeline(result: CompareResult, preset: ChartPreset, pr
       }
     }
     const binNs = total / points;
-    return Array.from(bins, (bytes, b) => ({ rule: r.trace.label, ms: ((b + 0.5) * binNs) / 1e6, GBps: bytes / binNs }));
+    return Array.from(bins, (bytes, b) => ({ rule: r.trace.label, ms: Number((((b + 0.5) * binNs) / 1e6).toPrecision(6)), GBps: Number((bytes / binNs).toPrecision(5)) }));
   });
+  const title = 'DRAM bandwidth over one training step';
   return {
     name: 'bandwidth-timeline',
-    title: 'DRAM bandwidth over one step',
+    title,
     spec: {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      description: provenance(result, producedBy),
-      title: 'DRAM bandwidth over one training step',
-      width: preset.width,
-      height: Math.round(preset.width * 0.45),
+      ...frame(preset, { title, description: provenance(result, producedBy), aspect: 0.45 }),
       data: { values },
-      mark: { type: 'line', tooltip: true, strokeWidth: 1 },
+      mark: { type: 'line', tooltip: true, strokeWidth: preset.paper ? 0.75 : 1 },
       encoding: {
         x: { field: 'ms', type: 'quantitative', title: 'time (ms)' },
         y: { field: 'GBps', type: 'quantitative', title: 'DRAM bandwidth (GB/s)' },
         color: { field: 'rule', type: 'nominal', title: 'rule', scale: ruleScale(labels) },
       },
-      config: config(preset),
     } as TopLevelSpec,
   };
 }
 
 export function compareCharts(result: CompareResult, preset: ChartPreset, producedBy: string): Chart[] {
-  return [trafficByRole(result, preset, producedBy), stashByRole(result, preset, producedBy), perLayer(result, preset, producedBy), bandwidthTimeline(result, preset, producedBy)];
+  return [trafficByRole, stashByRole, perLayer, energyBreakdown, bandwidthTimeline].map((c) => c(result, preset, producedBy));
 }
-
-export type { TensorRole };
-void groupOf;

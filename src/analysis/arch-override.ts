@@ -1,0 +1,86 @@
+// Derives an arch config from a base config and dotted-path overrides ("buffer.capacity" = "1 MiB").
+// A key is checked against the schema's own shape first, so a misspelt key gets a "did you mean" naming the
+// sweep file's line; the derived document then goes through archSchema exactly like a config file does.
+import { createHash } from 'node:crypto';
+import { closest, distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import { validate, type LoadedArch } from '../arch/loader.ts';
+import { archSchema, type ArchConfig } from '../arch/schema.ts';
+import { UserError } from '../util/errors.ts';
+import type { GridValue } from './sweep-values.ts';
+
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+}
+
+function defOf(s: z.ZodType): Def {
+  let def = (s as unknown as { def: Def }).def;
+  // default/optional wrap a value; a pipe (transform) is a leaf as far as paths go.
+  while ((def.type === 'default' || def.type === 'optional' || def.type === 'nullable') && def.innerType) def = (def.innerType as unknown as { def: Def }).def;
+  return def;
+}
+
+/** Why a dotted key does not name a value of the arch schema, or undefined when it does. */
+export function archKeyProblem(key: string): string | undefined {
+  const parts = key.split('.');
+  let s: z.ZodType = archSchema;
+  for (let i = 0; i < parts.length; i++) {
+    const def = defOf(s);
+    const here = parts.slice(0, i + 1).join('.');
+    if (def.type === 'record') return i === parts.length - 1 ? undefined : `${here}: too deep; ${parts.slice(0, i).join('.')} takes KEY: value entries`;
+    if (def.type !== 'object' || !def.shape) return `${parts.slice(0, i).join('.')} is a value, not a section`;
+    const next = def.shape[parts[i]];
+    if (!next) {
+      const known = Object.keys(def.shape);
+      const guess = closest(parts[i], known);
+      const hint = distance(parts[i], guess) <= Math.max(2, Math.floor(parts[i].length / 3)) ? `did you mean "${[...parts.slice(0, i), guess].join('.')}"?` : `expected one of ${known.join(', ')}`;
+      return `${here}: unknown arch config key; ${hint}`;
+    }
+    s = next;
+  }
+  const last = defOf(s);
+  if (last.type === 'object' && last.shape) return `${key} is a section; name a value inside it: ${Object.keys(last.shape).map((k) => `${key}.${k}`).join(', ')}`;
+  return undefined;
+}
+
+function setPath(target: Record<string, unknown>, key: string, value: GridValue): void {
+  const parts = key.split('.');
+  let node = target;
+  for (const p of parts.slice(0, -1)) {
+    if (node[p] === null || typeof node[p] !== 'object') node[p] = {};
+    node = node[p] as Record<string, unknown>;
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+/** sha256 of the base config's bytes and the overrides, 12 hex digits: names a derived config in every output. */
+export function derivedHash(base: LoadedArch, overrides: Record<string, GridValue>): string {
+  if (Object.keys(overrides).length === 0) return base.hash;
+  return createHash('sha256').update(base.text).update('\0').update(JSON.stringify(overrides)).digest('hex').slice(0, 12);
+}
+
+/**
+ * The base config with the overrides applied, validated by archSchema. `where(key)` names the place a key was
+ * given ("sweep.yaml:7", "--set") for the one-line error.
+ */
+export function deriveArch(base: LoadedArch, raw: unknown, overrides: Record<string, GridValue>, where: (key: string) => string): LoadedArch {
+  const data = structuredClone(raw) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(overrides)) {
+    const problem = archKeyProblem(key);
+    if (problem) throw new UserError(`${where(key)}: ${problem}`);
+    setPath(data, key, value);
+  }
+  let config: ArchConfig;
+  try {
+    config = validate(archSchema, data, base.file);
+  } catch (e) {
+    // The base file validated on load, so a failure here is an override's: name where it was given.
+    const message = (e as Error).message.slice(base.file.length + 2);
+    const key = Object.keys(overrides).find((k) => message.startsWith(`${k}:`)) ?? Object.keys(overrides)[0];
+    throw new UserError(`${where(key)}: ${message}`);
+  }
+  return { config, file: base.file, hash: derivedHash(base, overrides), text: base.text };
+}
