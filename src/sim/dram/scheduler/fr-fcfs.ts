@@ -96,8 +96,18 @@ export const frFcfs: Scheduler = {
     }
     for (let b = b0; b < b1; b++) {
       if (valid[b] === 0) refreshCandidate(ctl, m, b);
-      if (lb[b] > be || b === h) continue; // earliest cycles only grow: a stale bound still prunes
-      if (valid[b] < 0) continue;
+      // earliest cycles only grow, so a stale bound still prunes: a bank whose bound is above the best
+      // cannot win, nor can one whose bound equals it and that would lose the tie anyway
+      let lo = lb[b];
+      if (lo < floor) lo = floor;
+      if (lo > be || b === h || valid[b] < 0) continue;
+      if (lo === be && !(cCol[b] > bcol || (cCol[b] === bcol && cSeq[b] < bseq))) {
+        if (lo < se) {
+          se = lo;
+          sb = b;
+        }
+        continue;
+      }
       const cmd = cCmd[b];
       let e = bankNext[b * NCMD + cmd];
       const g = bgNext[bankBG[b] * NCMD + cmd];
