@@ -79,6 +79,8 @@ export function savingsHeatmap(d: SweepDescription, rows: SweepRow[], preset: Ch
   const held = holdOthers(rows, dims, yd ? [xd, yd] : [xd]);
   const values = held.rows.filter((r) => r.rule !== d.rules[0] && r.savingPct !== undefined).map((r) => ({ rule: r.rule, x: text(xd.of(r)), y: yd ? text(yd.of(r)) : r.rule, saving: Number(r.savingPct!.toFixed(2)) }));
   const title = `DRAM traffic saved vs ${d.rules[0]} (%)`;
+  // A symmetric domain centres the diverging scheme on "no saving" whatever the sign of the data.
+  const span = Math.max(1, ...values.map((v) => Math.ceil(Math.abs(v.saving))));
   const panels = yd ? others.length : 1;
   const yValues = yd ? yd.values.map(text) : others;
   const width = cellWidth(preset, panels, 90, labelRoom(preset, yValues, !!yd));
@@ -86,12 +88,14 @@ export function savingsHeatmap(d: SweepDescription, rows: SweepRow[], preset: Ch
     width,
     height: Math.max(preset.fontSize * 1.8 * yValues.length, 40),
     layer: [
-      { mark: { type: 'rect', tooltip: true }, encoding: { color: { field: 'saving', type: 'quantitative', title: 'saving (%)', scale: { scheme: savingScheme, domainMid: 0 }, legend: preset.paper ? { orient: 'top', gradientLength: Math.min(120, width * panels * 0.6), gradientThickness: 6 } : {} } } },
+      { mark: { type: 'rect' }, encoding: { color: { field: 'saving', type: 'quantitative', title: 'saving (%)', scale: { scheme: savingScheme, domain: [-span, span] }, legend: preset.paper ? { orient: 'top', gradientLength: Math.min(120, width * panels * 0.6), gradientThickness: 6 } : {} } } },
       { mark: { type: 'text', fontSize: Math.max(5, preset.fontSize - 2), baseline: 'middle' }, encoding: { text: { field: 'saving', type: 'quantitative', format: xd.values.length > 8 && preset.paper ? '.0f' : '.1f' }, color: { value: '#000' } } },
     ],
     encoding: {
       x: { field: 'x', type: 'ordinal', sort: xd.values.map(text), title: xd.key, axis: { labelAngle: xd.values.length > 4 ? (preset.paper ? -90 : -45) : 0, labelOverlap: 'greedy' } },
       y: { field: 'y', type: 'ordinal', sort: yValues, title: yd ? yd.key : null },
+      // On both layers, so hovering a cell's number shows the tooltip too.
+      tooltip: [{ field: 'rule' }, { field: 'x', title: xd.key }, { field: 'y', title: yd ? yd.key : 'rule' }, { field: 'saving', title: 'saving (%)', format: '.2f' }],
     },
   };
   const spec = yd
