@@ -1,6 +1,6 @@
 // asapsim compare: the main job. Traces each rule (shape-only), replays it on the arch, prints the DRAM
 // traffic by tensor role per rule and the saving against the first rule, writes reports/<name>/.
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { join } from 'node:path';
 import { compare, type CompareResult } from '../analysis/compare.ts';
 import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
@@ -8,6 +8,9 @@ import { loadArch } from '../arch/loader.ts';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
 import { writeCompareReport, summaryJson } from '../report/write-compare.ts';
 import { mib, pct, textTable } from '../report/format.ts';
+import { presetNames } from '../report/chart-style.ts';
+import { parseFormats, type Format } from '../report/render.ts';
+import { readMetricsFile } from '../report/learning-curves.ts';
 import { addWorkloadOptions, commandLine, defaultArch, ruleList, workload, type WorkloadFlags } from './options.ts';
 import { progress } from './progress.ts';
 import { assertWritableDir } from '../util/atomic.ts';
@@ -22,6 +25,9 @@ interface CompareFlags extends WorkloadFlags {
   force: boolean;
   json: boolean;
   report: boolean;
+  preset: string;
+  format: Format[];
+  metrics: string[];
 }
 
 export function formatCompare(result: CompareResult): string {
@@ -56,7 +62,12 @@ export function register(program: Command): void {
     .option('--force', 'overwrite an existing report directory', false)
     .option('--no-report', 'print only, write no report')
     .option('--json', 'print the results as one JSON document on stdout', false)
+    .option('--preset <name>', `chart preset: ${presetNames.join(', ')} (single = 3.5 in, double = 7 in)`, 'screen')
+    .option('--format <list>', 'chart formats: svg,png,pdf', (v: string) => { try { return parseFormats(v); } catch (e) { throw new InvalidArgumentError((e as Error).message); } }, ['svg', 'png'] as Format[])
+    .option('--metrics <files...>', 'training metrics JSONL files to add as learning curves', [])
     .action(async (flags: CompareFlags) => {
+      if (!presetNames.includes(flags.preset)) throw new UserError(`--preset: expected one of ${presetNames.join(', ')}, got "${flags.preset}"`);
+      const learning = flags.metrics.flatMap(readMetricsFile);
       if (flags.mode && flags.mode !== 'analytic' && flags.mode !== 'cycle') throw new UserError(`--mode: expected analytic or cycle, got "${flags.mode}"`);
       const arch = loadArch(flags.arch);
       const w = workload(flags);
@@ -69,7 +80,7 @@ export function register(program: Command): void {
       try {
         result = compare({ ...w, rules: flags.rules, arch, dramModel: flags.mode }, (label, i) => bar.update(i, label));
         bar.update(flags.rules.length, 'report');
-        if (flags.report) await writeCompareReport(result, { dir, force: flags.force, command, arch });
+        if (flags.report) await writeCompareReport(result, { dir, force: flags.force, command, arch, preset: flags.preset, formats: flags.format, learning: learning.length ? learning : undefined });
       } finally {
         bar.stop();
       }
