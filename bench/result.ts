@@ -4,7 +4,8 @@ export interface BenchResult {
   metric: string;
   value: number;
   unit: string;
-  target?: number;
+  /** The target, as a number (compared by the module) or a phrase ("< 60 s"). */
+  target?: number | string;
   pass?: boolean;
   note?: string;
 }

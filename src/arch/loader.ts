@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { UserError } from '../util/errors.ts';
 import { archSchema, type ArchConfig } from './schema.ts';
 import { createHash } from 'node:crypto';
+import { allPresets } from '../sim/dram/presets/index.ts';
+import { resolveSpec } from '../sim/dram/index.ts';
+import { peakBytesPerNs } from '../sim/dram/spec.ts';
 
 export interface LoadedArch {
   config: ArchConfig;
@@ -95,5 +98,28 @@ export function loadArch(file: string): LoadedArch {
   const { data, root, counter } = parseConfigText(text, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${file}: expected a mapping of keys (name, compute, buffer, dram, ...)`);
   const config = validate(archSchema, data, file, root, counter);
+  checkDram(config, file, root, counter);
   return { config, file, hash: createHash('sha256').update(text).digest('hex').slice(0, 12), text };
+}
+
+/** The DRAM preset must exist, its overrides apply, and the analytic bandwidth must be the preset's peak. */
+function checkDram(config: ArchConfig, file: string, root: YamlNode | null, counter: LineCounter): void {
+  const at = (path: string[]) => {
+    const line = lineOf(root, path, counter);
+    return line ? `${file}:${line}` : file;
+  };
+  const names = allPresets().map((p) => p.name);
+  if (!names.includes(config.dram.preset)) {
+    const guess = closest(config.dram.preset, names);
+    throw new UserError(`${at(['dram', 'preset'])}: dram.preset: unknown preset "${config.dram.preset}"; ${distance(guess, config.dram.preset) <= 4 ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`}`);
+  }
+  let peak: number;
+  try {
+    peak = peakBytesPerNs(resolveSpec(config.dram.preset, config.dram.overrides, 'dram.overrides')) * 1e9;
+  } catch (e) {
+    throw new UserError(`${at(['dram', 'overrides'])}: ${(e as Error).message.replace(/^--set: /, '')}`);
+  }
+  if (Math.abs(peak - config.dram.bandwidth) > 0.01 * peak) {
+    throw new UserError(`${at(['dram', 'bandwidth'])}: dram.bandwidth: ${config.dram.bandwidth / 1e9} GB/s does not match the peak of ${config.dram.preset}${Object.keys(config.dram.overrides).length ? ' with its overrides' : ''} (${(peak / 1e9).toFixed(1)} GB/s)`);
+  }
 }

@@ -51,6 +51,8 @@ export const archSchema = z.strictObject({
     preset: z.string().min(1),
     bandwidth: quantity('bandwidth', 'positive'),
     latency: quantity('time', 'nonnegative').default(0),
+    /** Analytic mode: the fraction of peak bandwidth a long tensor stream sustains (refresh, bank turns). */
+    efficiency: z.number().gt(0).lte(1).default(1),
     energy_per_bit: quantity('energy', 'nonnegative').default(0),
     /** Cycle mode: an op's DRAM transfers above this size are simulated as a proportional sample (0 = all). */
     sample_limit: quantity('bytes', 'nonnegative').default(4 * 1024 * 1024),

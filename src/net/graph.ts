@@ -53,6 +53,7 @@ export interface MaxPoolNode extends NodeBase {
   kernel: number;
   stride: number;
   ceil: boolean;
+  padding: number;
 }
 export interface AvgPoolNode extends NodeBase {
   kind: 'avgpool';
@@ -167,10 +168,10 @@ export class GraphBuilder {
     return out;
   }
 
-  maxpool(name: string, x: string, kernel: number, stride = kernel, ceil = false): string {
+  maxpool(name: string, x: string, kernel: number, stride = kernel, ceil = false, padding = 0): string {
     const [n, c, h, w] = this.shape(x);
-    const out = this.tensor(`${name}.out`, [n, c, windowOut(h, kernel, stride, 0, ceil), windowOut(w, kernel, stride, 0, ceil)]);
-    this.nodes.push({ kind: 'maxpool', name, inputs: [x], output: out, kernel, stride, ceil });
+    const out = this.tensor(`${name}.out`, [n, c, windowOut(h, kernel, stride, padding, ceil), windowOut(w, kernel, stride, padding, ceil)]);
+    this.nodes.push({ kind: 'maxpool', name, inputs: [x], output: out, kernel, stride, ceil, padding });
     return out;
   }
 

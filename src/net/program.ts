@@ -145,7 +145,7 @@ export class StepProgram {
           if (!grad.has(x)) break;
           const reads = [dy!, `${n.name}.argmax`];
           if (this.options.stash.maxpool === 'input+index') reads.splice(1, 0, x);
-          emit('maxpool.backward', { ...this.poolDims(n.inputs[0], n.output, n.kernel, n.stride, n.ceil), macs: numel(this.shapeOf(x)) }, reads, [dx()]);
+          emit('maxpool.backward', { ...this.poolDims(n.inputs[0], n.output, n.kernel, n.stride, n.ceil, n.padding), macs: numel(this.shapeOf(x)) }, reads, [dx()]);
           this.contribute(x, errorId(x, n.name));
           break;
         }
@@ -210,10 +210,10 @@ export class StepProgram {
     return { N, C: n.inChannels, K: n.outChannels, H, W, P, Q, R, S: R, stride: n.stride, padding: n.padding, macs: N * n.outChannels * P * Q * n.inChannels * R * R };
   }
 
-  private poolDims(x: string, y: string, kernel: number, stride: number, ceil: boolean): Omit<LoopDims, 'macs'> {
+  private poolDims(x: string, y: string, kernel: number, stride: number, ceil: boolean, padding = 0): Omit<LoopDims, 'macs'> {
     const [N, C, H, W] = this.shapeOf(x);
     const [, , P, Q] = this.shapeOf(y);
-    return { N, C, H, W, P, Q, R: kernel, S: kernel, stride, ceil };
+    return { N, C, H, W, P, Q, R: kernel, S: kernel, stride, ceil, ...(padding ? { padding } : {}) };
   }
 
   private removeDeadOps(): void {
@@ -258,7 +258,7 @@ export class StepProgram {
       case 'relu':
         return op('relu', { macs: elems }, [x], [n.output, ...stash(`${n.name}.mask`, this.shapeOf(n.output), 'relu_mask')]);
       case 'maxpool':
-        return op('maxpool', { ...this.poolDims(x, n.output, n.kernel, n.stride, n.ceil), macs: numel(this.shapeOf(x)) }, [x], [n.output, ...stash(`${n.name}.argmax`, this.shapeOf(n.output), 'pool_index')]);
+        return op('maxpool', { ...this.poolDims(x, n.output, n.kernel, n.stride, n.ceil, n.padding), macs: numel(this.shapeOf(x)) }, [x], [n.output, ...stash(`${n.name}.argmax`, this.shapeOf(n.output), 'pool_index')]);
       case 'avgpool':
         return op('avgpool', { ...this.poolDims(x, n.output, n.kernel, n.kernel, false), macs: numel(this.shapeOf(x)) }, [x], [n.output]);
       case 'add':

@@ -1,4 +1,5 @@
-// CIFAR-style ResNets (3x3 stem, four stages of basic blocks, global average pool, FC + BN1d).
+// ResNets as the official code builds them for CIFAR (3x3 stem, four stages of basic blocks, global average
+// pool, FC + BN1d); ImageNet-size inputs get the 7x7 stem and max pool.
 // Standard layout: stride 2 and channel doubling in the first block of stages 2-4 ([2,2,2,2] for ResNet-18).
 // ASAP layout (the official code's resnet_asap): the same convolutions regrouped so the stride-2, doubling
 // block is the last of stages 1-3 ([3,2,2,1] for ResNet-18, [4,4,6,2] for ResNet-34). The stem conv is frozen
@@ -22,9 +23,14 @@ function build(v: Variant, o: ModelOptions): Graph {
   const asapLayout = rule.layout === 'asap';
   const tap = (x: string) => (rule.direct ? b.receiver(x) : x);
 
-  let x = b.conv('conv1', b.input, { out: ch(64), kernel: 3, padding: 1, bias: false, mode: rule.stem });
+  // ImageNet-size inputs take the torchvision stem (7x7 stride-2 conv, 3x3 stride-2 max pool) so the
+  // stages see 56x56 maps; CIFAR, SVHN, MNIST and Tiny ImageNet keep the CIFAR 3x3 stem.
+  const imagenet = o.inputShape[1] >= 128;
+  let x = b.conv('conv1', b.input, imagenet ? { out: ch(64), kernel: 7, stride: 2, padding: 3, bias: false, mode: rule.stem } : { out: ch(64), kernel: 3, padding: 1, bias: false, mode: rule.stem });
   if (rule.stem === 'frozen') b.detach(x);
-  x = tap(b.relu('relu1', b.batchnorm('bn1', x)));
+  x = b.relu('relu1', b.batchnorm('bn1', x));
+  if (imagenet) x = b.maxpool('maxpool', x, 3, 2, false, 1);
+  x = tap(x);
 
   // Each block: [name, out channels, stride]
   const plan: Array<[string, number, number]> = [];

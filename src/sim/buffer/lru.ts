@@ -1,6 +1,6 @@
-// LRU replacement over fixed-size blocks: a hash map from block number to slot, and a doubly linked
-// recency list threaded through typed arrays (no allocation per access; a Map's insertion order would
-// make every eviction skip deleted entries). Being a stack algorithm over equal-size blocks, LRU never
+// LRU replacement over fixed-size blocks: a direct table from block number to slot (addresses are dense:
+// the replay allocates tensors contiguously), and a doubly linked recency list threaded through typed
+// arrays, so an access allocates nothing and costs a few array reads. Being a stack algorithm over equal-size blocks, LRU never
 // sends more traffic to DRAM when the capacity grows (the property the monotonicity test checks).
 import type { Buffer, BufferSink } from './buffer.ts';
 
@@ -8,7 +8,7 @@ const NONE = -1;
 
 export class LruBuffer implements Buffer {
   private readonly slots: number;
-  private readonly index = new Map<number, number>(); // block -> slot
+  private index = new Int32Array(1024).fill(NONE); // block -> slot
   private readonly blockOf: Float64Array;
   private readonly tensorOf: Int32Array;
   private readonly bytesOf: Int32Array;
@@ -63,8 +63,8 @@ export class LruBuffer implements Buffer {
         sink.dram(tensor, lo, n, write, false);
         continue;
       }
-      const s = this.index.get(b);
-      if (s !== undefined) {
+      const s = b < this.index.length ? this.index[b] : NONE;
+      if (s !== NONE) {
         this.unlink(s);
         this.append(s);
         if (write) {
@@ -78,7 +78,7 @@ export class LruBuffer implements Buffer {
         continue;
       }
       const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.evict(sink);
-      this.index.set(b, slot);
+      this.setIndex(b, slot);
       this.blockOf[slot] = b;
       this.tensorOf[slot] = tensor;
       this.bytesOf[slot] = n;
@@ -90,10 +90,19 @@ export class LruBuffer implements Buffer {
     }
   }
 
+  private setIndex(block: number, slot: number): void {
+    if (block >= this.index.length) {
+      const grown = new Int32Array(Math.max(block + 1, this.index.length * 2)).fill(NONE);
+      grown.set(this.index);
+      this.index = grown;
+    }
+    this.index[block] = slot;
+  }
+
   private evict(sink: BufferSink): number {
     const s = this.head;
     this.unlink(s);
-    this.index.delete(this.blockOf[s]);
+    this.index[this.blockOf[s]] = NONE;
     this.resident -= this.bytesOf[s];
     if (this.dirty[s]) sink.dram(this.tensorOf[s], this.blockOf[s] * this.blockBytes, this.bytesOf[s], true, true);
     return s;
@@ -102,10 +111,10 @@ export class LruBuffer implements Buffer {
   free(_tensor: number, base: number, bytes: number): void {
     if (this.slots === 0 || bytes === 0) return;
     for (let b = Math.floor(base / this.blockBytes), last = Math.floor((base + bytes - 1) / this.blockBytes); b <= last; b++) {
-      const s = this.index.get(b);
-      if (s === undefined) continue;
+      const s = b < this.index.length ? this.index[b] : NONE;
+      if (s === NONE) continue;
       this.unlink(s);
-      this.index.delete(b);
+      this.index[b] = NONE;
       this.resident -= this.bytesOf[s];
       this.freeSlots.push(s);
     }
@@ -113,7 +122,7 @@ export class LruBuffer implements Buffer {
 
   flush(sink: BufferSink): void {
     for (let s = this.head; s !== NONE; s = this.next[s]) if (this.dirty[s]) sink.dram(this.tensorOf[s], this.blockOf[s] * this.blockBytes, this.bytesOf[s], true, true);
-    this.index.clear();
+    this.index.fill(NONE);
     this.prev.fill(NONE);
     this.next.fill(NONE);
     this.head = this.tail = NONE;

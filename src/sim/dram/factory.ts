@@ -7,6 +7,6 @@ import { createDram } from './index.ts';
 import { SampledDram } from './sampled.ts';
 
 export function createDramFor(arch: ArchConfig, mode: 'analytic' | 'cycle' = arch.dram.model): DramModel {
-  if (mode === 'analytic') return new AnalyticDram(arch.dram.bandwidth / 1e9, arch.dram.latency * 1e9, arch.dram.energy_per_bit);
+  if (mode === 'analytic') return new AnalyticDram((arch.dram.bandwidth * arch.dram.efficiency) / 1e9, arch.dram.latency * 1e9, arch.dram.energy_per_bit);
   return new SampledDram(createDram({ preset: arch.dram.preset, overrides: arch.dram.overrides, mode: 'cycle' }), arch.dram.sample_limit);
 }

@@ -1,6 +1,8 @@
-// Sampled cycle-level DRAM: an op's transfers beyond `limit` bytes are represented by a proportional sample.
-// Each transfer is cut to the same fraction f = limit / total of its length (at least one burst), the
-// cycle model serves the sample, and the op's DRAM time is the sample's time / f. Inside one op the
+// Sampled cycle-level DRAM: an op's transfers beyond `limit` bytes are represented by a proportional sample
+// of fraction f = limit / total. Long transfers (tensor streams) are cut to f of their length, keeping their
+// access pattern; short ones (scattered write-backs of single blocks) are sampled systematically, every
+// (1/f)-th one whole, so their row locality is not distorted by cutting. The cycle model serves the sample
+// and the op's DRAM time is the sample's time scaled by total / sampled bytes. Inside one op the
 // stream is steady (same ranges, same interleaving), so its time per byte converges within the sample;
 // the benchmark measures the error against full simulation. The sample's fixed head latency (a row
 // activation, CAS latency and the last burst, which a longer stream pays once too) is not scaled. The inner model runs on a compressed clock
@@ -48,7 +50,14 @@ export class SampledDram implements DramModel {
       this.sampledCalls++;
       const f = this.limit / total;
       const burst = this.inner.burst;
-      const sample = transfers.map((t) => ({ ...t, bytes: Math.min(t.bytes, Math.max(burst, Math.round((t.bytes * f) / burst) * burst)) }));
+      const long = this.limit / 8;
+      const every = Math.max(1, Math.round(1 / f));
+      const sample: DramTransfer[] = [];
+      let shortIndex = 0;
+      for (const t of transfers) {
+        if (t.bytes > long) sample.push({ ...t, bytes: Math.min(t.bytes, Math.max(burst, Math.round((t.bytes * f) / burst) * burst)) });
+        else if (shortIndex++ % every === 0) sample.push(t);
+      }
       const sampleBytes = sample.reduce((a, t) => a + t.bytes, 0);
       this.simulatedBytes += sampleBytes;
       const innerEnd = this.inner.serve(sample, innerStart);
