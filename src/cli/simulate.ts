@@ -10,12 +10,19 @@ import { createDramFor } from '../sim/dram/factory.ts';
 import { mib, textTable } from '../report/format.ts';
 import { UserError } from '../util/errors.ts';
 import { defaultArch } from './options.ts';
+import { ExportingDram } from '../sim/dram/export.ts';
+import { parseFormat, TRACE_FORMATS } from '../sim/dram/trace-formats.ts';
+import type { DramModel } from '../sim/dram/dram.ts';
+import { assertWritableFile } from '../util/atomic.ts';
 
 interface SimulateFlags {
   trace: string;
   arch: string;
   mode?: 'analytic' | 'cycle';
   json: boolean;
+  exportDramTrace?: string;
+  format: string;
+  force: boolean;
 }
 
 export function register(program: Command): void {
@@ -26,15 +33,31 @@ export function register(program: Command): void {
     .option('--arch <file>', 'arch config (YAML or JSON)', defaultArch)
     .option('--mode <mode>', "DRAM model: analytic or cycle (default: the arch config's)")
     .option('--json', 'print the results as one JSON document on stdout', false)
+    .option('--export-dram-trace <file>', 'also write every DRAM request of the replay to FILE (for DRAMSim3 / Ramulator)')
+    .option('--format <format>', `format of --export-dram-trace: ${TRACE_FORMATS.join(', ')}`, 'dramsim3')
+    .option('--force', 'overwrite an existing --export-dram-trace file', false)
     .action(async (flags: SimulateFlags) => {
       if (flags.mode && flags.mode !== 'analytic' && flags.mode !== 'cycle') throw new UserError(`--mode: expected analytic or cycle, got "${flags.mode}"`);
       const arch = loadArch(flags.arch);
+      const format = parseFormat(flags.format);
+      if (flags.exportDramTrace) assertWritableFile(flags.exportDramTrace, flags.force);
       let replayer: Replayer | undefined;
-      for await (const record of readTrace(flags.trace)) {
-        if (record.type === 'header') replayer = new Replayer({ header: record as TraceHeader, arch: arch.config, archHash: arch.hash, dram: createDramFor(arch.config, flags.mode) });
-        else replayer!.step(record as TraceEvent);
+      let exporter: ExportingDram | undefined;
+      try {
+        for await (const record of readTrace(flags.trace)) {
+          if (record.type === 'header') {
+            let dram: DramModel = createDramFor(arch.config, flags.mode);
+            if (flags.exportDramTrace) dram = exporter = new ExportingDram(dram, flags.exportDramTrace, format);
+            replayer = new Replayer({ header: record as TraceHeader, arch: arch.config, archHash: arch.hash, dram });
+          } else replayer!.step(record as TraceEvent);
+        }
+      } catch (e) {
+        exporter?.abort();
+        throw e;
       }
       const result = replayer!.finish();
+      exporter?.close();
+      if (exporter && !flags.json) console.error(`${flags.exportDramTrace}: ${exporter.requests} DRAM requests (${format})`);
       if (flags.json) {
         process.stdout.write(JSON.stringify(result) + '\n');
         return;
