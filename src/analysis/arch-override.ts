@@ -4,7 +4,11 @@
 import { createHash } from 'node:crypto';
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { validate, type LoadedArch } from '../arch/loader.ts';
+import { loadArch, validate, type LoadedArch } from '../arch/loader.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { archSchema, type ArchConfig } from '../arch/schema.ts';
 import { UserError } from '../util/errors.ts';
 import type { GridValue } from './sweep-values.ts';
@@ -76,11 +80,25 @@ export function deriveArch(base: LoadedArch, raw: unknown, overrides: Record<str
   let config: ArchConfig;
   try {
     config = validate(archSchema, data, base.file);
+    // The loader checks more than the schema (e.g. the DRAM preset against the bandwidth): run the
+    // derived document through it too, so a point is exactly as valid as the same config in a file.
+    if (Object.keys(overrides).length > 0) config = loadDerived(data);
   } catch (e) {
     // The base file validated on load, so a failure here is an override's: name where it was given.
-    const message = (e as Error).message.slice(base.file.length + 2);
+    const message = (e as Error).message.replace(/^[^:]*(:\d+)?: /, '');
     const key = Object.keys(overrides).find((k) => message.startsWith(`${k}:`)) ?? Object.keys(overrides)[0];
     throw new UserError(`${where(key)}: ${message}`);
   }
   return { config, file: base.file, hash: derivedHash(base, overrides), text: base.text };
+}
+
+function loadDerived(data: unknown): ArchConfig {
+  const dir = mkdtempSync(join(tmpdir(), 'asapsim-arch-'));
+  try {
+    const file = join(dir, 'derived.yaml');
+    writeFileSync(file, stringify(data));
+    return loadArch(file).config;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
