@@ -1,8 +1,10 @@
 // Trace files: JSON Lines written atomically and read as a stream. The reader checks the header against
 // the JSON Schema and every event for shape, order and byte counts, naming the line that is wrong.
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { existsSync, readFileSync } from 'node:fs';
+import { readLines } from './lines.ts';
+import { TensorLiveness } from './liveness.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { closest, distance } from 'fastest-levenshtein';
 import type { Trace } from './shape-executor.ts';
 import type { TraceEvent, TraceHeader } from './schema.ts';
 import { TRACE_VERSION, tensorBytes } from './schema.ts';
@@ -10,7 +12,7 @@ import { UserError } from '../util/errors.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
 
 const schema = JSON.parse(readFileSync(new URL('./trace.schema.json', import.meta.url), 'utf8'));
-const ajv = new Ajv2020({ allErrors: false, strict: false });
+const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
 ajv.addSchema(schema);
 const validateHeader = ajv.getSchema(`${schema.$id}#/$defs/header`)!;
 const validateEvent = ajv.getSchema(`${schema.$id}#/$defs/event`)!;
@@ -23,51 +25,75 @@ export function writeTrace(path: string, trace: Trace): void {
   writeFileAtomic(path, formatTrace(trace));
 }
 
-function schemaMessage(errors: typeof validateEvent.errors): string {
-  const e = errors?.[0];
-  if (!e) return 'invalid record';
-  const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : 'record';
-  const allowed = (e.params as { allowedValues?: unknown[]; additionalProperty?: string }).allowedValues;
-  const extra = (e.params as { additionalProperty?: string }).additionalProperty;
-  if (extra) return `${where}: unknown field "${extra}"`;
-  return `${where}: ${e.message}${allowed ? ` (${allowed.join(', ')})` : ''}`;
+/** "header.batch: must be >= 1", "event: unknown field "layr"; did you mean "layer"?" — the first schema error. */
+function schemaMessage(kind: 'header' | 'event', errors: typeof validateEvent.errors): string {
+  // An unknown field explains the "missing" error of the field it misspells, so it is reported first.
+  const e = errors?.find((x) => x.keyword === 'additionalProperties') ?? errors?.[0];
+  if (!e) return `${kind}: invalid record`;
+  const field = [kind, ...(e.instancePath ? e.instancePath.slice(1).split('/') : [])].join('.');
+  const p = e.params as { allowedValues?: unknown[]; allowedValue?: unknown; additionalProperty?: string; missingProperty?: string };
+  if (p.additionalProperty) {
+    const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const guess = known.length ? closest(p.additionalProperty, known) : undefined;
+    const hint = guess && distance(guess, p.additionalProperty) <= Math.max(2, Math.floor(p.additionalProperty.length / 3)) ? `; did you mean "${guess}"?` : known.length ? `; expected one of ${known.join(', ')}` : '';
+    return `${field}: unknown field "${p.additionalProperty}"${hint}`;
+  }
+  if (p.missingProperty) return `${field}: missing field "${p.missingProperty}"`;
+  if (p.allowedValues) return `${field}: expected one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'const') return `${field}: expected ${JSON.stringify(p.allowedValue)}`;
+  return `${field}: ${e.message}`;
 }
 
-/** Streams a trace: the header first, then events; throws UserError naming file and line on bad input. */
+function seqProblem(got: unknown, expected: number): string {
+  if (got === expected - 1) return `seq: ${got} repeats the previous event's seq (a duplicated line)`;
+  return `seq: expected ${expected}, got ${got} (events ${typeof got === 'number' && got < expected ? 'out of order' : 'missing or out of order'})`;
+}
+
+/**
+ * Streams a trace: the header first, then events; throws a UserError naming file and line on bad input.
+ * Checks, line by line: JSON, the header's schema and version, each event's schema, seq order, bytes =
+ * shape × dtype, and tensor liveness (see liveness.ts); at the end, that the step is complete.
+ */
 export async function* readTrace(path: string): AsyncGenerator<TraceHeader | TraceEvent> {
   if (!existsSync(path)) throw new UserError(`${path}: trace file not found`);
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  let lineNo = 0;
   let expectSeq = 0;
+  let lastLine = 0;
   let header: TraceHeader | undefined;
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === '') continue;
+  const liveness = new TensorLiveness();
+  for await (const { text, number, terminated } of readLines(path)) {
+    lastLine = number;
+    const at = `${path}:${number}`;
+    if (text.trim() === '') continue;
     let record: unknown;
     try {
-      record = JSON.parse(line);
+      record = JSON.parse(text);
     } catch {
-      throw new UserError(`${path}:${lineNo}: not valid JSON (truncated or corrupt line)`);
+      if (!terminated) throw new UserError(`${at}: truncated: the last line is incomplete (no newline after it; the file was cut short)`);
+      throw new UserError(`${at}: not valid JSON (a corrupt line)`);
     }
     if (!header) {
-      const h = record as Partial<TraceHeader>;
-      if (h?.type !== 'header') throw new UserError(`${path}:${lineNo}: expected the trace header first (type "header")`);
-      if (h.version !== TRACE_VERSION) throw new UserError(`${path}:${lineNo}: version: trace schema version ${JSON.stringify(h.version)} is not supported (this build reads version ${TRACE_VERSION})`);
-      if (!validateHeader(record)) throw new UserError(`${path}:${lineNo}: header ${schemaMessage(validateHeader.errors)}`);
+      const h = record as Partial<TraceHeader> | null;
+      if (h === null || typeof h !== 'object' || h.type !== 'header') throw new UserError(`${at}: type: expected the trace header first (a record with "type": "header")`);
+      if (h.version !== TRACE_VERSION) throw new UserError(`${at}: version: trace schema version ${JSON.stringify(h.version)} is not supported (this build reads version ${TRACE_VERSION})`);
+      if (!validateHeader(record)) throw new UserError(`${at}: ${schemaMessage('header', validateHeader.errors)}`);
       header = record as TraceHeader;
       yield header;
       continue;
     }
-    if (!validateEvent(record)) throw new UserError(`${path}:${lineNo}: event ${schemaMessage(validateEvent.errors)}`);
+    if (!validateEvent(record)) throw new UserError(`${at}: ${schemaMessage('event', validateEvent.errors)}`);
     const event = record as TraceEvent;
-    if (event.seq !== expectSeq) throw new UserError(`${path}:${lineNo}: seq: expected ${expectSeq}, got ${event.seq} (events out of order or missing)`);
+    if (event.seq !== expectSeq) throw new UserError(`${at}: ${seqProblem(event.seq, expectSeq)}`);
     expectSeq++;
     for (const t of [...event.reads, ...event.writes]) {
-      if (t.bytes !== tensorBytes(t.shape, t.dtype)) throw new UserError(`${path}:${lineNo}: tensor ${t.id}: bytes ${t.bytes} do not match shape [${t.shape}] × ${t.dtype} (${tensorBytes(t.shape, t.dtype)})`);
+      if (t.bytes !== tensorBytes(t.shape, t.dtype)) throw new UserError(`${at}: tensor "${t.id}": bytes: ${t.bytes} does not match shape [${t.shape}] × ${t.dtype} = ${tensorBytes(t.shape, t.dtype)}`);
     }
+    const problem = liveness.check(event);
+    if (problem) throw new UserError(`${at}: ${problem}`);
     yield event;
   }
   if (!header) throw new UserError(`${path}: empty trace (no header line)`);
+  const problem = liveness.end();
+  if (problem) throw new UserError(`${path}:${lastLine}: ${problem}`);
 }
 
 export async function loadTrace(path: string): Promise<Trace> {
