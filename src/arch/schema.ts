@@ -45,6 +45,16 @@ export const archSchema = z.strictObject({
     write_energy_per_byte: quantity('energy', 'nonnegative').default(0),
     replacement: z.enum(['lru']).default('lru'),
   }),
+  /** Optional separate buffer for weights, B, weight gradients and optimizer state; the global buffer then holds the rest. */
+  weight_buffer: z
+    .strictObject({
+      capacity: quantity('bytes', 'nonnegative'),
+      block: quantity('bytes', 'positive').default(1024),
+      bandwidth: quantity('bandwidth', 'positive'),
+      read_energy_per_byte: quantity('energy', 'nonnegative').default(0),
+      write_energy_per_byte: quantity('energy', 'nonnegative').default(0),
+    })
+    .optional(),
   dram: z.strictObject({
     /** analytic: peak bandwidth and a fixed latency; cycle: the cycle-level JEDEC model of the preset. */
     model: z.enum(['analytic', 'cycle']).default('analytic'),
@@ -56,6 +66,8 @@ export const archSchema = z.strictObject({
     energy_per_bit: quantity('energy', 'nonnegative').default(0),
     /** Cycle mode: an op's DRAM transfers above this size are simulated as a proportional sample (0 = all). */
     sample_limit: quantity('bytes', 'nonnegative').default(4 * 1024 * 1024),
+    /** Optional total capacity; when given it must equal the preset's organisation (channels × ranks × banks × rows × row bytes). */
+    capacity: quantity('bytes', 'positive').optional(),
     /** Overrides of the preset's parameters for the cycle model (e.g. tCL: 17). */
     overrides: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
   }),

@@ -8,6 +8,8 @@
 // share.match (AS/ASAP's channel repeat + max-pool of the shared activation) is fused into the weight-
 // gradient op that consumes it: the repeat and pooling happen as the shared activation streams in, so the
 // matched tensor moves no bytes of its own and its consumer reads the shared activation itself.
+// With a weight_buffer, weights, B, weight gradients and optimizer state live there and everything else in
+// the global buffer; each has its own capacity, bandwidth and energy.
 // With residency.fuse_adjacent, a tensor written by one op and read only by the next (its whole life is
 // those two ops) is forwarded on chip tile by tile and never occupies the buffer; the replay looks one
 // event ahead to see that.
@@ -21,6 +23,7 @@ import { streaming } from './lower/streaming.ts';
 import { tiled } from './lower/tiled.ts';
 import { addTraffic, dramTotal, emptyTraffic, type LayerStats, type OpStats, type ReplayResult, type Traffic } from './stats.ts';
 
+const weightRoles = new Set<TensorRole>(['weight', 'feedback_weight', 'weight_gradient', 'optimizer_state']);
 const matrixOps = new Set(['conv2d', 'conv2d.backward_data', 'conv2d.backward_weight', 'linear', 'linear.backward_data', 'linear.backward_weight', 'dfa.project']);
 
 interface TensorSlot {
@@ -41,6 +44,9 @@ export interface ReplayInput {
 export class Replayer implements BufferSink {
   private readonly arch: ArchConfig;
   private readonly buffer: Buffer;
+  private readonly weightBuffer: Buffer | undefined;
+  private bufferEnergyJ = 0;
+  private opWeightBufferBytes = 0;
   private readonly lowering: Lowering;
   private readonly slots = new Map<string, TensorSlot>();
   private readonly slotList: TensorSlot[] = [];
@@ -75,6 +81,8 @@ export class Replayer implements BufferSink {
     this.arch = input.arch;
     const b = input.arch.buffer;
     this.buffer = input.buffer ?? new LruBuffer(b.capacity - input.arch.residency.pin_capacity, b.block);
+    const wb = input.arch.weight_buffer;
+    this.weightBuffer = wb ? new LruBuffer(wb.capacity, wb.block) : undefined;
     this.lowering = input.lowering ?? (input.arch.lowering === 'streaming' ? streaming : tiled);
     this.pinRoles = new Set(input.arch.residency.pin);
     this.bypassRoles = new Set(input.arch.residency.bypass);
@@ -84,7 +92,7 @@ export class Replayer implements BufferSink {
     let s = this.slots.get(ref.id);
     if (!s) {
       s = { index: this.slotList.length, base: this.nextAddress, ref };
-      const block = this.buffer.blockBytes;
+      const block = Math.max(this.buffer.blockBytes, this.weightBuffer?.blockBytes ?? 0);
       this.nextAddress += Math.max(block, Math.ceil(ref.bytes / block) * block);
       this.slots.set(ref.id, s);
       this.slotList.push(s);
@@ -100,7 +108,10 @@ export class Replayer implements BufferSink {
 
   // BufferSink: DRAM traffic of a block (or a bypassing access).
   dram(tensor: number, address: number, bytes: number, write: boolean, writeback: boolean): void {
-    const t = this.roleTraffic(this.slotList[tensor].ref.role);
+    const role = this.slotList[tensor].ref.role;
+    const t = this.roleTraffic(role);
+    // A fill writes the buffer, a write-back reads it; a direct access touches no buffer.
+    if (!write || writeback) this.chargeBuffer(role, bytes, !write);
     if (!write) {
       t.dramRead += bytes;
       this.opTraffic.dramRead += bytes;
@@ -118,7 +129,9 @@ export class Replayer implements BufferSink {
 
   // BufferSink: bytes served on chip.
   onChip(tensor: number, bytes: number, write: boolean): void {
-    const t = this.roleTraffic(this.slotList[tensor].ref.role);
+    const role = this.slotList[tensor].ref.role;
+    const t = this.roleTraffic(role);
+    this.chargeBuffer(role, bytes, write);
     if (write) {
       t.onChipWrite += bytes;
       this.opTraffic.onChipWrite += bytes;
@@ -126,6 +139,17 @@ export class Replayer implements BufferSink {
       t.onChipRead += bytes;
       this.opTraffic.onChipRead += bytes;
     }
+  }
+
+  private chargeBuffer(role: TensorRole, bytes: number, write: boolean): void {
+    const wb = this.weightBuffer && weightRoles.has(role) ? this.arch.weight_buffer! : undefined;
+    const b = wb ?? this.arch.buffer;
+    this.bufferEnergyJ += bytes * (write ? b.write_energy_per_byte : b.read_energy_per_byte);
+    if (wb) this.opWeightBufferBytes += bytes;
+  }
+
+  private bufferFor(role: TensorRole): Buffer {
+    return this.weightBuffer && weightRoles.has(role) ? this.weightBuffer : this.buffer;
   }
 
   /** Feeds the next event; events are processed one behind, to see who reads what next. */
@@ -160,6 +184,7 @@ export class Replayer implements BufferSink {
     this.opTraffic = emptyTraffic();
     this.opRoleTraffic = new Map();
     this.transfers = [];
+    this.opWeightBufferBytes = 0;
     const fusedMatch = event.op === 'share.match';
     if (fusedMatch) this.aliases.set(event.writes[0].id, event.reads[0]);
     for (const access of fusedMatch ? [] : this.lowering.lower(event, arch)) {
@@ -177,7 +202,7 @@ export class Replayer implements BufferSink {
       }
       if (a.bytes === 0) continue;
       const path = this.pathOf(a, event, next, firstTouch);
-      if (path === 'buffer') this.buffer.access(s.index, s.base, a.offset, a.bytes, a.write, this);
+      if (path === 'buffer') this.bufferFor(a.tensor.role).access(s.index, s.base, a.offset, a.bytes, a.write, this);
       else if (path === 'local') this.onChip(s.index, a.bytes, a.write);
       else this.dram(s.index, s.base + a.offset, a.bytes, a.write, false);
     }
@@ -189,7 +214,8 @@ export class Replayer implements BufferSink {
     if (isMatrix) this.macEnergyJ += event.dims.macs * arch.compute.mac_energy;
     else this.vectorEnergyJ += event.dims.macs * arch.compute.vector_op_energy;
     const onChipBytes = this.opTraffic.onChipRead + this.opTraffic.onChipWrite + dramTotal(this.opTraffic);
-    const bufferNs = onChipBytes / (arch.buffer.bandwidth / 1e9);
+    const weightBufferNs = arch.weight_buffer ? this.opWeightBufferBytes / (arch.weight_buffer.bandwidth / 1e9) : 0;
+    const bufferNs = Math.max((onChipBytes - this.opWeightBufferBytes) / (arch.buffer.bandwidth / 1e9), weightBufferNs);
     const start = this.nowNs;
     const dramDone = this.input.dram.serve(this.transfers, start);
     const end = Math.max(start + computeNs, start + bufferNs, dramDone);
@@ -198,7 +224,7 @@ export class Replayer implements BufferSink {
 
     for (const id of event.frees) {
       const s = this.slots.get(id);
-      if (s) this.buffer.free(s.index, s.base, s.ref.bytes);
+      if (s) this.bufferFor(s.ref.role).free(s.index, s.base, s.ref.bytes);
       const p = this.pinned.get(id);
       if (p) {
         this.pinnedBytes -= p.bytes;
@@ -259,6 +285,7 @@ export class Replayer implements BufferSink {
     this.opRoleTraffic = new Map();
     this.transfers = [];
     this.buffer.flush(this);
+    this.weightBuffer?.flush(this);
     for (const p of this.pinned.values()) if (p.persistent) this.dram(this.slot(p).index, this.slot(p).base, p.bytes, true, true);
     const start = this.nowNs;
     const end = Math.max(start, this.input.dram.serve(this.transfers, start));
@@ -268,7 +295,7 @@ export class Replayer implements BufferSink {
     const arch = this.arch;
     const dramStats = this.input.dram.stats();
     const computeJ = this.macEnergyJ + this.vectorEnergyJ;
-    const bufferJ = (this.totals.onChipRead + this.totals.writeback) * arch.buffer.read_energy_per_byte + (this.totals.onChipWrite + this.totals.dramRead) * arch.buffer.write_energy_per_byte;
+    const bufferJ = this.bufferEnergyJ;
     const h = this.input.header;
     return {
       trace: { model: h.model, rule: h.rule, label: h.label, k: h.k, batch: h.batch, inputShape: h.inputShape, stash: h.stash.name, source: h.source },

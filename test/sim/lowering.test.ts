@@ -74,3 +74,14 @@ test('streaming lowering is a lower bound of tiled lowering on DRAM traffic', ()
     assert.ok(s <= t, `${capacity}: ${s} <= ${t}`);
   }
 });
+
+test('a separate weight buffer keeps weights out of the global buffer and conserves bytes', () => {
+  const buffer = { ...edge.config.buffer, capacity: 1 << 20 };
+  const weight_buffer = { capacity: 64 << 20, block: 1024, bandwidth: 512e9, read_energy_per_byte: 1e-12, write_energy_per_byte: 1e-12 };
+  const shared = replay('bp', { buffer, residency: none });
+  const split = replay('bp', { buffer, residency: none, weight_buffer });
+  const w = (r: ReturnType<typeof replay>) => r.byRole.weight!.dramRead;
+  assert.ok(w(split) < w(shared));
+  for (const t of [split.totals, ...Object.values(split.byRole)]) assert.equal(t!.requestedRead, t!.onChipRead + t!.dramRead);
+  assert.ok(split.energy.bufferJ > 0);
+});
