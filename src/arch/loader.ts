@@ -9,7 +9,9 @@ import { archSchema, type ArchConfig } from './schema.ts';
 import { createHash } from 'node:crypto';
 import { allPresets } from '../sim/dram/presets/index.ts';
 import { resolveSpec } from '../sim/dram/index.ts';
-import { peakBytesPerNs } from '../sim/dram/spec.ts';
+import { peakBytesPerNs, type DramSpec } from '../sim/dram/spec.ts';
+import { organisationProblem } from './dram-org.ts';
+import { issueText } from './issue-text.ts';
 
 export interface LoadedArch {
   config: ArchConfig;
@@ -49,7 +51,10 @@ function keysAt(schema: z.ZodType, path: PropertyKey[]): string[] {
   }
   let def = (s as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType } }).def;
   while ((def.type === 'default' || def.type === 'optional') && def.innerType) def = (def.innerType as unknown as typeof def & { def: typeof def }).def;
-  return def.shape ? Object.keys(def.shape) : [];
+  if (def.shape) return Object.keys(def.shape);
+  // A record keyed by an enum (dtypes: { saved_activation: bf16 }) knows its keys too.
+  const keyType = (def as { keyType?: { options?: unknown[] } }).keyType;
+  return keyType?.options?.map(String) ?? [];
 }
 
 /** Validates a parsed object against a zod schema; the first issue becomes a one-line UserError. */
@@ -77,7 +82,13 @@ export function validate<T extends z.ZodType>(schema: T, data: unknown, file: st
     const line = root && counter ? lineOf(root, issue.path.slice(0, -1), counter, true) : undefined;
     throw new UserError(`${line ? `${file}:${line}` : file}: ${field}: missing (required)`);
   }
-  if (issue.code === 'invalid_value') message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_value') {
+    const words = issue.values.filter((v): v is string => typeof v === 'string');
+    const guess = typeof value === 'string' && words.length ? closest(value, words) : undefined;
+    const hint = guess && distance(guess, value as string) <= Math.max(2, Math.floor((value as string).length / 3)) ? `; did you mean "${guess}"?` : `; expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    message = `got ${JSON.stringify(value)}${hint}`;
+  }
+  else message = issueText(issue, value);
   throw new UserError(`${where(issue.path)}: ${field}: ${message}`);
 }
 
@@ -86,7 +97,7 @@ export function parseConfigText(text: string, file: string): { data: unknown; ro
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line;
+    const line = e.linePos?.[0]?.line ?? (e.pos ? counter.linePos(e.pos[0]).line : undefined);
     throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML/JSON: ${e.message.split('\n')[0]}`);
   }
   return { data: doc.toJS(), root: doc.contents as YamlNode | null, counter };
@@ -113,12 +124,27 @@ function checkDram(config: ArchConfig, file: string, root: YamlNode | null, coun
     const guess = closest(config.dram.preset, names);
     throw new UserError(`${at(['dram', 'preset'])}: dram.preset: unknown preset "${config.dram.preset}"; ${distance(guess, config.dram.preset) <= 4 ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`}`);
   }
-  let peak: number;
+  const overrides = config.dram.overrides;
+  // A problem with an override names the override's own line; "tCL" and "CL" are the same key.
+  const overrideField = (key: string) => {
+    const given = [key, `t${key}`].find((k) => k in overrides);
+    return { where: at(given ? ['dram', 'overrides', given] : ['dram', 'overrides']), field: given ? `dram.overrides.${given}` : `dram.overrides: ${key}` };
+  };
+  let spec: DramSpec;
   try {
-    peak = peakBytesPerNs(resolveSpec(config.dram.preset, config.dram.overrides, 'dram.overrides')) * 1e9;
+    spec = resolveSpec(config.dram.preset, overrides, 'dram.overrides');
   } catch (e) {
-    throw new UserError(`${at(['dram', 'overrides'])}: ${(e as Error).message.replace(/^--set: /, '')}`);
+    const m = /^dram\.overrides: ([^:]+): (.*)$/.exec((e as Error).message);
+    if (!m) throw e;
+    const { where, field } = overrideField(m[1]);
+    throw new UserError(`${where}: ${field}: expected ${m[2]}`);
   }
+  const org = organisationProblem(spec, config.dram.capacity);
+  if (org) {
+    const { where, field } = org.key === 'capacity' ? { where: at(['dram', 'capacity']), field: 'dram.capacity' } : overrideField(org.key);
+    throw new UserError(`${where}: ${field}: ${org.message}`);
+  }
+  const peak = peakBytesPerNs(spec) * 1e9;
   if (Math.abs(peak - config.dram.bandwidth) > 0.01 * peak) {
     throw new UserError(`${at(['dram', 'bandwidth'])}: dram.bandwidth: ${config.dram.bandwidth / 1e9} GB/s does not match the peak of ${config.dram.preset}${Object.keys(config.dram.overrides).length ? ' with its overrides' : ''} (${(peak / 1e9).toFixed(1)} GB/s)`);
   }

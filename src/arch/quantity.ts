@@ -16,11 +16,12 @@ export type QuantityKind = keyof typeof quantityKinds;
 /** Parses a quantity of the given kind to its base unit (B, Hz, B/s, s, J). Throws a message saying what was expected. */
 export function parseQuantity(value: unknown, kind: QuantityKind): number {
   const spec = quantityKinds[kind];
+  const noun = `${/^[aeiou]/.test(spec.noun) ? 'an' : 'a'} ${spec.noun}`;
   if (typeof value === 'number') {
     if (value === 0) return 0;
-    throw new Error(`expected a ${spec.noun} with a unit, e.g. "${spec.example}", got the bare number ${value}`);
+    throw new Error(`expected ${noun} with a unit, e.g. "${spec.example}", got the bare number ${value}`);
   }
-  if (typeof value !== 'string') throw new Error(`expected a ${spec.noun} with a unit, e.g. "${spec.example}"`);
+  if (typeof value !== 'string') throw new Error(`expected ${noun} with a unit, e.g. "${spec.example}"`);
   const ambiguous = /^\s*([-+\d.eE]+)\s*([KMGT])B\s*$/.exec(value);
   if (ambiguous && kind === 'bytes') {
     const [, n, p] = ambiguous;
@@ -30,9 +31,9 @@ export function parseQuantity(value: unknown, kind: QuantityKind): number {
   try {
     u = unit(value);
   } catch {
-    throw new Error(`"${value}" is not a quantity: expected a ${spec.noun} such as "${spec.example}"`);
+    throw new Error(`"${value}" is not a quantity: expected ${noun} such as "${spec.example}"`);
   }
-  if (!u.equalBase(unit(spec.base))) throw new Error(`"${value}" is not a ${spec.noun}: expected a unit like "${spec.example}"`);
+  if (!u.equalBase(unit(spec.base))) throw new Error(`"${value}" is not ${noun}: expected a unit like "${spec.example}"`);
   const n = u.toNumber(spec.to);
   if (!Number.isFinite(n)) throw new Error(`"${value}" is not a finite ${spec.noun}`);
   return n;

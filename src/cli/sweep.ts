@@ -18,7 +18,7 @@ import { fillSweepReport } from '../report/write-sweep.ts';
 import { writeFilesInto } from '../report/write-into.ts';
 import { readMetricsFile } from '../report/learning-curves.ts';
 import { UserError } from '../util/errors.ts';
-import { commandLine, defaultArch, inputName, positiveInt, positiveNumber } from './options.ts';
+import { commandLine, defaultArch, inputName, modelName, positiveInt, positiveNumber } from './options.ts';
 import { progress } from './progress.ts';
 import { InvalidArgumentError } from 'commander';
 
@@ -53,20 +53,29 @@ const collectSet = (v: string, prev: SweepFlags['set']) => {
   }
 };
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+// Flags parsed after commander (lists, merged with the sweep file) report through UserError: commander
+// prints only the errors it raises itself.
+const flagValue = <T>(flag: string, parse: (v: string) => T) => (v: string): T => {
+  try {
+    return parse(v);
+  } catch (e) {
+    const message = (e as Error).message;
+    throw new UserError(message.startsWith(flag) ? message : `${flag}: ${message}`);
+  }
+};
 
 function sweepInput(file: string | undefined, flags: SweepFlags, given: (name: string) => boolean): SweepInput {
   const input: SweepInput = file ? readSweepFile(file) : { grid: [] };
   if (given('arch')) input.arch = flags.arch;
   const models = flags.models ?? flags.model;
-  if (models) input.models = list(models);
-  if (flags.input) input.input = inputName(flags.input);
-  if (flags.batch) input.batch = list(flags.batch).map(positiveInt('--batch'));
+  if (models) input.models = list(models).map(flagValue('--models', modelName));
+  if (flags.input) input.input = flagValue('--input', inputName)(flags.input);
+  if (flags.batch) input.batch = list(flags.batch).map(flagValue('--batch', positiveInt('--batch')));
   if (flags.width !== undefined) input.width = flags.width;
   if (flags.rules) input.rules = list(flags.rules);
   if (flags.mode) input.mode = flags.mode;
   if (flags.name) input.name = flags.name;
   for (const s of flags.set) input.grid.push({ key: s.key, raw: s.values, where: '--set' });
-  if (input.models) for (const m of input.models) if (!/^[\w-]+$/.test(m)) throw new UserError(`--models: "${m}" is not a model name`);
   return input;
 }
 

@@ -1,0 +1,51 @@
+// Cross-field checks of a resolved DRAM spec (a preset with overrides) that no single field can fail alone:
+// the device width divides the bus, the data rate agrees with the clock and burst timing (peak bandwidth
+// computed both ways), a stated capacity equals channels × ranks × banks × rows × row bytes, and the
+// controller's scheduler and address mapping name real ones (the analytic model never builds them, so an
+// unchecked typo there would pass silently until someone switched to the cycle model).
+import { capacityBytes, peakBytesPerNs, rowBytes, type DramSpec } from '../sim/dram/spec.ts';
+import { createMapping, mappingNames } from '../sim/dram/mapping/index.ts';
+import { createScheduler } from '../sim/dram/scheduler/index.ts';
+
+export interface OrgProblem {
+  /** The key to blame, as a config or --set would name it. */
+  key: string;
+  message: string;
+}
+
+const gib = (bytes: number): string => (bytes >= 2 ** 30 ? `${bytes / 2 ** 30} GiB` : `${bytes / 2 ** 20} MiB`);
+
+export function organisationProblem(spec: DramSpec, statedCapacity?: number): OrgProblem | undefined {
+  const o = spec.org;
+  const isPow2 = (n: number) => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+  if (!isPow2(o.deviceWidth) || o.deviceWidth > o.busWidth) {
+    return { key: 'deviceWidth', message: `expected a power of two no wider than busWidth (${o.busWidth} bits), so a rank is busWidth / deviceWidth whole devices; got ${o.deviceWidth}` };
+  }
+  const fromTiming = peakBytesPerNs(spec);
+  const fromRate = (o.channels * o.busWidth * spec.dataRate) / 8 / 1000;
+  if (Math.abs(fromRate - fromTiming) > 0.01 * fromTiming) {
+    return {
+      key: 'dataRate',
+      message: `${spec.dataRate} MT/s × ${o.busWidth} bits × ${o.channels} channels = ${fromRate.toFixed(1)} GB/s, but tCK_ns ${spec.tCK_ns}, BL ${spec.timing.BL} and burstLength ${o.burstLength} give ${fromTiming.toFixed(1)} GB/s; override them together`,
+    };
+  }
+  if (statedCapacity !== undefined && statedCapacity !== capacityBytes(spec)) {
+    const banks = o.bankGroups * o.banksPerGroup;
+    return {
+      key: 'capacity',
+      message: `${gib(statedCapacity)} does not match the organisation of ${spec.name}: ${o.channels} channels × ${o.ranks} ranks × ${banks} banks × ${o.rows} rows × ${rowBytes(spec)} B per row (${o.columns} columns × ${o.busWidth} bits) = ${gib(capacityBytes(spec))}`,
+    };
+  }
+  const named: Array<[string, string, () => unknown, string]> = [
+    ['scheduler', spec.ctrl.scheduler, () => createScheduler(spec.ctrl.scheduler), ''],
+    ['mapping', spec.ctrl.mapping, () => createMapping(spec, spec.ctrl.mapping), `${mappingNames().join(', ')} or `],
+  ];
+  for (const [key, value, build, names] of named) {
+    try {
+      build();
+    } catch (e) {
+      return { key, message: `"${value}": expected ${names}${(e as Error).message.replace(/^[^:]*: [^:]*: /, '')}` };
+    }
+  }
+  return undefined;
+}
