@@ -4,10 +4,13 @@
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { putInto, type Put } from './write-report.ts';
+import { removeStale, track } from '../util/cleanup.ts';
 
 export async function writeFilesInto(dir: string, fill: (put: Put) => Promise<void>): Promise<string[]> {
   const staging = join(dir, `.report.${process.pid}.staging`);
+  removeStale(dir);
   rmSync(staging, { recursive: true, force: true });
+  const untrack = track(staging);
   mkdirSync(staging, { recursive: true });
   const written: string[] = [];
   try {
@@ -15,6 +18,7 @@ export async function writeFilesInto(dir: string, fill: (put: Put) => Promise<vo
     for (const name of readdirSync(staging)) renameSync(join(staging, name), join(dir, name));
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    untrack();
   }
   return written;
 }

@@ -1,17 +1,23 @@
 // Outputs appear whole or not at all: write to a temporary sibling, then rename (atomic on one filesystem).
+// Temporaries are removed on SIGINT/SIGTERM and, after a SIGKILL, by the next write into the directory (cleanup.ts).
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { UserError } from './errors.ts';
+import { removeStale, track } from './cleanup.ts';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
+  removeStale(dirname(path));
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const untrack = track(tmp);
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    untrack();
   }
 }
 
@@ -31,7 +37,10 @@ export function assertWritableFile(path: string, force: boolean): void {
 export async function writeDirAtomic(dir: string, force: boolean, fill: (staging: string) => Promise<void> | void): Promise<void> {
   assertWritableDir(dir, force);
   const staging = join(dirname(dir), `.${basename(dir)}.${process.pid}.staging`);
+  mkdirSync(dirname(dir), { recursive: true });
+  removeStale(dirname(dir));
   rmSync(staging, { recursive: true, force: true });
+  const untrack = track(staging);
   mkdirSync(staging, { recursive: true });
   try {
     await fill(staging);
@@ -40,5 +49,7 @@ export async function writeDirAtomic(dir: string, force: boolean, fill: (staging
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;
+  } finally {
+    untrack();
   }
 }

@@ -9,7 +9,7 @@ const tCK = 0.625; // 1600 MHz clock, 3200 MT/s
 export default registerPreset({
   name: 'LPDDR4-3200',
   standard: 'LPDDR4',
-  description: 'LPDDR4-3200, 4 x16 channels (64 bits), 8 banks per channel, BL16 (4 GiB)',
+  description: 'LPDDR4-3200, 4 x16 channels (64 bits), 8 banks per channel, BL16 (2 GiB)',
   tCK_ns: tCK,
   dataRate: 3200,
   perBankRefresh: true, // JESD209-4 REFpb
