@@ -9,10 +9,13 @@ import * as merge from './merge.ts';
 import * as report from './report.ts';
 import * as simulate from './simulate.ts';
 import * as trace from './trace.ts';
+import * as train from './train.ts';
+import * as evalCmd from './eval.ts';
+import * as grad from './grad.ts';
 import * as dram from './dram.ts';
 import * as presets from './presets.ts';
 
-const commands: Array<{ register(program: Command): void }> = [compare, trace, simulate, dram, presets, sweep, merge, report];
+const commands: Array<{ register(program: Command): void }> = [compare, trace, simulate, train, evalCmd, grad, dram, presets, sweep, merge, report];
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('asapsim')
