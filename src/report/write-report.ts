@@ -32,6 +32,8 @@ export async function renderCharts(charts: Chart[], want: readonly Format[], by:
       files.push(`${c.name}.${f}`);
     }
     page.push({ name: c.name, title: c.title, spec: c.spec, files });
+    // Rendering resolves in microtasks only; a turn of the event loop lets a SIGINT/SIGTERM stop a long report.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return page;
 }

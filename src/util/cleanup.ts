@@ -1,7 +1,8 @@
 // Temporary outputs (a file's ".<name>.<pid>.tmp", a report's ".<name>.<pid>.staging") are tracked while
-// they exist. On SIGINT or SIGTERM they are removed and the signal is raised again, so the process still
-// dies of it (exit status and shells see the signal) and leaves nothing behind. The handlers are installed
-// only while something is tracked, so they never change how an idle process reacts to a signal.
+// they exist. On SIGINT or SIGTERM they are removed and, unless other code also listens for the signal, it
+// is raised again with the default action, so the process still dies of it (shells see the signal). The
+// handlers stay installed once the first temporary is tracked: a signal that arrives during a synchronous
+// write is only dispatched after it, and must not be lost because the write finished in between.
 // SIGKILL cannot be caught: the names carry the pid, and the next write into the same directory removes
 // the leftovers of processes that are no longer running.
 import { readdirSync, rmSync } from 'node:fs';
@@ -9,21 +10,23 @@ import { join } from 'node:path';
 
 const tracked = new Set<string>();
 const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+let installed = false;
 
 function onSignal(signal: NodeJS.Signals): void {
   for (const path of tracked) rmSync(path, { recursive: true, force: true });
   tracked.clear();
-  for (const s of signals) process.removeListener(s, onSignal);
+  if (process.listenerCount(signal) > 1) return;
+  process.removeListener(signal, onSignal);
   process.kill(process.pid, signal);
 }
 
 /** Tracks a temporary path until the returned function is called (after its rename or removal). */
 export function track(path: string): () => void {
-  if (tracked.size === 0) for (const s of signals) process.on(s, onSignal);
+  if (!installed) for (const s of signals) process.on(s, onSignal);
+  installed = true;
   tracked.add(path);
   return () => {
     tracked.delete(path);
-    if (tracked.size === 0) for (const s of signals) process.removeListener(s, onSignal);
   };
 }
 
