@@ -15,18 +15,36 @@ export const ruleNames = Object.keys(rules) as RuleName[];
 export interface RuleChoice {
   rule: Rule;
   k: 2 | 4;
-  /** Label used in tables and charts: "bp", "asap(k=2)". */
+  /** Label used in tables and charts: "bp", "asap(k=2)", "asap(k=2,bp-classifier)". */
   label: string;
 }
 
+/**
+ * Layout switches, appended with "+": the official code's ASAP layouts freeze the first conv and train the
+ * classifier by FA; "+bp-classifier" trains the FC layers by backpropagation instead, "+trained-stem" trains
+ * the first conv (by FA under asap, by BP under as), to tell what each choice costs.
+ */
+const switches: Record<string, (r: Rule) => Rule> = {
+  'bp-classifier': (r) => ({ ...r, classifier: 'bp' }),
+  'trained-stem': (r) => ({ ...r, stem: r.body === 'as' ? 'bp' : r.body === 'asap' ? 'fa' : r.stem }),
+};
+
 export function parseRuleChoice(text: string): RuleChoice {
-  const m = /^([a-z]+)(?::k?=?(\d+)|\(k=(\d+)\))?$/.exec(text.trim().toLowerCase());
+  const [head, ...mods] = text.trim().toLowerCase().split('+');
+  const m = /^([a-z]+)(?::k?=?(\d+)|\(k=(\d+)\))?$/.exec(head);
   const name = m?.[1] as RuleName | undefined;
-  if (!m || !name || !(name in rules)) throw new Error(`unknown rule "${text}": expected one of ${ruleNames.join(', ')} (as and asap take k, e.g. asap:4)`);
-  const rule = rules[name];
+  if (!m || !name || !(name in rules)) throw new Error(`unknown rule "${text}": expected one of ${ruleNames.join(', ')} (as and asap take k, e.g. asap:4; switches: +${Object.keys(switches).join(', +')})`);
+  let rule = rules[name];
   const kText = m[2] ?? m[3];
   if (kText !== undefined && rule.layout !== 'asap') throw new Error(`rule "${text}": only as and asap take k`);
   const k = Number(kText ?? 2);
   if (k !== 2 && k !== 4) throw new Error(`rule "${text}": k must be 2 or 4, got ${k}`);
-  return { rule, k, label: rule.layout === 'asap' ? `${name}(k=${k})` : name };
+  for (const mod of mods) {
+    const apply = switches[mod];
+    if (!apply) throw new Error(`rule "${text}": unknown switch "+${mod}": expected +${Object.keys(switches).join(', +')}`);
+    if (rule.layout !== 'asap') throw new Error(`rule "${text}": switch "+${mod}" applies to the ASAP layouts (as, asap) only`);
+    rule = apply(rule);
+  }
+  const params = [...(rule.layout === 'asap' ? [`k=${k}`] : []), ...mods];
+  return { rule, k, label: params.length ? `${name}(${params.join(',')})` : name };
 }
