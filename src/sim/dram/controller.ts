@@ -128,16 +128,26 @@ export class Controller {
   readonly bankRefPending: Uint8Array;
 
   // per-bank candidate cache for schedulers that keep one candidate per bank: 0 = stale, 1 = valid,
-  // -1 = the bank has nothing to offer. Only the command's earliest cycle is recomputed on a scan.
+  // -1 = the bank has nothing to offer.
   readonly cValid: Int8Array;
   readonly cCmd: Int32Array;
   readonly cSlot: Int32Array;
   readonly cCol: Uint8Array;
   readonly cSeq: Float64Array;
-  /** Lower bound on the cached command's earliest cycle (the last value computed). */
-  readonly cLB: Float64Array;
-  /** Per channel: a bank worth evaluating first on the next scan (the last runner-up), or -1. */
-  readonly hint: Int32Array;
+  /** The candidate's slots in bankNext, bgNext and rankNext (its earliest cycle is their max). */
+  readonly cBi: Int32Array;
+  readonly cGi: Int32Array;
+  readonly cRi: Int32Array;
+  /** Tie order among equal cycles in one number: hits (col) before others, then age (seq < 2^40). */
+  readonly cTie: Float64Array;
+  // Bit sets over each channel's banks (maskWords 32-bit words per channel, bank i of the channel at
+  // word i>>5, bit i&31): `staleMask` marks banks whose candidate must be recomputed, `activeMask` banks
+  // with a valid candidate. A scan visits only the banks that have something to offer instead of all.
+  readonly maskWords: number;
+  readonly staleMask: Int32Array;
+  readonly activeMask: Int32Array;
+  readonly bankWord: Int32Array;
+  readonly bankBit: Int32Array;
 
   // scratch candidate written by evaluators
   candE = 0;
@@ -252,16 +262,38 @@ export class Controller {
     this.cSlot = new Int32Array(this.NB);
     this.cCol = new Uint8Array(this.NB);
     this.cSeq = new Float64Array(this.NB);
-    this.cLB = new Float64Array(this.NB);
-    this.hint = new Int32Array(this.NCH).fill(-1);
+    this.cBi = new Int32Array(this.NB);
+    this.cGi = new Int32Array(this.NB);
+    this.cRi = new Int32Array(this.NB);
+    this.cTie = new Float64Array(this.NB);
+    this.maskWords = (this.banksPerCh + 31) >> 5;
+    this.staleMask = new Int32Array(this.NCH * this.maskWords);
+    this.activeMask = new Int32Array(this.NCH * this.maskWords);
+    this.bankWord = new Int32Array(this.NB);
+    this.bankBit = new Int32Array(this.NB);
+    for (let b = 0; b < this.NB; b++) {
+      const ch = Math.floor(b / this.banksPerCh);
+      const i = b - ch * this.banksPerCh;
+      this.bankWord[b] = ch * this.maskWords + (i >> 5);
+      this.bankBit[b] = 1 << (i & 31);
+    }
+    this.invalidateRange(0, this.NB);
   }
 
+  /** Marks bank b as needing a fresh candidate. */
+  markStale(b: number): void {
+    this.cValid[b] = 0;
+    this.staleMask[this.bankWord[b]] |= this.bankBit[b];
+  }
+  private invalidateRange(b0: number, b1: number): void {
+    for (let b = b0; b < b1; b++) this.markStale(b);
+  }
   /** Marks every bank of rank r (or of channel ch) as needing a fresh candidate. */
   invalidateRank(r: number): void {
-    this.cValid.fill(0, r * this.banksPerRank, (r + 1) * this.banksPerRank);
+    this.invalidateRange(r * this.banksPerRank, (r + 1) * this.banksPerRank);
   }
   invalidateChannel(ch: number): void {
-    this.cValid.fill(0, ch * this.banksPerCh, (ch + 1) * this.banksPerCh);
+    this.invalidateRange(ch * this.banksPerCh, (ch + 1) * this.banksPerCh);
   }
 
   // ---------------------------------------------------------------- timing
@@ -274,11 +306,7 @@ export class Controller {
     if (g > e) e = g;
     const k = this.rankNext[r * NCMD + cmd];
     if (k > e) e = k;
-    if (cmd === ACT) {
-      const f = this.faw[r * 4 + this.fawPos[r]] + this.tFAW;
-      if (f > e) e = f;
-    }
-    return e;
+    return e; // tFAW is folded into rankNext[ACT] (applyTiming)
   }
 
   private applyTiming(cmd: number, b: number, t: number): void {
@@ -324,8 +352,14 @@ export class Controller {
       }
     }
     if (cmd === ACT) {
-      this.faw[r * 4 + this.fawPos[r]] = t;
-      this.fawPos[r] = (this.fawPos[r] + 1) & 3;
+      // tFAW: the next ACT waits for the 4th-last ACT + tFAW. That bound changes only here, and only
+      // grows, so it is folded into rankNext[ACT] once instead of being re-derived by every lookup.
+      const q = r * 4;
+      this.faw[q + this.fawPos[r]] = t;
+      const pos = (this.fawPos[r] + 1) & 3;
+      this.fawPos[r] = pos;
+      const f = this.faw[q + pos] + this.tFAW;
+      if (f > rn[ro + ACT]) rn[ro + ACT] = f;
     }
   }
 
@@ -345,27 +379,30 @@ export class Controller {
   }
 
   /**
+   * The next command slot s (of list m, bank b) needs: its column access if its row is open, else the PRE
+   * of the open row, else its ACT; -1 if refresh forbids it. Sets candCol (1 for a column command).
+   */
+  commandFor(m: number, b: number, s: number): number {
+    const row = this.openRow[b];
+    const blocked = this.refPending[this.bankRank[b]] === 1 || this.bankRefPending[b] === 1;
+    this.candCol = 0;
+    if (row === this.sRow[s]) {
+      if (blocked && this.colSinceAct[b] > 0) return -1;
+      this.candCol = 1;
+      return m === 0 ? RD : WR;
+    }
+    if (blocked) return -1;
+    return row >= 0 ? PRE : ACT;
+  }
+
+  /**
    * The command a request-level policy wants for slot s (its row hit, the PRE of a conflicting row, or
    * the ACT of its row) and its earliest legal cycle >= floor, into cand*. Returns false if refresh
    * forbids it.
    */
   evalSlot(m: number, b: number, s: number, floor: number): boolean {
-    const row = this.openRow[b];
-    const blocked = this.blocked(b);
-    let cmd: number;
-    if (row === this.sRow[s]) {
-      if (blocked && this.colSinceAct[b] > 0) return false;
-      cmd = m === 0 ? RD : WR;
-      this.candCol = 1;
-    } else if (row >= 0) {
-      if (blocked) return false;
-      cmd = PRE;
-      this.candCol = 0;
-    } else {
-      if (blocked) return false;
-      cmd = ACT;
-      this.candCol = 0;
-    }
+    const cmd = this.commandFor(m, b, s);
+    if (cmd < 0) return false;
     const e = this.earliest(cmd, b);
     this.candE = e > floor ? e : floor;
     this.candCmd = cmd;
@@ -487,7 +524,7 @@ export class Controller {
     if (this.openRow[b] === row) this.hits[li]++;
     this.qCount[ch * 2 + m]++;
     this.queued++;
-    this.cValid[b] = 0;
+    this.markStale(b);
     if (!this.updateMode(ch) && this.writeMode[ch] === m && this.dirty[ch] === 0) this.scheduler.onAdmit(this, ch, b, s);
   }
 
@@ -552,7 +589,7 @@ export class Controller {
     this.now = t;
     this.cmdFree[ch] = t + 1;
     this.dirty[ch] = 1;
-    this.cValid[b] = 0;
+    this.markStale(b);
     const r = this.bankRank[b];
     if (cmd === RD || cmd === WR) {
       const m = cmd === WR ? 1 : 0;
@@ -676,7 +713,7 @@ export class Controller {
           this.invalidateRank(rRef);
         } else {
           this.bankRefPending[this.pbBank[rRef]] = 1;
-          this.cValid[this.pbBank[rRef]] = 0;
+          this.markStale(this.pbBank[rRef]);
         }
         this.dirty[Math.floor(rRef / this.ranksPerCh)] = 1;
         continue;

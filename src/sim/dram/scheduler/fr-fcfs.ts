@@ -3,16 +3,20 @@
 // open row has any queued hit (so a row with pending hits is never precharged under them), else the
 // PRE or ACT of the oldest request. The chosen command is the candidate with the smallest earliest
 // cycle, ties going to hits, then age: exactly what a per-cycle "first ready" arbiter would pick.
-// Each bank's candidate is cached by the controller until that bank's state changes; a scan only
-// recomputes the candidates' earliest cycles, which other banks' commands can move; since those only
-// grow, the last value computed for a bank bounds it from below and lets the scan skip it.
+// (cycle, hit, age) is a total order (ages are unique), so the choice does not depend on scan order.
+//
+// Speed (choose runs once per issued command): each bank's candidate is cached by the controller until
+// that bank's state changes, with the three "next allowed" slots its earliest cycle is the max of (bank,
+// bank group, rank; tFAW is folded into the rank's ACT slot) and its tie order as one number. Banks whose
+// candidate went stale are found through a bit set and refreshed first; the scan then walks the bit set
+// of banks that have a candidate, so empty banks cost nothing (a sequential stream has one or two).
 import type { Controller } from '../controller.ts';
 import type { Scheduler } from './scheduler.ts';
-import { ACT as ACT_, NCMD as NCMD_ } from '../commands.ts';
+import { NCMD as NCMD_ } from '../commands.ts';
 
-const ACT = ACT_;
 const NCMD = NCMD_;
 const INF = Number.POSITIVE_INFINITY;
+const NOT_HIT = 2 ** 40; // tie key offset of a non-column candidate (ages stay far below it)
 
 function better(e: number, col: number, seq: number, be: number, bcol: number, bseq: number): boolean {
   if (e !== be) return e < be;
@@ -20,123 +24,88 @@ function better(e: number, col: number, seq: number, be: number, bcol: number, b
   return seq < bseq;
 }
 
-/** Refreshes bank b's cached candidate (command, request, hit flag, age). */
+/** Recomputes bank b's cached candidate (command, request, hit flag, age, lookup slots, tie key). */
 function refreshCandidate(ctl: Controller, m: number, b: number): void {
+  const w = ctl.bankWord[b];
+  const bit = ctl.bankBit[b];
+  ctl.staleMask[w] &= ~bit;
   const li = m * ctl.NB + b;
   if (ctl.cnt[li] === 0) {
     ctl.cValid[b] = -1;
-    ctl.cLB[b] = INF;
+    ctl.activeMask[w] &= ~bit;
     return;
   }
   const s = ctl.openRow[b] >= 0 && ctl.hits[li] > 0 ? ctl.oldestHit(m, b) : ctl.head[li];
-  if (!ctl.evalSlot(m, b, s, 0)) {
+  const cmd = ctl.commandFor(m, b, s);
+  if (cmd < 0) {
     ctl.cValid[b] = -1;
-    ctl.cLB[b] = INF;
+    ctl.activeMask[w] &= ~bit;
     return;
   }
   ctl.cValid[b] = 1;
-  ctl.cCmd[b] = ctl.candCmd;
+  ctl.activeMask[w] |= bit;
+  const col = ctl.candCol;
+  const seq = ctl.sSeq[s];
+  ctl.cCmd[b] = cmd;
   ctl.cSlot[b] = s;
-  ctl.cCol[b] = ctl.candCol;
-  ctl.cSeq[b] = ctl.sSeq[s];
-  ctl.cLB[b] = ctl.candE;
-}
-
-/** Earliest legal cycle of bank b's cached command. */
-function earliestOf(ctl: Controller, b: number, floor: number): number {
-  const cmd = ctl.cCmd[b];
-  let e = ctl.bankNext[b * NCMD + cmd];
-  const g = ctl.bgNext[ctl.bankBG[b] * NCMD + cmd];
-  if (g > e) e = g;
-  const r = ctl.bankRank[b];
-  const k = ctl.rankNext[r * NCMD + cmd];
-  if (k > e) e = k;
-  if (cmd === ACT) {
-    const f = ctl.faw[r * 4 + ctl.fawPos[r]] + ctl.tFAW;
-    if (f > e) e = f;
-  }
-  ctl.cLB[b] = e;
-  return e > floor ? e : floor;
+  ctl.cCol[b] = col;
+  ctl.cSeq[b] = seq;
+  ctl.cTie[b] = col === 1 ? seq : NOT_HIT + seq;
+  ctl.cBi[b] = b * NCMD + cmd;
+  ctl.cGi[b] = ctl.bankBG[b] * NCMD + cmd;
+  ctl.cRi[b] = ctl.bankRank[b] * NCMD + cmd;
 }
 
 export const frFcfs: Scheduler = {
   name: 'fr-fcfs',
   choose(ctl: Controller, ch: number, floor: number): void {
-    // arrays in locals: property loads inside the loop would not be hoisted across the calls
     const m = ctl.writeMode[ch];
-    const valid = ctl.cValid;
-    const cCol = ctl.cCol;
-    const cSeq = ctl.cSeq;
-    const cCmd = ctl.cCmd;
-    const lb = ctl.cLB;
+    const W = ctl.maskWords;
+    const w0 = ch * W;
+    const b0 = ch * ctl.banksPerCh;
+    const stale = ctl.staleMask;
+    for (let w = w0; w < w0 + W; w++) {
+      let st = stale[w];
+      const base = b0 + ((w - w0) << 5);
+      while (st !== 0) {
+        const low = st & -st;
+        st ^= low;
+        refreshCandidate(ctl, m, base + 31 - Math.clz32(low));
+      }
+    }
+    // arrays in locals: nothing in the loop below calls out, so they stay in registers
+    const active = ctl.activeMask;
+    const cBi = ctl.cBi;
+    const cGi = ctl.cGi;
+    const cRi = ctl.cRi;
+    const cTie = ctl.cTie;
     const bankNext = ctl.bankNext;
     const bgNext = ctl.bgNext;
     const rankNext = ctl.rankNext;
-    const bankBG = ctl.bankBG;
-    const bankRank = ctl.bankRank;
-    const faw = ctl.faw;
-    const fawPos = ctl.fawPos;
-    const tFAW = ctl.tFAW;
-    const b0 = ch * ctl.banksPerCh;
-    const b1 = b0 + ctl.banksPerCh;
     let be = INF;
-    let bcol = 0;
-    let bseq = 0;
+    let btie = INF;
     let bb = -1;
-    // seed with last scan's runner-up: a good first bound prunes most banks below
-    let se = INF;
-    let sb = -1;
-    let h = ctl.hint[ch];
-    if (h >= 0 && valid[h] !== 1) h = -1;
-    if (h >= 0) {
-      be = earliestOf(ctl, h, floor);
-      bcol = cCol[h];
-      bseq = cSeq[h];
-      bb = h;
-    }
-    for (let b = b0; b < b1; b++) {
-      if (valid[b] === 0) refreshCandidate(ctl, m, b);
-      // earliest cycles only grow, so a stale bound still prunes: a bank whose bound is above the best
-      // cannot win, nor can one whose bound equals it and that would lose the tie anyway
-      let lo = lb[b];
-      if (lo < floor) lo = floor;
-      if (lo > be || b === h || valid[b] < 0) continue;
-      if (lo === be && !(cCol[b] > bcol || (cCol[b] === bcol && cSeq[b] < bseq))) {
-        if (lo < se) {
-          se = lo;
-          sb = b;
+    for (let w = w0; w < w0 + W; w++) {
+      let a = active[w];
+      const base = b0 + ((w - w0) << 5) + 31;
+      while (a !== 0) {
+        const low = a & -a;
+        a ^= low;
+        const b = base - Math.clz32(low);
+        let e = bankNext[cBi[b]];
+        const g = bgNext[cGi[b]];
+        if (g > e) e = g;
+        const k = rankNext[cRi[b]];
+        if (k > e) e = k;
+        if (e < floor) e = floor;
+        if (e < be || (e === be && cTie[b] < btie)) {
+          be = e;
+          btie = cTie[b];
+          bb = b;
         }
-        continue;
-      }
-      const cmd = cCmd[b];
-      let e = bankNext[b * NCMD + cmd];
-      const g = bgNext[bankBG[b] * NCMD + cmd];
-      if (g > e) e = g;
-      const r = bankRank[b];
-      const k = rankNext[r * NCMD + cmd];
-      if (k > e) e = k;
-      if (cmd === ACT) {
-        const f = faw[r * 4 + fawPos[r]] + tFAW;
-        if (f > e) e = f;
-      }
-      lb[b] = e;
-      if (e < floor) e = floor;
-      const col = cCol[b];
-      const seq = cSeq[b];
-      if (e < be || (e === be && (col > bcol || (col === bcol && seq < bseq)))) {
-        se = be;
-        sb = bb;
-        be = e;
-        bcol = col;
-        bseq = seq;
-        bb = b;
-      } else if (e < se) {
-        se = e;
-        sb = b;
       }
     }
-    ctl.hint[ch] = sb;
-    if (bb >= 0) ctl.setBest(ch, be, bb, cCmd[bb], ctl.cSlot[bb], bcol);
+    if (bb >= 0) ctl.setBest(ch, be, bb, ctl.cCmd[bb], ctl.cSlot[bb], ctl.cCol[bb]);
   },
   onAdmit(ctl: Controller, ch: number, bank: number): void {
     const bs = ctl.bestSlot[ch]; // -2: nothing chosen, -1: a refresh command
@@ -146,7 +115,9 @@ export const frFcfs: Scheduler = {
     }
     refreshCandidate(ctl, ctl.writeMode[ch], bank);
     if (ctl.cValid[bank] < 0) return;
-    const e = earliestOf(ctl, bank, ctl.floorOf(ch));
+    let e = ctl.earliest(ctl.cCmd[bank], bank);
+    const floor = ctl.floorOf(ch);
+    if (e < floor) e = floor;
     if (bs === -2 || better(e, ctl.cCol[bank], ctl.cSeq[bank], ctl.bestT[ch], ctl.bestCol[ch], ctl.sSeq[bs])) {
       ctl.setBest(ch, e, bank, ctl.cCmd[bank], ctl.cSlot[bank], ctl.cCol[bank]);
     }
