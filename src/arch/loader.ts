@@ -85,8 +85,8 @@ export function validate<T extends z.ZodType>(schema: T, data: unknown, file: st
   if (issue.code === 'invalid_value') {
     const words = issue.values.filter((v): v is string => typeof v === 'string');
     const guess = typeof value === 'string' && words.length ? closest(value, words) : undefined;
-    const hint = guess && distance(guess, value as string) <= Math.max(2, Math.floor((value as string).length / 3)) ? `; did you mean "${guess}"?` : `; expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    message = `got ${JSON.stringify(value)}${hint}`;
+    const hint = guess && distance(guess, value as string) <= Math.max(2, Math.floor((value as string).length / 3)) ? `; did you mean "${guess}"?` : '';
+    message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}${hint}`;
   }
   else message = issueText(issue, value);
   throw new UserError(`${where(issue.path)}: ${field}: ${message}`);
