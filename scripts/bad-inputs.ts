@@ -123,6 +123,7 @@ export const badInputs: BadInput[] = [
   flag('report from nowhere', ['report', '--from', 'nope'], /nope: not found \(expected a report directory/),
   { area: 'other inputs', what: 'existing output file without --force', files: { 't.jsonl': 'x\n' }, args: ['trace', '--model', 'convnet', '-o', 't.jsonl'], exit: 2, expect: /t\.jsonl: file exists; pass --force to overwrite it/ },
   { area: 'other inputs', what: 'existing report directory without --force', files: { 'reports/r/summary.json': '{}\n' }, args: ['compare', '--model', 'convnet', '--name', 'r'], exit: 2, expect: /reports\/r: report directory exists; pass --force/ },
+  { area: 'other inputs', what: 'output path under a file (a write that fails)', files: { 'out': 'a file\n' }, args: ['trace', '--model', 'convnet', '-o', 'out/t.jsonl'], exit: 1, expect: /^asapsim: out: E[A-Z]+: [^\n]+ \(mkdir\)$/ },
   { area: 'other inputs', what: 'metrics file not JSON', files: { 'm.jsonl': '{"type":"run"\n' }, args: ['compare', '--metrics', 'm.jsonl', '--no-report'], exit: 2, expect: /m\.jsonl:1: not JSON/ },
   { area: 'other inputs', what: 'sweep results with a corrupt line', files: { 'p.jsonl': '{"type":"sweep"}\nnot json\n{}\n' }, args: ['merge', 'p.jsonl', '-o', 'm.jsonl'], exit: 2, expect: /p\.jsonl:2: not a sweep results line/ },
   { area: 'other inputs', what: 'DRAM request trace with a bad line', files: { 'r.trace': '0x40 READ 0\nbogus line\n' }, args: ['dram', '--trace', 'r.trace', '--format', 'dramsim3'], exit: 2, expect: /r\.trace: line 2: / },

@@ -35,6 +35,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`asapsim: ${e.message}\n`);
       return e.exitCode;
     }
+    // A file system failure (disk full, not a directory, no permission) is one line naming the path: exit 1.
+    const sys = e as NodeJS.ErrnoException;
+    if (sys?.syscall && sys.code) {
+      process.stderr.write(`asapsim: ${sys.path ? `${sys.path}: ` : ''}${sys.message.split(',')[0]} (${sys.syscall})\n`);
+      return 1;
+    }
     process.stderr.write(`asapsim: internal error: ${(e as Error).stack ?? e}\n`);
     return 1;
   }
