@@ -134,18 +134,20 @@ export class Controller {
   readonly cSlot: Int32Array;
   readonly cCol: Uint8Array;
   readonly cSeq: Float64Array;
-  /** The candidate's slots in bankNext, bgNext and rankNext (its earliest cycle is their max). */
+  /** The candidate's slots in bankNext and bgNext (its earliest cycle is their max and the rank's). */
   readonly cBi: Int32Array;
   readonly cGi: Int32Array;
-  readonly cRi: Int32Array;
   /** Tie order among equal cycles in one number: hits (col) before others, then age (seq < 2^40). */
   readonly cTie: Float64Array;
-  // Bit sets over each channel's banks (maskWords 32-bit words per channel, bank i of the channel at
-  // word i>>5, bit i&31): `staleMask` marks banks whose candidate must be recomputed, `activeMask` banks
-  // with a valid candidate. A scan visits only the banks that have something to offer instead of all.
+  // Candidates grouped by (rank, kind: 0 ACT, 1 PRE, 2 column), each group's banks kept in tie order
+  // (group gi holds grpMem[gi*banksPerRank ..+ grpCnt[gi]]); cGrp is a bank's group or -1.
+  readonly grpMem: Int32Array;
+  readonly grpCnt: Int32Array;
+  readonly cGrp: Int32Array;
+  // `staleMask`: bit sets over each channel's banks (maskWords 32-bit words per channel, bank i of the
+  // channel at word i>>5, bit i&31) of the banks whose candidate must be recomputed.
   readonly maskWords: number;
   readonly staleMask: Int32Array;
-  readonly activeMask: Int32Array;
   readonly bankWord: Int32Array;
   readonly bankBit: Int32Array;
 
@@ -264,11 +266,12 @@ export class Controller {
     this.cSeq = new Float64Array(this.NB);
     this.cBi = new Int32Array(this.NB);
     this.cGi = new Int32Array(this.NB);
-    this.cRi = new Int32Array(this.NB);
     this.cTie = new Float64Array(this.NB);
+    this.grpMem = new Int32Array(this.NR * 3 * this.banksPerRank);
+    this.grpCnt = new Int32Array(this.NR * 3);
+    this.cGrp = new Int32Array(this.NB).fill(-1);
     this.maskWords = (this.banksPerCh + 31) >> 5;
     this.staleMask = new Int32Array(this.NCH * this.maskWords);
-    this.activeMask = new Int32Array(this.NCH * this.maskWords);
     this.bankWord = new Int32Array(this.NB);
     this.bankBit = new Int32Array(this.NB);
     for (let b = 0; b < this.NB; b++) {

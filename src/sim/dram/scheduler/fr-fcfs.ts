@@ -3,17 +3,24 @@
 // open row has any queued hit (so a row with pending hits is never precharged under them), else the
 // PRE or ACT of the oldest request. The chosen command is the candidate with the smallest earliest
 // cycle, ties going to hits, then age: exactly what a per-cycle "first ready" arbiter would pick.
-// (cycle, hit, age) is a total order (ages are unique), so the choice does not depend on scan order.
+// (cycle, hit, age) is a total order (ages are unique), so any search that finds its minimum agrees.
 //
-// Speed (choose runs once per issued command): each bank's candidate is cached by the controller until
-// that bank's state changes, with the three "next allowed" slots its earliest cycle is the max of (bank,
-// bank group, rank; tFAW is folded into the rank's ACT slot) and its tie order as one number. Banks whose
-// candidate went stale are found through a bit set and refreshed first; the scan then walks the bit set
-// of banks that have a candidate, so empty banks cost nothing (a sequential stream has one or two).
+// Speed (choose runs once per issued command, and random traffic keeps ~14 banks busy): a candidate's
+// earliest cycle is max(bank part, bank-group part, rank part), and the rank part is shared by every
+// candidate of the same kind (ACT, PRE or column) in the rank, like the floor (now / command bus).
+// So candidates are kept in groups per (rank, kind), each in tie order. In a group with shared bound
+// X = max(rank part, floor), walking in tie order, the first candidate whose own part is <= X has cycle
+// X, the group's least, and beats everything after it: the walk stops there. A group whose X is already
+// later than the best found is skipped whole. Candidates are cached per bank until that bank's state
+// changes (the controller marks it stale); stale banks are found through a bit set and refreshed first.
 import type { Controller } from '../controller.ts';
 import type { Scheduler } from './scheduler.ts';
-import { NCMD as NCMD_ } from '../commands.ts';
+import { ACT as ACT_, PRE as PRE_, RD as RD_, WR as WR_, NCMD as NCMD_ } from '../commands.ts';
 
+const ACT = ACT_;
+const PRE = PRE_;
+const RD = RD_;
+const WR = WR_;
 const NCMD = NCMD_;
 const INF = Number.POSITIVE_INFINITY;
 const NOT_HIT = 2 ** 40; // tie key offset of a non-column candidate (ages stay far below it)
@@ -24,36 +31,65 @@ function better(e: number, col: number, seq: number, be: number, bcol: number, b
   return seq < bseq;
 }
 
-/** Recomputes bank b's cached candidate (command, request, hit flag, age, lookup slots, tie key). */
-function refreshCandidate(ctl: Controller, m: number, b: number): void {
-  const w = ctl.bankWord[b];
-  const bit = ctl.bankBit[b];
-  ctl.staleMask[w] &= ~bit;
-  const li = m * ctl.NB + b;
-  if (ctl.cnt[li] === 0) {
-    ctl.cValid[b] = -1;
-    ctl.activeMask[w] &= ~bit;
-    return;
+/** Takes bank b out of its candidate group. */
+function leaveGroup(ctl: Controller, b: number): void {
+  const gi = ctl.cGrp[b];
+  if (gi < 0) return;
+  const mem = ctl.grpMem;
+  const base = gi * ctl.banksPerRank;
+  const end = base + --ctl.grpCnt[gi];
+  let i = base;
+  while (mem[i] !== b) i++;
+  for (; i < end; i++) mem[i] = mem[i + 1];
+  ctl.cGrp[b] = -1;
+}
+
+/** Puts bank b (tie key already set) into group gi at its place in tie order. */
+function joinGroup(ctl: Controller, b: number, gi: number): void {
+  const mem = ctl.grpMem;
+  const tie = ctl.cTie;
+  const t = tie[b];
+  const base = gi * ctl.banksPerRank;
+  let i = base + ctl.grpCnt[gi]++;
+  while (i > base && tie[mem[i - 1]] > t) {
+    mem[i] = mem[i - 1];
+    i--;
   }
-  const s = ctl.openRow[b] >= 0 && ctl.hits[li] > 0 ? ctl.oldestHit(m, b) : ctl.head[li];
-  const cmd = ctl.commandFor(m, b, s);
+  mem[i] = b;
+  ctl.cGrp[b] = gi;
+}
+
+/** Recomputes bank b's cached candidate (command, request, hit flag, age, lookup slots, group). */
+function refreshCandidate(ctl: Controller, m: number, b: number): void {
+  ctl.staleMask[ctl.bankWord[b]] &= ~ctl.bankBit[b];
+  const li = m * ctl.NB + b;
+  let cmd = -1;
+  let s = -1;
+  if (ctl.cnt[li] > 0) {
+    s = ctl.openRow[b] >= 0 && ctl.hits[li] > 0 ? ctl.oldestHit(m, b) : ctl.head[li];
+    cmd = ctl.commandFor(m, b, s);
+  }
   if (cmd < 0) {
     ctl.cValid[b] = -1;
-    ctl.activeMask[w] &= ~bit;
+    leaveGroup(ctl, b);
     return;
   }
-  ctl.cValid[b] = 1;
-  ctl.activeMask[w] |= bit;
   const col = ctl.candCol;
   const seq = ctl.sSeq[s];
+  const tie = col === 1 ? seq : NOT_HIT + seq;
+  const gi = ctl.bankRank[b] * 3 + (cmd === ACT ? 0 : cmd === PRE ? 1 : 2);
+  if (ctl.cGrp[b] !== gi || ctl.cTie[b] !== tie) {
+    leaveGroup(ctl, b);
+    ctl.cTie[b] = tie;
+    joinGroup(ctl, b, gi);
+  }
+  ctl.cValid[b] = 1;
   ctl.cCmd[b] = cmd;
   ctl.cSlot[b] = s;
   ctl.cCol[b] = col;
   ctl.cSeq[b] = seq;
-  ctl.cTie[b] = col === 1 ? seq : NOT_HIT + seq;
   ctl.cBi[b] = b * NCMD + cmd;
   ctl.cGi[b] = ctl.bankBG[b] * NCMD + cmd;
-  ctl.cRi[b] = ctl.bankRank[b] * NCMD + cmd;
 }
 
 export const frFcfs: Scheduler = {
@@ -66,42 +102,54 @@ export const frFcfs: Scheduler = {
     const stale = ctl.staleMask;
     for (let w = w0; w < w0 + W; w++) {
       let st = stale[w];
-      const base = b0 + ((w - w0) << 5);
+      const base = b0 + ((w - w0) << 5) + 31;
       while (st !== 0) {
         const low = st & -st;
         st ^= low;
-        refreshCandidate(ctl, m, base + 31 - Math.clz32(low));
+        refreshCandidate(ctl, m, base - Math.clz32(low));
       }
     }
-    // arrays in locals: nothing in the loop below calls out, so they stay in registers
-    const active = ctl.activeMask;
+    // arrays in locals: nothing in the loops below calls out, so they stay in registers
+    const mem = ctl.grpMem;
+    const cnt = ctl.grpCnt;
     const cBi = ctl.cBi;
     const cGi = ctl.cGi;
-    const cRi = ctl.cRi;
     const cTie = ctl.cTie;
     const bankNext = ctl.bankNext;
     const bgNext = ctl.bgNext;
     const rankNext = ctl.rankNext;
+    const bpr = ctl.banksPerRank;
+    const colCmd = m === 0 ? RD : WR;
     let be = INF;
     let btie = INF;
     let bb = -1;
-    for (let w = w0; w < w0 + W; w++) {
-      let a = active[w];
-      const base = b0 + ((w - w0) << 5) + 31;
-      while (a !== 0) {
-        const low = a & -a;
-        a ^= low;
-        const b = base - Math.clz32(low);
-        let e = bankNext[cBi[b]];
-        const g = bgNext[cGi[b]];
-        if (g > e) e = g;
-        const k = rankNext[cRi[b]];
-        if (k > e) e = k;
-        if (e < floor) e = floor;
-        if (e < be || (e === be && cTie[b] < btie)) {
-          be = e;
-          btie = cTie[b];
-          bb = b;
+    const r0 = ch * ctl.ranksPerCh;
+    for (let r = r0; r < r0 + ctl.ranksPerCh; r++) {
+      for (let kind = 2; kind >= 0; kind--) {
+        const gi = r * 3 + kind;
+        const n = cnt[gi];
+        if (n === 0) continue;
+        const x = Math.max(rankNext[r * NCMD + (kind === 2 ? colCmd : kind === 1 ? PRE : ACT)], floor);
+        if (x > be) continue;
+        const base = gi * bpr;
+        for (let i = base; i < base + n; i++) {
+          const b = mem[i];
+          const t = cTie[b];
+          if (x === be && t > btie) break; // the rest are later in tie order and no earlier in time
+          const l = Math.max(bankNext[cBi[b]], bgNext[cGi[b]]);
+          if (l <= x) {
+            if (x < be || t < btie) {
+              be = x;
+              btie = t;
+              bb = b;
+            }
+            break;
+          }
+          if (l < be || (l === be && t < btie)) {
+            be = l;
+            btie = t;
+            bb = b;
+          }
         }
       }
     }
