@@ -26,46 +26,45 @@ function provenance(result: CompareResult, producedBy: string): string {
 const roleLabels = roleGroupNames.map((g) => roleGroupLabels[g]);
 const ruleAxis = (result: CompareResult) => ({ field: 'rule', type: 'nominal' as const, sort: result.summaries.map((s) => s.label), title: null, axis: { labelAngle: 0 } });
 
-export function trafficByRole(result: CompareResult, preset: ChartPreset, producedBy: string): Chart {
-  const values = result.summaries.flatMap((s) =>
-    roleGroupNames.map((g) => ({ rule: s.label, role: roleGroupLabels[g], order: roleGroupNames.indexOf(g), MiB: (s.byGroup[g].read + s.byGroup[g].write) / MiB })),
-  );
-  const title = 'DRAM traffic per training step by tensor role';
+interface StackedBars {
+  name: string;
+  title: string;
+  values: { rule: string; role: string; MiB: number; order?: number }[];
+  yTitle: string;
+  colorTitle: string;
+  roles: string[];
+}
+
+/** One bar per rule, stacked by role: the shape of the traffic and stash charts. */
+function stackedBars(result: CompareResult, preset: ChartPreset, producedBy: string, c: StackedBars): Chart {
   return {
-    name: 'traffic-by-role',
-    title,
+    name: c.name,
+    title: c.title,
     spec: {
-      ...frame(preset, { title, description: provenance(result, producedBy) }),
-      data: { values },
+      ...frame(preset, { title: c.title, description: provenance(result, producedBy) }),
+      data: { values: c.values },
       mark: { type: 'bar', tooltip: true },
       encoding: {
         x: ruleAxis(result),
-        y: { field: 'MiB', type: 'quantitative', aggregate: 'sum', title: 'DRAM traffic (MiB)' },
-        color: { field: 'role', type: 'nominal', title: 'tensor role', sort: roleLabels, scale: categoryScale(roleLabels) },
+        y: { field: 'MiB', type: 'quantitative', aggregate: 'sum', title: c.yTitle },
+        color: { field: 'role', type: 'nominal', title: c.colorTitle, sort: c.roles, scale: categoryScale(c.roles) },
         order: { field: 'order', type: 'quantitative' },
       },
     } as TopLevelSpec,
   };
 }
 
+export function trafficByRole(result: CompareResult, preset: ChartPreset, producedBy: string): Chart {
+  const values = result.summaries.flatMap((s) =>
+    roleGroupNames.map((g) => ({ rule: s.label, role: roleGroupLabels[g], order: roleGroupNames.indexOf(g), MiB: (s.byGroup[g].read + s.byGroup[g].write) / MiB })),
+  );
+  return stackedBars(result, preset, producedBy, { name: 'traffic-by-role', title: 'DRAM traffic per training step by tensor role', values, yTitle: 'DRAM traffic (MiB)', colorTitle: 'tensor role', roles: roleLabels });
+}
+
 export function stashByRole(result: CompareResult, preset: ChartPreset, producedBy: string): Chart {
   const roles = ['saved_activation', 'bn_state', 'relu_mask', 'pool_index'];
-  const values = result.summaries.flatMap((s) => Object.entries(s.stashByRole).map(([role, bytes]) => ({ rule: s.label, role, MiB: bytes! / MiB })));
-  const title = 'Saved for the backward pass (stash) per step';
-  return {
-    name: 'stash-by-role',
-    title,
-    spec: {
-      ...frame(preset, { title, description: provenance(result, producedBy) }),
-      data: { values },
-      mark: { type: 'bar', tooltip: true },
-      encoding: {
-        x: ruleAxis(result),
-        y: { field: 'MiB', type: 'quantitative', aggregate: 'sum', title: 'stash (MiB)' },
-        color: { field: 'role', type: 'nominal', title: 'what is kept', scale: categoryScale(roles) },
-      },
-    } as TopLevelSpec,
-  };
+  const values = result.summaries.flatMap((s) => Object.entries(s.stashByRole).map(([role, bytes]) => ({ rule: s.label, role, order: roles.indexOf(role), MiB: bytes! / MiB })));
+  return stackedBars(result, preset, producedBy, { name: 'stash-by-role', title: 'Saved for the backward pass (stash) per step', values, yTitle: 'stash (MiB)', colorTitle: 'what is kept', roles });
 }
 
 export function perLayer(result: CompareResult, preset: ChartPreset, producedBy: string): Chart {
