@@ -41,7 +41,12 @@ export interface RequestSource {
   arrival: number;
   /** Loads the next request; false when there are no more. */
   next(): boolean;
+  /** Optional bulk form: fills the arrays from index 0, returns the count (0 at the end). */
+  nextBatch?(addr: Float64Array, write: Uint8Array, arrival: Float64Array): number;
 }
+
+/** Requests read ahead from the source per refill: the per-request call and field traffic is paid once. */
+const BATCH = 1024;
 
 const INF = Number.POSITIVE_INFINITY;
 const LAT_BUCKETS = 1 << 16;
@@ -60,6 +65,8 @@ export class Controller {
   readonly banksPerCh: number;
   readonly banksPerRank: number;
   readonly ranksPerCh: number;
+  readonly bankGroups: number;
+  readonly banksPerGroup: number;
   readonly bankRank: Int32Array;
   readonly bankBG: Int32Array;
   readonly rowBits: number;
@@ -167,9 +174,18 @@ export class Controller {
   private pRow = 0;
   private pCol = 0;
   private readonly fields = new Int32Array(6);
+  private readonly bAddr = new Float64Array(BATCH);
+  private readonly bWrite = new Uint8Array(BATCH);
+  private readonly bArr = new Float64Array(BATCH);
+  private bPos = 0;
+  private bLen = 0;
 
   now = 0;
   lastDone = 0;
+  // the next refresh deadline and its rank, valid while refScan is false
+  private refScan = true;
+  private tRef = INF;
+  private rRef = -1;
 
   // statistics
   reads = 0;
@@ -191,6 +207,8 @@ export class Controller {
     this.scheduler = createScheduler(spec.ctrl.scheduler);
     this.NCH = o.channels;
     this.ranksPerCh = o.ranks;
+    this.bankGroups = o.bankGroups;
+    this.banksPerGroup = o.banksPerGroup;
     this.banksPerRank = o.bankGroups * o.banksPerGroup;
     this.banksPerCh = this.banksPerRank * o.ranks;
     this.NR = o.channels * o.ranks;
@@ -461,26 +479,39 @@ export class Controller {
 
   // ---------------------------------------------------------------- queues
 
-  private decodePending(): void {
-    const src = this.src!;
+  /** Loads the next request from the read-ahead batch (refilled from the source) into p*. */
+  private pull(): void {
+    if (this.bPos === this.bLen) {
+      this.bPos = 0;
+      this.bLen = this.src === null ? 0 : this.refill(this.src);
+      if (this.bLen === 0) {
+        this.pValid = false;
+        return;
+      }
+    }
+    const i = this.bPos++;
     const f = this.fields;
-    this.mapping.decode(src.addr, f);
+    this.mapping.decode(this.bAddr[i], f);
     const ch = f[F_CH];
+    this.pValid = true;
     this.pCh = ch;
-    this.pBank = ((ch * this.ranksPerCh + f[F_RA]) * this.spec.org.bankGroups + f[F_BG]) * this.spec.org.banksPerGroup + f[F_BA];
+    this.pBank = ((ch * this.ranksPerCh + f[F_RA]) * this.bankGroups + f[F_BG]) * this.banksPerGroup + f[F_BA];
     this.pRow = f[F_RO];
     this.pCol = f[F_CO];
-    this.pWrite = src.write ? 1 : 0;
-    this.pArr = src.arrival;
+    this.pWrite = this.bWrite[i];
+    this.pArr = this.bArr[i];
   }
 
-  private pull(): void {
-    if (this.src !== null && this.src.next()) {
-      this.pValid = true;
-      this.decodePending();
-    } else {
-      this.pValid = false;
+  private refill(src: RequestSource): number {
+    if (src.nextBatch !== undefined) return src.nextBatch(this.bAddr, this.bWrite, this.bArr);
+    let n = 0;
+    while (n < BATCH && src.next()) {
+      this.bAddr[n] = src.addr;
+      this.bWrite[n] = src.write ? 1 : 0;
+      this.bArr[n] = src.arrival;
+      n++;
     }
+    return n;
   }
 
   private hasSpace(): boolean {
@@ -651,6 +682,7 @@ export class Controller {
         if (this.log !== null) this.log.push(t, cmd, b, 0, 0);
         this.refPending[r] = 0;
         this.refDue[r] += this.refInterval;
+        this.refScan = true;
         this.invalidateRank(r);
       } else if (cmd === REFPB) {
         if (this.log !== null) this.log.push(t, cmd, b, 0, 0);
@@ -658,6 +690,7 @@ export class Controller {
         const b0 = r * this.banksPerRank;
         this.pbBank[r] = b0 + ((b - b0 + 1) % this.banksPerRank);
         this.refDue[r] += this.refInterval;
+        this.refScan = true;
       }
     }
     this.cmdCount[cmd]++;
@@ -672,6 +705,8 @@ export class Controller {
   /** Serves every request of `src`; returns the cycle at which the last one completed. */
   run(src: RequestSource): number {
     this.src = src;
+    this.bPos = 0;
+    this.bLen = 0;
     this.pull();
     const NCH = this.NCH;
     for (;;) {
@@ -681,17 +716,24 @@ export class Controller {
         this.pull();
       }
       if (!this.hasWork()) break;
-      // next refresh deadline among ranks not already pending
-      let tRef = INF;
-      let rRef = -1;
-      if (this.refMode !== 0) {
-        for (let r = 0; r < this.NR; r++) {
-          if (this.refPending[r] === 0 && (this.refMode === 1 || this.bankRefPending[this.pbBank[r]] === 0) && this.refDue[r] < tRef) {
-            tRef = this.refDue[r];
-            rRef = r;
+      // next refresh deadline among ranks not already pending (rescanned only when refresh state moved)
+      if (this.refScan) {
+        this.refScan = false;
+        let tRef = INF;
+        let rRef = -1;
+        if (this.refMode !== 0) {
+          for (let r = 0; r < this.NR; r++) {
+            if (this.refPending[r] === 0 && (this.refMode === 1 || this.bankRefPending[this.pbBank[r]] === 0) && this.refDue[r] < tRef) {
+              tRef = this.refDue[r];
+              rRef = r;
+            }
           }
         }
+        this.tRef = tRef;
+        this.rRef = rRef;
       }
+      const tRef = this.tRef;
+      const rRef = this.rRef;
       let tCmd = INF;
       let chCmd = -1;
       for (let ch = 0; ch < NCH; ch++) {
@@ -711,6 +753,7 @@ export class Controller {
       const tArr = this.pValid && this.hasSpace() ? (this.pArr > this.now ? this.pArr : this.now) : INF;
       if (tRef <= tCmd && tRef <= tArr && tRef !== INF) {
         if (tRef > this.now) this.now = tRef;
+        this.refScan = true;
         if (this.refMode === 1) {
           this.refPending[rRef] = 1;
           this.invalidateRank(rRef);

@@ -78,10 +78,25 @@ function refreshCandidate(ctl: Controller, m: number, b: number): void {
   const seq = ctl.sSeq[s];
   const tie = col === 1 ? seq : NOT_HIT + seq;
   const gi = ctl.bankRank[b] * 3 + (cmd === ACT ? 0 : cmd === PRE ? 1 : 2);
-  if (ctl.cGrp[b] !== gi || ctl.cTie[b] !== tie) {
+  if (ctl.cGrp[b] !== gi) {
     leaveGroup(ctl, b);
     ctl.cTie[b] = tie;
     joinGroup(ctl, b, gi);
+  } else if (ctl.cTie[b] !== tie) {
+    // same group, another request: shift the bank to its new place in tie order (usually the end)
+    const mem = ctl.grpMem;
+    const cTie = ctl.cTie;
+    const end = gi * ctl.banksPerRank + ctl.grpCnt[gi] - 1;
+    let i = gi * ctl.banksPerRank;
+    while (mem[i] !== b) i++;
+    if (tie > cTie[b]) {
+      for (; i < end && cTie[mem[i + 1]] < tie; i++) mem[i] = mem[i + 1];
+    } else {
+      const base = gi * ctl.banksPerRank;
+      for (; i > base && cTie[mem[i - 1]] > tie; i--) mem[i] = mem[i - 1];
+    }
+    mem[i] = b;
+    cTie[b] = tie;
   }
   ctl.cValid[b] = 1;
   ctl.cCmd[b] = cmd;
