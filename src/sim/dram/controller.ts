@@ -51,6 +51,24 @@ const BATCH = 1024;
 const INF = Number.POSITIVE_INFINITY;
 const LAT_BUCKETS = 1 << 16;
 
+/**
+ * The table without "then RDA/WRA waits" entries: no candidate is ever an RDA or WRA (closed page turns
+ * a chosen RD/WR into one at issue, after the RD/WR lookup, and the table gives RDA/WRA the same waits as
+ * RD/WR), so those slots are written and never read. Dropping them saves work on every issue.
+ */
+function withoutAutoPrechargeTargets(tt: TimingTable): TimingTable {
+  const start = new Int32Array(tt.start.length);
+  const pairs: number[] = [];
+  for (let k = 0; k + 1 < tt.start.length; k++) {
+    start[k] = pairs.length;
+    for (let i = tt.start[k]; i < tt.start[k + 1]; i += 2) {
+      if (tt.pairs[i] !== RDA && tt.pairs[i] !== WRA) pairs.push(tt.pairs[i], tt.pairs[i + 1]);
+    }
+  }
+  start[tt.start.length - 1] = pairs.length;
+  return { start, pairs: Int32Array.from(pairs) };
+}
+
 export class Controller {
   readonly spec: DramSpec;
   readonly mapping: AddressMapping;
@@ -221,7 +239,7 @@ export class Controller {
       this.bankRank[b] = Math.floor(b / this.banksPerRank);
       this.bankBG[b] = Math.floor(b / o.banksPerGroup);
     }
-    this.tt = compileTiming(t);
+    this.tt = withoutAutoPrechargeTargets(compileTiming(t));
     this.bankNext = new Float64Array(this.NB * NCMD);
     this.bgNext = new Float64Array(this.NBG * NCMD);
     this.rankNext = new Float64Array(this.NR * NCMD);
@@ -548,6 +566,9 @@ export class Controller {
     this.sSeq[s] = this.seq++;
     this.sArrive[s] = this.now;
     const li = m * NB + b;
+    // The bank's candidate (for the current mode's list) is its oldest hit, else its oldest request, so a
+    // newcomer (the youngest) changes it only if the list was empty or it is the list's first hit.
+    const changes = this.writeMode[ch] === m && (this.cnt[li] === 0 || (this.hits[li] === 0 && this.openRow[b] === row));
     const t = this.tail[li];
     this.sPrev[s] = t;
     this.sNext[s] = -1;
@@ -558,7 +579,7 @@ export class Controller {
     if (this.openRow[b] === row) this.hits[li]++;
     this.qCount[ch * 2 + m]++;
     this.queued++;
-    this.markStale(b);
+    if (changes) this.markStale(b);
     if (!this.updateMode(ch) && this.writeMode[ch] === m && this.dirty[ch] === 0) this.scheduler.onAdmit(this, ch, b, s);
   }
 

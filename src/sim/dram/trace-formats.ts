@@ -111,22 +111,23 @@ export class TraceFileSource implements RequestSource {
     const fast = this.fmt === 0;
     let n = 0;
     while (n < max) {
-      if (fast) {
+      // every read below stays below pos + 41 (at most 14 hex and 16 decimal digits are scanned), so
+      // with 48 bytes in hand no read leaves the valid part of the buffer (an out-of-bounds read would
+      // also make every later Buffer load slower)
+      if (fast && this.pos + 48 <= this.len) {
         const b = this.buf;
-        const L = this.len;
         let p = this.pos;
-        // every byte read below is at p or before; the line is taken only if its newline is < len
         if (b[p] === 48 && b[p + 1] === 120) {
           p += 2;
           const h0 = p;
+          const hEnd = p + 14;
           let v = 0;
-          for (;;) {
+          for (; p < hEnd; p++) {
             const c = b[p];
             if (c >= 48 && c <= 57) v = v * 16 + (c - 48);
             else if (c >= 65 && c <= 70) v = v * 16 + (c - 55);
             else if (c >= 97 && c <= 102) v = v * 16 + (c - 87);
             else break;
-            p++;
           }
           let w = -1;
           const nh = p - h0;
@@ -142,16 +143,16 @@ export class TraceFileSource implements RequestSource {
           }
           if (w >= 0) {
             const d0 = p;
+            const dEnd = p + 16;
             let t = 0;
-            for (;;) {
-              const c = b[p]; // undefined past the buffer's end: the test must fail on it
-              if (!(c >= 48 && c <= 57)) break;
+            for (; p < dEnd; p++) {
+              const c = b[p];
+              if (c < 48 || c > 57) break;
               t = t * 10 + (c - 48);
-              p++;
             }
             const nd = p - d0;
             if (b[p] === 13) p++;
-            if (nd > 0 && nd <= 15 && b[p] === 10 && p < L) {
+            if (nd > 0 && nd <= 15 && b[p] === 10) {
               addr[n] = v;
               write[n] = w;
               arrival[n] = t;

@@ -176,6 +176,8 @@ export const frFcfs: Scheduler = {
       ctl.dirty[ch] = 1; // the bank's own candidate may have changed, or refresh is pending
       return;
     }
+    // not marked stale: the newcomer left the bank's candidate as it was, and that one already lost
+    if (ctl.cValid[bank] !== 0) return;
     refreshCandidate(ctl, ctl.writeMode[ch], bank);
     if (ctl.cValid[bank] < 0) return;
     let e = ctl.earliest(ctl.cCmd[bank], bank);
