@@ -27,6 +27,11 @@ const EXPECTED: Record<TraceFormat, string> = {
 
 const CHUNK = 1 << 20;
 
+/** Hex digit value of each byte, -1 for a non-digit. */
+const HEX = new Int8Array(256).fill(-1);
+for (let c = 0; c < 10; c++) HEX[48 + c] = c;
+for (let c = 0; c < 6; c++) HEX[65 + c] = HEX[97 + c] = 10 + c;
+
 export class TraceFileSource implements RequestSource {
   addr = 0;
   write = false;
@@ -108,68 +113,72 @@ export class TraceFileSource implements RequestSource {
    */
   nextBatch(addr: Float64Array, write: Uint8Array, arrival: Float64Array): number {
     const max = addr.length;
-    const fast = this.fmt === 0;
     let n = 0;
     while (n < max) {
-      // every read below stays below pos + 41 (at most 14 hex and 16 decimal digits are scanned), so
-      // with 48 bytes in hand no read leaves the valid part of the buffer (an out-of-bounds read would
-      // also make every later Buffer load slower)
-      if (fast && this.pos + 48 <= this.len) {
-        const b = this.buf;
-        let p = this.pos;
-        if (b[p] === 48 && b[p + 1] === 120) {
-          p += 2;
-          const h0 = p;
-          const hEnd = p + 14;
-          let v = 0;
-          for (; p < hEnd; p++) {
-            const c = b[p];
-            if (c >= 48 && c <= 57) v = v * 16 + (c - 48);
-            else if (c >= 65 && c <= 70) v = v * 16 + (c - 55);
-            else if (c >= 97 && c <= 102) v = v * 16 + (c - 87);
-            else break;
-          }
-          let w = -1;
-          const nh = p - h0;
-          if (nh > 0 && nh <= 13 && b[p] === 32) {
-            p++;
-            if (b[p] === 82 && b[p + 1] === 69 && b[p + 2] === 65 && b[p + 3] === 68 && b[p + 4] === 32) {
-              w = 0;
-              p += 5;
-            } else if (b[p] === 87 && b[p + 1] === 82 && b[p + 2] === 73 && b[p + 3] === 84 && b[p + 4] === 69 && b[p + 5] === 32) {
-              w = 1;
-              p += 6;
-            }
-          }
-          if (w >= 0) {
-            const d0 = p;
-            const dEnd = p + 16;
-            let t = 0;
-            for (; p < dEnd; p++) {
-              const c = b[p];
-              if (c < 48 || c > 57) break;
-              t = t * 10 + (c - 48);
-            }
-            const nd = p - d0;
-            if (b[p] === 13) p++;
-            if (nd > 0 && nd <= 15 && b[p] === 10) {
-              addr[n] = v;
-              write[n] = w;
-              arrival[n] = t;
-              n++;
-              this.pos = p + 1;
-              this.lines++;
-              continue;
-            }
-          }
-        }
-      }
-      if (!this.next()) break;
+      if (this.fmt === 0) n = this.fastLines(addr, write, arrival, n);
+      if (n >= max || !this.next()) break;
       addr[n] = this.addr;
       write[n] = this.write ? 1 : 0;
       arrival[n] = this.arrival;
       n++;
     }
+    return n;
+  }
+
+  /**
+   * Parses plain DRAMSim3 lines from `pos` into the arrays from index n while they keep the plain form;
+   * returns the new count, leaving `pos` at the first line it did not take. Every read stays below
+   * pos + 41 (at most 14 hex and 16 decimal digits are scanned), so with 48 bytes in hand no read leaves
+   * the valid part of the buffer (an out-of-bounds read would also make later Buffer loads slower).
+   */
+  private fastLines(addr: Float64Array, write: Uint8Array, arrival: Float64Array, n: number): number {
+    const b = this.buf;
+    const max = addr.length;
+    const lim = this.len - 48;
+    const hex = HEX;
+    let pos = this.pos;
+    let lines = this.lines;
+    while (n < max && pos <= lim) {
+      if (b[pos] !== 48 || b[pos + 1] !== 120) break;
+      let p = pos + 2;
+      const hEnd = p + 14;
+      let v = 0;
+      for (; p < hEnd; p++) {
+        const d = hex[b[p]];
+        if (d < 0) break;
+        v = v * 16 + d;
+      }
+      const nh = p - pos - 2;
+      if (nh === 0 || nh > 13 || b[p] !== 32) break;
+      p++;
+      let w: number;
+      if (b[p] === 82 && b[p + 1] === 69 && b[p + 2] === 65 && b[p + 3] === 68 && b[p + 4] === 32) {
+        w = 0;
+        p += 5;
+      } else if (b[p] === 87 && b[p + 1] === 82 && b[p + 2] === 73 && b[p + 3] === 84 && b[p + 4] === 69 && b[p + 5] === 32) {
+        w = 1;
+        p += 6;
+      } else break;
+      const d0 = p;
+      const dEnd = p + 16;
+      let t = 0;
+      for (; p < dEnd; p++) {
+        const c = b[p] - 48;
+        if (c < 0 || c > 9) break;
+        t = t * 10 + c;
+      }
+      const nd = p - d0;
+      if (b[p] === 13) p++;
+      if (nd === 0 || nd > 15 || b[p] !== 10) break;
+      addr[n] = v;
+      write[n] = w;
+      arrival[n] = t;
+      n++;
+      pos = p + 1;
+      lines++;
+    }
+    this.pos = pos;
+    this.lines = lines;
     return n;
   }
 
