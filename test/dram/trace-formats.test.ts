@@ -75,3 +75,43 @@ test('an aborted writer leaves nothing behind', () => {
   assert.equal(existsSync(f), false);
   assert.deepEqual(readdirSync(dir).filter((x) => x.includes('aborted')), []);
 });
+
+test('batch reading (one-pass fast path for plain DRAMSim3 lines) yields exactly what next() does, across chunk ends', () => {
+  // > 2 MiB of mostly plain lines with odd ones mixed in: lower case, tabs, extra spaces, CRLF, decimal
+  // addresses, hex cycles, comments, blank lines, long hex, and lines cut by the 1 MiB chunk boundary
+  let x = 12345;
+  const rnd = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0));
+  const lines: string[] = [];
+  for (let i = 0; i < 110_000; i++) {
+    const a = rnd() * 64;
+    const kind = rnd() % 40;
+    const op = rnd() & 1 ? 'WRITE' : 'READ';
+    if (kind === 0) lines.push(`0x${a.toString(16)} ${op.toLowerCase()} ${i}`);
+    else if (kind === 1) lines.push(`0x${a.toString(16)}\t${op}\t${i}`);
+    else if (kind === 2) lines.push(`0x${a.toString(16)}  ${op} ${i}  `);
+    else if (kind === 3) lines.push(`0x${a.toString(16)} ${op} ${i}\r`);
+    else if (kind === 4) lines.push(`${a} ${op} 0x${i.toString(16)}`);
+    else if (kind === 5) lines.push('# comment 0x10 READ 1');
+    else if (kind === 6) lines.push('');
+    else if (kind === 7) lines.push(`0x000000000000${a.toString(16)} ${op} 00000000000000${i}`);
+    else lines.push(`0x${a.toString(16).toUpperCase()} ${op} ${i}`);
+  }
+  const f = join(dir, 'batch.trc');
+  writeFileSync(f, lines.join('\n'));
+  const expected = readAll(f, 'dramsim3');
+  const src = new TraceFileSource(f, 'dramsim3');
+  const A = new Float64Array(777);
+  const W = new Uint8Array(777);
+  const T = new Float64Array(777);
+  const got: { addr: number; write: boolean; arrival: number }[] = [];
+  for (let n; (n = src.nextBatch(A, W, T)) > 0; ) for (let i = 0; i < n; i++) got.push({ addr: A[i], write: W[i] === 1, arrival: T[i] });
+  assert.equal(got.length, expected.length);
+  assert.deepEqual(got, expected);
+  assert.equal(src.lines, lines.length);
+  // an error keeps its line number on the batch path
+  writeFileSync(f, lines.slice(0, 50_000).join('\n') + '\n0x40 READ\n');
+  const bad = new TraceFileSource(f, 'dramsim3');
+  assert.throws(() => {
+    while (bad.nextBatch(A, W, T) > 0);
+  }, (e: unknown) => e instanceof UserError && e.message.includes('line 50001'));
+});
