@@ -155,13 +155,12 @@ export class Controller {
   // per-bank candidate cache for schedulers that keep one candidate per bank: 0 = stale, 1 = valid,
   // -1 = the bank has nothing to offer.
   readonly cValid: Int8Array;
-  readonly cCmd: Int32Array;
-  readonly cSlot: Int32Array;
-  readonly cCol: Uint8Array;
-  readonly cSeq: Float64Array;
-  /** The candidate's slots in bankNext and bgNext (its earliest cycle is their max and the rank's). */
-  readonly cBi: Int32Array;
-  readonly cGi: Int32Array;
+  /**
+   * The candidate packed per bank (one array, so a refresh touches one buffer): cand[4b] its command,
+   * cand[4b+1] its request slot, cand[4b+2] and cand[4b+3] its slots in bankNext and bgNext (its
+   * earliest cycle is their max and the rank's).
+   */
+  readonly cand: Int32Array;
   /** Tie order among equal cycles in one number: hits (col) before others, then age (seq < 2^40). */
   readonly cTie: Float64Array;
   // Candidates grouped by (rank, kind: 0 ACT, 1 PRE, 2 column), each group's banks kept in tie order
@@ -296,12 +295,7 @@ export class Controller {
     for (let r = 0; r < this.NR; r++) this.pbBank[r] = r * this.banksPerRank;
     this.bankRefPending = new Uint8Array(this.NB);
     this.cValid = new Int8Array(this.NB);
-    this.cCmd = new Int32Array(this.NB);
-    this.cSlot = new Int32Array(this.NB);
-    this.cCol = new Uint8Array(this.NB);
-    this.cSeq = new Float64Array(this.NB);
-    this.cBi = new Int32Array(this.NB);
-    this.cGi = new Int32Array(this.NB);
+    this.cand = new Int32Array(this.NB * 4);
     this.cTie = new Float64Array(this.NB);
     this.grpMem = new Int32Array(this.NR * 3 * this.banksPerRank);
     this.grpCnt = new Int32Array(this.NR * 3);

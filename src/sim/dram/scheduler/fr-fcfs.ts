@@ -74,9 +74,8 @@ function refreshCandidate(ctl: Controller, m: number, b: number): void {
     leaveGroup(ctl, b);
     return;
   }
-  const col = ctl.candCol;
   const seq = ctl.sSeq[s];
-  const tie = col === 1 ? seq : NOT_HIT + seq;
+  const tie = ctl.candCol === 1 ? seq : NOT_HIT + seq;
   const gi = ctl.bankRank[b] * 3 + (cmd === ACT ? 0 : cmd === PRE ? 1 : 2);
   if (ctl.cGrp[b] !== gi) {
     leaveGroup(ctl, b);
@@ -99,12 +98,12 @@ function refreshCandidate(ctl: Controller, m: number, b: number): void {
     cTie[b] = tie;
   }
   ctl.cValid[b] = 1;
-  ctl.cCmd[b] = cmd;
-  ctl.cSlot[b] = s;
-  ctl.cCol[b] = col;
-  ctl.cSeq[b] = seq;
-  ctl.cBi[b] = b * NCMD + cmd;
-  ctl.cGi[b] = ctl.bankBG[b] * NCMD + cmd;
+  const c = ctl.cand;
+  const o = b * 4;
+  c[o] = cmd;
+  c[o + 1] = s;
+  c[o + 2] = b * NCMD + cmd;
+  c[o + 3] = ctl.bankBG[b] * NCMD + cmd;
 }
 
 export const frFcfs: Scheduler = {
@@ -127,8 +126,7 @@ export const frFcfs: Scheduler = {
     // arrays in locals: nothing in the loops below calls out, so they stay in registers
     const mem = ctl.grpMem;
     const cnt = ctl.grpCnt;
-    const cBi = ctl.cBi;
-    const cGi = ctl.cGi;
+    const cand = ctl.cand;
     const cTie = ctl.cTie;
     const bankNext = ctl.bankNext;
     const bgNext = ctl.bgNext;
@@ -151,7 +149,7 @@ export const frFcfs: Scheduler = {
           const b = mem[i];
           const t = cTie[b];
           if (x === be && t > btie) break; // the rest are later in tie order and no earlier in time
-          const l = Math.max(bankNext[cBi[b]], bgNext[cGi[b]]);
+          const l = Math.max(bankNext[cand[b * 4 + 2]], bgNext[cand[b * 4 + 3]]);
           if (l <= x) {
             if (x < be || t < btie) {
               be = x;
@@ -168,7 +166,7 @@ export const frFcfs: Scheduler = {
         }
       }
     }
-    if (bb >= 0) ctl.setBest(ch, be, bb, ctl.cCmd[bb], ctl.cSlot[bb], ctl.cCol[bb]);
+    if (bb >= 0) ctl.setBest(ch, be, bb, cand[bb * 4], cand[bb * 4 + 1], btie < NOT_HIT ? 1 : 0);
   },
   onAdmit(ctl: Controller, ch: number, bank: number): void {
     const bs = ctl.bestSlot[ch]; // -2: nothing chosen, -1: a refresh command
@@ -180,11 +178,14 @@ export const frFcfs: Scheduler = {
     if (ctl.cValid[bank] !== 0) return;
     refreshCandidate(ctl, ctl.writeMode[ch], bank);
     if (ctl.cValid[bank] < 0) return;
-    let e = ctl.earliest(ctl.cCmd[bank], bank);
+    const cmd = ctl.cand[bank * 4];
+    const slot = ctl.cand[bank * 4 + 1];
+    const col = ctl.cTie[bank] < NOT_HIT ? 1 : 0;
+    let e = ctl.earliest(cmd, bank);
     const floor = ctl.floorOf(ch);
     if (e < floor) e = floor;
-    if (bs === -2 || better(e, ctl.cCol[bank], ctl.cSeq[bank], ctl.bestT[ch], ctl.bestCol[ch], ctl.sSeq[bs])) {
-      ctl.setBest(ch, e, bank, ctl.cCmd[bank], ctl.cSlot[bank], ctl.cCol[bank]);
+    if (bs === -2 || better(e, col, ctl.sSeq[slot], ctl.bestT[ch], ctl.bestCol[ch], ctl.sSeq[bs])) {
+      ctl.setBest(ch, e, bank, cmd, slot, col);
     }
   },
 };
