@@ -3,19 +3,29 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
 import { UserError } from '../util/errors.ts';
-import * as compare from './compare.ts';
-import * as sweep from './sweep.ts';
-import * as merge from './merge.ts';
-import * as report from './report.ts';
-import * as simulate from './simulate.ts';
-import * as trace from './trace.ts';
-import * as train from './train.ts';
-import * as evalCmd from './eval.ts';
-import * as grad from './grad.ts';
-import * as dram from './dram.ts';
-import * as presets from './presets.ts';
+type CommandModule = { register(program: Command): void };
 
-const commands: Array<{ register(program: Command): void }> = [compare, trace, simulate, train, evalCmd, grad, dram, presets, sweep, merge, report];
+// Each subcommand's module pulls in heavy libraries (tfjs, vega, resvg): only the one being run is loaded;
+// help, unknown commands and "did you mean" load them all.
+const commands: Record<string, () => Promise<CommandModule>> = {
+  compare: () => import('./compare.ts'),
+  trace: () => import('./trace.ts'),
+  simulate: () => import('./simulate.ts'),
+  train: () => import('./train.ts'),
+  eval: () => import('./eval.ts'),
+  grad: () => import('./grad.ts'),
+  dram: () => import('./dram.ts'),
+  presets: () => import('./presets.ts'),
+  sweep: () => import('./sweep.ts'),
+  merge: () => import('./merge.ts'),
+  report: () => import('./report.ts'),
+};
+
+async function load(argv: string[]): Promise<CommandModule[]> {
+  const name = argv[2];
+  const names = name && name in commands && !argv.includes('--help') && !argv.includes('-h') ? [name] : Object.keys(commands);
+  return Promise.all(names.map((n) => commands[n]()));
+}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('asapsim')
@@ -24,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'asapsim: ').replace(/\n\(Did you mean (.+)\?\)\n?$/, '; did you mean $1?\n')) })
     .showHelpAfterError(false);
-  for (const c of commands) c.register(program);
+  for (const c of await load(argv)) c.register(program);
   for (const sub of program.commands) sub.exitOverride();
   try {
     await program.parseAsync(argv);
