@@ -105,12 +105,21 @@ export function parseConfigText(text: string, file: string): { data: unknown; ro
 
 export function loadArch(file: string): LoadedArch {
   if (!existsSync(file)) throw new UserError(`${file}: arch config not found`);
-  const text = readFileSync(file, 'utf8');
+  return loadArchText(readFileSync(file, 'utf8'), file);
+}
+
+/** An arch config from its text; `file` names it in errors and reports. */
+export function loadArchText(text: string, file: string): LoadedArch {
   const { data, root, counter } = parseConfigText(text, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${file}: expected a mapping of keys (name, compute, buffer, dram, ...)`);
   const config = validate(archSchema, data, file, root, counter);
   checkDram(config, file, root, counter);
   return { config, file, hash: createHash('sha256').update(text).digest('hex').slice(0, 12), text };
+}
+
+/** The checks beyond the schema, for a config built in code (no source lines to point at). */
+export function checkArch(config: ArchConfig, file: string): void {
+  checkDram(config, file, null, new LineCounter());
 }
 
 /** The DRAM preset must exist, its overrides apply, and the analytic bandwidth must be the preset's peak. */
