@@ -13,13 +13,3 @@ export const REFPB = 8;
 export const NCMD = 9;
 
 export const COMMAND_NAMES: readonly string[] = ['ACT', 'PRE', 'PREA', 'RD', 'WR', 'RDA', 'WRA', 'REF', 'REFpb'];
-
-export function isColumn(cmd: number): boolean {
-  return cmd >= RD && cmd <= WRA;
-}
-export function isRead(cmd: number): boolean {
-  return cmd === RD || cmd === RDA;
-}
-export function isWrite(cmd: number): boolean {
-  return cmd === WR || cmd === WRA;
-}

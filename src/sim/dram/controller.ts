@@ -87,7 +87,6 @@ export class Controller {
   readonly banksPerGroup: number;
   readonly bankRank: Int32Array;
   readonly bankBG: Int32Array;
-  readonly rowBits: number;
 
   // timing
   readonly tt: TimingTable;
@@ -178,7 +177,6 @@ export class Controller {
   // scratch candidate written by evaluators
   candE = 0;
   candCmd = 0;
-  candSlot = -1;
   candCol = 0;
 
   // pending (decoded, not yet admitted) request from the source
@@ -231,7 +229,6 @@ export class Controller {
     this.NR = o.channels * o.ranks;
     this.NBG = this.NR * o.bankGroups;
     this.NB = this.NR * this.banksPerRank;
-    this.rowBits = Math.round(Math.log2(o.rows));
     this.bankRank = new Int32Array(this.NB);
     this.bankBG = new Int32Array(this.NB);
     for (let b = 0; b < this.NB; b++) {
@@ -398,11 +395,6 @@ export class Controller {
 
   // ---------------------------------------------------------------- candidates (used by schedulers)
 
-  /** True if refresh forbids new work on bank b (it may still finish a just-activated access). */
-  blocked(b: number): boolean {
-    return this.refPending[this.bankRank[b]] === 1 || this.bankRefPending[b] === 1;
-  }
-
   /** Oldest queued request of list (m, b) that hits the open row, or -1. */
   oldestHit(m: number, b: number): number {
     const row = this.openRow[b];
@@ -413,7 +405,8 @@ export class Controller {
 
   /**
    * The next command slot s (of list m, bank b) needs: its column access if its row is open, else the PRE
-   * of the open row, else its ACT; -1 if refresh forbids it. Sets candCol (1 for a column command).
+   * of the open row, else its ACT; -1 if refresh forbids new work on the bank (a just-activated access
+   * may still finish). Sets candCol (1 for a column command).
    */
   commandFor(m: number, b: number, s: number): number {
     const row = this.openRow[b];
@@ -439,7 +432,6 @@ export class Controller {
     const e = this.earliest(cmd, b);
     this.candE = e > floor ? e : floor;
     this.candCmd = cmd;
-    this.candSlot = s;
     return true;
   }
 
