@@ -20,6 +20,7 @@ import { LruBuffer } from './buffer/lru.ts';
 import type { DramModel, DramTransfer } from './dram/dram.ts';
 import type { Access, Lowering } from './lower/lowering.ts';
 import { streaming } from './lower/streaming.ts';
+import { TensorLiveness } from '../trace/liveness.ts';
 import { tiled } from './lower/tiled.ts';
 import { addTraffic, dramTotal, emptyTraffic, type LayerStats, type OpStats, type ReplayResult, type Traffic } from './stats.ts';
 
@@ -60,20 +61,17 @@ export class Replayer implements BufferSink {
   private readonly stashByRole = new Map<TensorRole, number>();
   private readonly stashCounted = new Set<string>();
   private readonly forwardWritten = new Set<string>();
-  private readonly liveSet = new Map<string, number>();
+  private readonly liveness = new TensorLiveness();
   private readonly aliases = new Map<string, TensorRef>();
   private readonly fused = new Set<string>();
   private readonly pinned = new Map<string, TensorRef>();
   private readonly pinRoles: Set<TensorRole>;
   private readonly bypassRoles: Set<TensorRole>;
   private pinnedBytes = 0;
-  private live = 0;
-  private peakLive = 0;
   private macEnergyJ = 0;
   private vectorEnergyJ = 0;
   private pending: TraceEvent | undefined;
-  // Per-op scratch
-  private opTraffic = emptyTraffic();
+  // Per-op scratch: traffic by role (the op's totals are their sum) and the DRAM transfers to serve.
   private opRoleTraffic = new Map<TensorRole, Traffic>();
   private transfers: DramTransfer[] = [];
 
@@ -112,16 +110,9 @@ export class Replayer implements BufferSink {
     const t = this.roleTraffic(role);
     // A fill writes the buffer, a write-back reads it; a direct access touches no buffer.
     if (!write || writeback) this.chargeBuffer(role, bytes, !write);
-    if (!write) {
-      t.dramRead += bytes;
-      this.opTraffic.dramRead += bytes;
-    } else if (writeback) {
-      t.writeback += bytes;
-      this.opTraffic.writeback += bytes;
-    } else {
-      t.dramDirectWrite += bytes;
-      this.opTraffic.dramDirectWrite += bytes;
-    }
+    if (!write) t.dramRead += bytes;
+    else if (writeback) t.writeback += bytes;
+    else t.dramDirectWrite += bytes;
     const last = this.transfers[this.transfers.length - 1];
     if (last && last.write === write && last.address + last.bytes === address) last.bytes += bytes;
     else this.transfers.push({ address, bytes, write });
@@ -132,13 +123,8 @@ export class Replayer implements BufferSink {
     const role = this.slotList[tensor].ref.role;
     const t = this.roleTraffic(role);
     this.chargeBuffer(role, bytes, write);
-    if (write) {
-      t.onChipWrite += bytes;
-      this.opTraffic.onChipWrite += bytes;
-    } else {
-      t.onChipRead += bytes;
-      this.opTraffic.onChipRead += bytes;
-    }
+    if (write) t.onChipWrite += bytes;
+    else t.onChipRead += bytes;
   }
 
   private chargeBuffer(role: TensorRole, bytes: number, write: boolean): void {
@@ -179,12 +165,21 @@ export class Replayer implements BufferSink {
     return 'buffer';
   }
 
-  private process(event: TraceEvent, next: TraceEvent | undefined): void {
-    const arch = this.arch;
-    this.opTraffic = emptyTraffic();
+  private beginOp(): void {
     this.opRoleTraffic = new Map();
     this.transfers = [];
     this.opWeightBufferBytes = 0;
+  }
+
+  private opTotals(): Traffic {
+    const total = emptyTraffic();
+    for (const t of this.opRoleTraffic.values()) addTraffic(total, t);
+    return total;
+  }
+
+  private process(event: TraceEvent, next: TraceEvent | undefined): void {
+    const arch = this.arch;
+    this.beginOp();
     const fusedMatch = event.op === 'share.match';
     if (fusedMatch) this.aliases.set(event.writes[0].id, event.reads[0]);
     for (const access of fusedMatch ? [] : this.lowering.lower(event, arch)) {
@@ -193,13 +188,8 @@ export class Replayer implements BufferSink {
       const firstTouch = !this.slots.has(a.tensor.id);
       const s = this.slot(a.tensor);
       const t = this.roleTraffic(a.tensor.role);
-      if (a.write) {
-        t.requestedWrite += a.bytes;
-        this.opTraffic.requestedWrite += a.bytes;
-      } else {
-        t.requestedRead += a.bytes;
-        this.opTraffic.requestedRead += a.bytes;
-      }
+      if (a.write) t.requestedWrite += a.bytes;
+      else t.requestedRead += a.bytes;
       if (a.bytes === 0) continue;
       const path = this.pathOf(a, event, next, firstTouch);
       if (path === 'buffer') this.bufferFor(a.tensor.role).access(s.index, s.base, a.offset, a.bytes, a.write, this);
@@ -213,7 +203,8 @@ export class Replayer implements BufferSink {
     const computeNs = event.dims.macs / ((isMatrix ? arch.compute.macs_per_cycle : arch.compute.vector_ops_per_cycle) * clock);
     if (isMatrix) this.macEnergyJ += event.dims.macs * arch.compute.mac_energy;
     else this.vectorEnergyJ += event.dims.macs * arch.compute.vector_op_energy;
-    const onChipBytes = this.opTraffic.onChipRead + this.opTraffic.onChipWrite + dramTotal(this.opTraffic);
+    const op = this.opTotals();
+    const onChipBytes = op.onChipRead + op.onChipWrite + dramTotal(op);
     const weightBufferNs = arch.weight_buffer ? this.opWeightBufferBytes / (arch.weight_buffer.bandwidth / 1e9) : 0;
     const bufferNs = Math.max((onChipBytes - this.opWeightBufferBytes) / (arch.buffer.bandwidth / 1e9), weightBufferNs);
     const start = this.nowNs;
@@ -232,16 +223,11 @@ export class Replayer implements BufferSink {
       }
       this.fused.delete(id);
     }
-    this.record(event, start, end, computeNs);
+    this.record(event, op, start, end, computeNs);
   }
 
   private trackStash(event: TraceEvent): void {
-    for (const t of [...event.reads, ...event.writes]) {
-      if (t.persistent || this.liveSet.has(t.id)) continue;
-      this.liveSet.set(t.id, t.bytes);
-      this.live += t.bytes;
-    }
-    this.peakLive = Math.max(this.peakLive, this.live);
+    this.liveness.check(event);
     if (event.phase === 'forward') for (const w of event.writes) this.forwardWritten.add(w.id);
     if (event.phase === 'backward') {
       for (const r of event.reads) {
@@ -251,46 +237,39 @@ export class Replayer implements BufferSink {
         this.stashByRole.set(r.role, (this.stashByRole.get(r.role) ?? 0) + r.bytes);
       }
     }
-    for (const id of event.frees) {
-      const bytes = this.liveSet.get(id);
-      if (bytes === undefined) continue;
-      this.live -= bytes;
-      this.liveSet.delete(id);
-    }
   }
 
-  private record(event: TraceEvent, start: number, end: number, computeNs: number): void {
-    addTraffic(this.totals, this.opTraffic);
+  private record(event: TraceEvent, op: Traffic, start: number, end: number, computeNs: number): void {
+    addTraffic(this.totals, op);
     let layer = this.byLayer.get(event.layer);
     if (!layer) this.byLayer.set(event.layer, (layer = { layer: event.layer, phases: [], macs: 0, computeNs: 0, timeNs: 0, traffic: emptyTraffic(), byRole: {} }));
     if (!layer.phases.includes(event.phase)) layer.phases.push(event.phase as Phase);
     layer.macs += event.dims.macs;
     layer.computeNs += computeNs;
     layer.timeNs += end - start;
-    addTraffic(layer.traffic, this.opTraffic);
+    addTraffic(layer.traffic, op);
     for (const [role, t] of this.opRoleTraffic) {
       addTraffic(layer.byRole[role] ?? (layer.byRole[role] = emptyTraffic()), t);
       let total = this.byRole.get(role);
       if (!total) this.byRole.set(role, (total = emptyTraffic()));
       addTraffic(total, t);
     }
-    this.ops.push({ seq: event.seq, op: event.op, layer: event.layer, phase: event.phase, startNs: start, endNs: end, computeNs, dramBytes: dramTotal(this.opTraffic) });
+    this.ops.push({ seq: event.seq, op: event.op, layer: event.layer, phase: event.phase, startNs: start, endNs: end, computeNs, dramBytes: dramTotal(op) });
   }
 
   finish(): ReplayResult {
     if (this.pending) this.process(this.pending, undefined);
     this.pending = undefined;
     // End of step: updated weights, B and momentum go back to DRAM (pinned persistent tensors too).
-    this.opTraffic = emptyTraffic();
-    this.opRoleTraffic = new Map();
-    this.transfers = [];
+    this.beginOp();
     this.buffer.flush(this);
     this.weightBuffer?.flush(this);
     for (const p of this.pinned.values()) if (p.persistent) this.dram(this.slot(p).index, this.slot(p).base, p.bytes, true, true);
     const start = this.nowNs;
     const end = Math.max(start, this.input.dram.serve(this.transfers, start));
     this.nowNs = end;
-    if (dramTotal(this.opTraffic) > 0) this.record({ type: 'op', seq: this.ops.length, op: 'sgd.update', layer: '(flush)', phase: 'update', dims: { macs: 0 }, reads: [], writes: [], frees: [] }, start, end, 0);
+    const flushed = this.opTotals();
+    if (dramTotal(flushed) > 0) this.record({ type: 'op', seq: this.ops.length, op: 'sgd.update', layer: '(flush)', phase: 'update', dims: { macs: 0 }, reads: [], writes: [], frees: [] }, flushed, start, end, 0);
 
     const arch = this.arch;
     const dramStats = this.input.dram.stats();
@@ -304,7 +283,7 @@ export class Replayer implements BufferSink {
       byRole: Object.fromEntries(this.byRole),
       byLayer: [...this.byLayer.values()],
       ops: this.ops,
-      stash: { byRole: Object.fromEntries(this.stashByRole), totalBytes: [...this.stashByRole.values()].reduce((a, b) => a + b, 0), peakLiveBytes: this.peakLive },
+      stash: { byRole: Object.fromEntries(this.stashByRole), totalBytes: [...this.stashByRole.values()].reduce((a, b) => a + b, 0), peakLiveBytes: this.liveness.peakBytes },
       time: { computeNs: this.computeNs, stallNs: this.nowNs - this.computeNs, totalNs: this.nowNs, dramBusyNs: dramStats.busyNs },
       energy: { computeJ, bufferJ, dramJ: dramStats.energyJ, totalJ: computeJ + bufferJ + dramStats.energyJ },
       dramDetail: dramStats.detail,
@@ -312,13 +291,7 @@ export class Replayer implements BufferSink {
   }
 }
 
-/** Replays a whole trace (array or stream of events). */
-export async function replay(input: ReplayInput, events: Iterable<TraceEvent> | AsyncIterable<TraceEvent>): Promise<ReplayResult> {
-  const r = new Replayer(input);
-  for await (const e of events as AsyncIterable<TraceEvent>) r.step(e);
-  return r.finish();
-}
-
+/** Replays a whole trace held in memory (simulate streams a file through Replayer.step). */
 export function replaySync(input: ReplayInput, events: Iterable<TraceEvent>): ReplayResult {
   const r = new Replayer(input);
   for (const e of events) r.step(e);

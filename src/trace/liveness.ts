@@ -14,6 +14,23 @@ export class TensorLiveness {
   private readonly live = new Map<string, number>();
   private readonly inputs = new Set(STEP_INPUTS);
   private events = 0;
+  /** Bytes of live tensors now, and the most at any event (after its reads and writes, before its frees). */
+  liveBytes = 0;
+  peakBytes = 0;
+
+  private add(id: string, bytes: number): void {
+    const before = this.live.get(id);
+    this.live.set(id, bytes);
+    this.liveBytes += bytes - (before ?? 0);
+  }
+
+  private drop(id: string): boolean {
+    const bytes = this.live.get(id);
+    if (bytes === undefined) return false;
+    this.live.delete(id);
+    this.liveBytes -= bytes;
+    return true;
+  }
 
   /** The first problem with an event's reads, writes and frees, or undefined. */
   check(e: TraceEvent): string | undefined {
@@ -23,12 +40,13 @@ export class TensorLiveness {
       const bytes = this.live.get(t.id);
       if (bytes === undefined) {
         if (!this.inputs.delete(t.id)) return `reads: tensor "${t.id}" is read but no earlier event writes it (or it was already freed)`;
-        this.live.set(t.id, t.bytes);
+        this.add(t.id, t.bytes);
       } else if (bytes !== t.bytes) return `reads: tensor "${t.id}" is read as ${t.bytes} bytes but was written as ${bytes} bytes`;
     }
-    for (const t of e.writes) if (!t.persistent) this.live.set(t.id, t.bytes);
+    for (const t of e.writes) if (!t.persistent) this.add(t.id, t.bytes);
+    this.peakBytes = Math.max(this.peakBytes, this.liveBytes);
     for (const id of e.frees) {
-      if (!this.live.delete(id) && !this.inputs.delete(id)) return `frees: tensor "${id}" is not live (never written, or freed twice)`;
+      if (!this.drop(id) && !this.inputs.delete(id)) return `frees: tensor "${id}" is not live (never written, or freed twice)`;
     }
     return undefined;
   }
