@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDram, listPresets } from '../../src/sim/dram/index.ts';
 import { ExportingDram } from '../../src/sim/dram/export.ts';
+import { SampledDram } from '../../src/sim/dram/sampled.ts';
 import { TraceFileSource } from '../../src/sim/dram/trace-formats.ts';
 import { UserError } from '../../src/util/errors.ts';
 
@@ -95,6 +96,20 @@ test('ExportingDram writes what it forwards, in a format the reader takes back',
     again.runSource(new TraceFileSource(file, 'dramsim3'));
     assert.equal(again.report().requests, inner.report().requests);
     assert.equal(again.report().commands.ACT, inner.report().commands.ACT);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('ExportingDram over the sampled wrapper (as simulate builds it) cuts bursts and counts cycles of the inner model', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'asapsim-dram-export-'));
+  try {
+    const file = join(dir, 'out.trc');
+    // LPDDR4-3200: 32-byte bursts, tCK 0.625 ns
+    const ex = new ExportingDram(new SampledDram(createDram({ preset: 'LPDDR4-3200', mode: 'cycle' }), 0), file, 'dramsim3');
+    ex.serve([{ address: 0, bytes: 128, write: false }], 100);
+    ex.close();
+    assert.deepEqual(readFileSync(file, 'utf8').trim().split('\n'), ['0x0 READ 160', '0x20 READ 160', '0x40 READ 160', '0x60 READ 160']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@
 // cycle: startNs in clock cycles of the wrapped model (1 ns per cycle if it has no clock).
 import type { DramModel, DramStats, DramTransfer } from './dram.ts';
 import { TraceWriter, type TraceFormat } from './trace-formats.ts';
+import { burstBytes, type DramSpec } from './spec.ts';
 
 export interface ExportOptions {
   /** Request size the ranges are cut into (the wrapped model's burst); default 64 B. */
@@ -27,8 +28,8 @@ export class ExportingDram implements DramModel {
   ) {
     this.name = inner.name;
     this.peakBytesPerNs = inner.peakBytesPerNs;
-    const spec = (inner as { spec?: { tCK_ns: number; org: { busWidth: number; burstLength: number } } }).spec;
-    this.burst = opts.burstBytes ?? (spec ? (spec.org.busWidth / 8) * spec.org.burstLength : 64);
+    const spec = (inner as { spec?: DramSpec }).spec; // CycleDram and SampledDram have one
+    this.burst = opts.burstBytes ?? (spec ? burstBytes(spec) : 64);
     this.tCK = opts.tCK_ns ?? spec?.tCK_ns ?? 1;
     this.writer = new TraceWriter(file, format);
   }

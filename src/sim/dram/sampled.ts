@@ -11,10 +11,13 @@
 // row-buffer counters with the number of requests. limit = 0 simulates every request.
 import type { DramModel, DramStats, DramTransfer } from './dram.ts';
 import type { CycleDram } from './cycle.ts';
+import type { DramSpec } from './spec.ts';
 
 export class SampledDram implements DramModel {
   readonly name: string;
   readonly peakBytesPerNs: number;
+  /** The inner model's spec (its burst and clock, for ExportingDram). */
+  readonly spec: DramSpec;
   private offsetNs = 0;
   private totalBytes = 0;
   private simulatedBytes = 0;
@@ -30,6 +33,7 @@ export class SampledDram implements DramModel {
   ) {
     this.name = limit > 0 ? `${inner.name} (sampled above ${limit} B per op)` : inner.name;
     this.peakBytesPerNs = inner.peakBytesPerNs;
+    this.spec = inner.spec;
   }
 
   serve(transfers: DramTransfer[], startNs: number): number {
