@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CycleDram, listPresets, resolveSpec } from '../../src/sim/dram/index.ts';
 import { checkCommandLog } from '../../src/sim/dram/checker.ts';
+import { rowBytes } from '../../src/sim/dram/spec.ts';
 import { CommandLog } from '../../src/sim/dram/command-log.ts';
 import { ACT, RD } from '../../src/sim/dram/commands.ts';
 import { ArraySource } from './helpers.ts';
@@ -28,7 +29,7 @@ const request = fc.record({
 for (const preset of presets) {
   test(`${preset}: random traces obey JEDEC timing (independent checker)`, () => {
     const spec = resolveSpec(preset);
-    const row = (spec.org.columns * spec.org.busWidth) / 8;
+    const row = rowBytes(spec);
     fc.assert(
       fc.property(
         fc.array(request, { minLength: 1, maxLength: 300 }),

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { resolveSpec } from '../../src/sim/dram/index.ts';
 import { createMapping, F_CH, F_RA, F_BG, F_BA, F_RO, F_CO } from '../../src/sim/dram/mapping/index.ts';
+import { burstBytes, capacityBytes } from '../../src/sim/dram/spec.ts';
 
 const spec = resolveSpec('DDR4-2400-8Gb-x8');
 const dec = (name: string, addr: number, s = spec): number[] => {
@@ -35,8 +36,8 @@ test('RoCoBaRaCh stripes consecutive bursts over bank groups and banks; ChRaBaRo
 test('every mapping is a bijection of the burst index (property)', () => {
   const hbm = resolveSpec('HBM3-6.4Gbps');
   for (const s of [spec, hbm]) {
-    const cap = s.org.channels * s.org.ranks * s.org.bankGroups * s.org.banksPerGroup * s.org.rows * s.org.columns * s.org.busWidth / 8;
-    const burst = (s.org.busWidth / 8) * s.org.burstLength;
+    const cap = capacityBytes(s);
+    const burst = burstBytes(s);
     for (const name of ['RoBaRaCoCh', 'RoCoBaRaCh', 'ChRaBaRoCo', 'XorBank', 'ro-co3-ba-bg-ch-co']) {
       const m = createMapping(s, name);
       const key = (a: number): string => {

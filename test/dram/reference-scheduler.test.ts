@@ -7,6 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CycleDram, listPresets, resolveSpec } from '../../src/sim/dram/index.ts';
+import { rowBytes } from '../../src/sim/dram/spec.ts';
 import type { Controller } from '../../src/sim/dram/controller.ts';
 import type { Scheduler } from '../../src/sim/dram/scheduler/scheduler.ts';
 import { ArraySource } from './helpers.ts';
@@ -67,7 +68,7 @@ const request = fc.record({
 for (const preset of listPresets().map((p) => p.name)) {
   test(`${preset}: cached FR-FCFS decides exactly as the plain reference on random traces`, () => {
     const spec = resolveSpec(preset);
-    const row = (spec.org.columns * spec.org.busWidth) / 8;
+    const row = rowBytes(spec);
     fc.assert(
       fc.property(
         fc.array(request, { minLength: 1, maxLength: 400 }),
