@@ -14,6 +14,7 @@ import { models } from '../net/models/index.ts';
 import { parseRuleChoice } from '../net/rules/index.ts';
 import { stashPolicies } from '../trace/stash.ts';
 import { UserError } from '../util/errors.ts';
+import { TOOL, VERSION } from '../version.ts';
 
 export const num = (flag: string, check: (n: number) => boolean, what: string) => (v: string): number => {
   const n = Number(v);
@@ -112,7 +113,7 @@ export function register(program: Command): void {
       });
       const header = { tool: 'asapsim train', command: process.argv.slice(2).join(' '), backend, model: f.model, rule: result.network.rule.label, data: data.source, width: f.width, batch: f.batch, seed: f.seed, optimizer };
       writeMetrics(metricsPath, result.epochs, header);
-      writeLearningCurve(join(f.out, 'learning-curve.vl.json'), result.epochs, `${f.model} ${result.network.rule.label} on ${data.name}`);
+      writeLearningCurve(join(f.out, 'learning-curve.vl.json'), result.epochs, result.network.rule.label, `${f.model} on ${data.name}; produced by ${TOOL} ${VERSION}: ${header.command}`);
       saveCheckpoint(join(f.out, 'checkpoint.safetensors'), result.network, { epoch: f.epochs, data: data.name, backend, command: header.command });
       if (recorder && f.traceOut) recorder.write(f.traceOut, realTraceHeader(result.network, backend));
       console.log(`${f.out}: metrics.jsonl, learning-curve.vl.json, checkpoint.safetensors${f.traceOut ? `; trace ${f.traceOut}` : ''}`);

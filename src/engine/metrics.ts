@@ -1,5 +1,7 @@
 // Per-epoch metrics as JSON Lines (one object per epoch) and the learning-curve Vega-Lite chart
 // (train/test accuracy and loss against epoch, data inlined so the spec renders on its own).
+import { chartPresets } from '../report/chart-style.ts';
+import { learningCurves, type CurveRecord } from '../report/learning-curves.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
 import type { LayerAlignment } from './alignment.ts';
 
@@ -19,36 +21,20 @@ export function metricsJsonl(rows: EpochMetrics[], header: Record<string, unknow
   return [JSON.stringify({ type: 'run', ...header }), ...rows.map((r) => JSON.stringify({ type: 'epoch', ...r }))].join('\n') + '\n';
 }
 
-export function learningCurveSpec(rows: EpochMetrics[], title: string): object {
-  const values = rows.flatMap((r) => [
-    { epoch: r.epoch, split: 'train', metric: 'accuracy (%)', value: r.trainAcc },
-    { epoch: r.epoch, split: 'test', metric: 'accuracy (%)', value: r.testAcc },
-    { epoch: r.epoch, split: 'train', metric: 'loss', value: r.trainLoss },
-    { epoch: r.epoch, split: 'test', metric: 'loss', value: r.testLoss },
+/** The epochs as the report's learning-curve records (train and test per epoch, accuracy in %). */
+export function curveRecords(rows: EpochMetrics[], rule: string): CurveRecord[] {
+  return rows.flatMap((r) => [
+    { epoch: r.epoch, rule, split: 'train', accuracy: r.trainAcc, loss: r.trainLoss },
+    { epoch: r.epoch, rule, split: 'test', accuracy: r.testAcc, loss: r.testLoss },
   ]);
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title,
-    data: { values },
-    facet: { column: { field: 'metric', type: 'nominal', title: null } },
-    resolve: { scale: { y: 'independent' } },
-    spec: {
-      width: 260,
-      height: 180,
-      mark: { type: 'line', point: true },
-      encoding: {
-        x: { field: 'epoch', type: 'quantitative' },
-        y: { field: 'value', type: 'quantitative', title: null },
-        color: { field: 'split', type: 'nominal' },
-      },
-    },
-  };
 }
 
 export function writeMetrics(path: string, rows: EpochMetrics[], header: Record<string, unknown>): void {
   writeFileAtomic(path, metricsJsonl(rows, header));
 }
 
-export function writeLearningCurve(path: string, rows: EpochMetrics[], title: string): void {
-  writeFileAtomic(path, JSON.stringify(learningCurveSpec(rows, title), null, 2) + '\n');
+/** The report's learning-curve chart (src/report/learning-curves.ts) for one run, as a Vega-Lite spec. */
+export function writeLearningCurve(path: string, rows: EpochMetrics[], rule: string, producedBy: string): void {
+  const chart = learningCurves(curveRecords(rows, rule), chartPresets.screen, producedBy);
+  writeFileAtomic(path, JSON.stringify(chart.spec, null, 2) + '\n');
 }
