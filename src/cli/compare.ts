@@ -1,6 +1,6 @@
 // asapsim compare: the main job. Traces each rule (shape-only), replays it on the arch, prints the DRAM
 // traffic by tensor role per rule and the saving against the first rule, writes reports/<name>/.
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { join } from 'node:path';
 import { compare, type CompareResult } from '../analysis/compare.ts';
 import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
@@ -11,7 +11,7 @@ import { mib, pct, textTable } from '../report/format.ts';
 import { presetNames } from '../report/chart-style.ts';
 import { parseFormats, type Format } from '../report/render.ts';
 import { readMetricsFile } from '../report/learning-curves.ts';
-import { addWorkloadOptions, commandLine, defaultArch, ruleList, workload, type WorkloadFlags } from './options.ts';
+import { addWorkloadOptions, asArgument, commandLine, defaultArch, dramMode, ruleList, workload, type WorkloadFlags } from './options.ts';
 import { progress } from './progress.ts';
 import { assertWritableDir } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
@@ -19,7 +19,7 @@ import { UserError } from '../util/errors.ts';
 interface CompareFlags extends WorkloadFlags {
   rules: RuleChoice[];
   arch: string;
-  mode?: 'analytic' | 'cycle';
+  mode?: string;
   name?: string;
   out: string;
   force: boolean;
@@ -63,12 +63,12 @@ export function register(program: Command): void {
     .option('--no-report', 'print only, write no report')
     .option('--json', 'print the results as one JSON document on stdout', false)
     .option('--preset <name>', `chart preset: ${presetNames.join(', ')} (single = 3.5 in, double = 7 in)`, 'screen')
-    .option('--format <list>', 'chart formats: svg,png,pdf', (v: string) => { try { return parseFormats(v); } catch (e) { throw new InvalidArgumentError((e as Error).message); } }, ['svg', 'png'] as Format[])
+    .option('--format <list>', 'chart formats: svg,png,pdf', asArgument(parseFormats), ['svg', 'png'] as Format[])
     .option('--metrics <files...>', 'training metrics JSONL files to add as learning curves', [])
     .action(async (flags: CompareFlags) => {
       if (!presetNames.includes(flags.preset)) throw new UserError(`--preset: expected one of ${presetNames.join(', ')}, got "${flags.preset}"`);
       const learning = flags.metrics.flatMap(readMetricsFile);
-      if (flags.mode && flags.mode !== 'analytic' && flags.mode !== 'cycle') throw new UserError(`--mode: expected analytic or cycle, got "${flags.mode}"`);
+      const mode = dramMode(flags.mode);
       const arch = loadArch(flags.arch);
       const w = workload(flags);
       const name = flags.name ?? `${w.model}-${flags.rules.map((r) => r.label.replace(/[()=]/g, '')).join('-vs-')}`;
@@ -78,7 +78,7 @@ export function register(program: Command): void {
       const command = commandLine(process.argv);
       let result: CompareResult;
       try {
-        result = compare({ ...w, rules: flags.rules, arch, dramModel: flags.mode }, (label, i) => bar.update(i, label));
+        result = compare({ ...w, rules: flags.rules, arch, dramModel: mode }, (label, i) => bar.update(i, label));
         bar.update(flags.rules.length, 'report');
         if (flags.report) await writeCompareReport(result, { dir, force: flags.force, command, arch, preset: flags.preset, formats: flags.format, learning: learning.length ? learning : undefined });
       } finally {

@@ -2,6 +2,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { inputs, models } from '../net/models/index.ts';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
+import { UserError } from '../util/errors.ts';
 
 export const defaultArch = new URL('../../arch-configs/edge.yaml', import.meta.url).pathname;
 
@@ -21,12 +22,24 @@ export function positiveNumber(flag: string) {
   };
 }
 
-export function ruleList(v: string): RuleChoice[] {
-  try {
-    return v.split(',').filter((s) => s.trim() !== '').map(parseRuleChoice);
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
+/** A flag parser from a plain parser: its error becomes commander's "argument is invalid" line. */
+export function asArgument<T>(parse: (v: string) => T): (v: string) => T {
+  return (v) => {
+    try {
+      return parse(v);
+    } catch (e) {
+      throw new InvalidArgumentError((e as Error).message);
+    }
+  };
+}
+
+export const ruleList = asArgument((v: string): RuleChoice[] => v.split(',').filter((s) => s.trim() !== '').map(parseRuleChoice));
+export const ruleOption = asArgument(parseRuleChoice);
+
+/** --mode: the DRAM model, or undefined for the arch config's own. */
+export function dramMode(mode: string | undefined): 'analytic' | 'cycle' | undefined {
+  if (mode !== undefined && mode !== 'analytic' && mode !== 'cycle') throw new UserError(`--mode: expected analytic or cycle, got "${mode}"`);
+  return mode;
 }
 
 export function modelName(v: string): string {

@@ -8,8 +8,7 @@ import type { TraceEvent, TraceHeader } from '../trace/schema.ts';
 import { Replayer } from '../sim/replay.ts';
 import { createDramFor } from '../sim/dram/factory.ts';
 import { mib, textTable } from '../report/format.ts';
-import { UserError } from '../util/errors.ts';
-import { defaultArch } from './options.ts';
+import { defaultArch, dramMode } from './options.ts';
 import { ExportingDram } from '../sim/dram/export.ts';
 import { parseFormat, TRACE_FORMATS } from '../sim/dram/trace-formats.ts';
 import type { DramModel } from '../sim/dram/dram.ts';
@@ -18,7 +17,7 @@ import { assertWritableFile } from '../util/atomic.ts';
 interface SimulateFlags {
   trace: string;
   arch: string;
-  mode?: 'analytic' | 'cycle';
+  mode?: string;
   json: boolean;
   exportDramTrace?: string;
   format: string;
@@ -37,7 +36,7 @@ export function register(program: Command): void {
     .option('--format <format>', `format of --export-dram-trace: ${TRACE_FORMATS.join(', ')}`, 'dramsim3')
     .option('--force', 'overwrite an existing --export-dram-trace file', false)
     .action(async (flags: SimulateFlags) => {
-      if (flags.mode && flags.mode !== 'analytic' && flags.mode !== 'cycle') throw new UserError(`--mode: expected analytic or cycle, got "${flags.mode}"`);
+      const mode = dramMode(flags.mode);
       const arch = loadArch(flags.arch);
       const format = parseFormat(flags.format);
       if (flags.exportDramTrace) assertWritableFile(flags.exportDramTrace, flags.force);
@@ -46,7 +45,7 @@ export function register(program: Command): void {
       try {
         for await (const record of readTrace(flags.trace)) {
           if (record.type === 'header') {
-            let dram: DramModel = createDramFor(arch.config, flags.mode);
+            let dram: DramModel = createDramFor(arch.config, mode);
             if (flags.exportDramTrace) dram = exporter = new ExportingDram(dram, flags.exportDramTrace, format);
             replayer = new Replayer({ header: record as TraceHeader, arch: arch.config, archHash: arch.hash, dram });
           } else replayer!.step(record as TraceEvent);

@@ -3,12 +3,11 @@ import type { Command } from 'commander';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
 import { shapeTrace } from '../trace/shape-executor.ts';
 import { writeTrace } from '../trace/io.ts';
-import { getStashPolicy, stashPolicies } from '../trace/stash.ts';
+import { defaultDtypes, getStashPolicy, stashPolicies } from '../trace/stash.ts';
 import { assertWritableFile } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
-import { addWorkloadOptions, workload, type WorkloadFlags } from './options.ts';
+import { addWorkloadOptions, ruleOption, workload, type WorkloadFlags } from './options.ts';
 import { elementTypes } from '../trace/schema.ts';
-import { InvalidArgumentError } from 'commander';
 
 interface TraceFlags extends WorkloadFlags {
   rule: RuleChoice;
@@ -21,13 +20,7 @@ interface TraceFlags extends WorkloadFlags {
 export function register(program: Command): void {
   const cmd = program.command('trace').description('write the op trace of one training step without arithmetic (shape-only executor)');
   addWorkloadOptions(cmd, { batch: 128 })
-    .option('--rule <rule>', 'learning rule (bp, fa, dfa, kp, as, asap; as/asap take k: asap:4)', (v: string) => {
-      try {
-        return parseRuleChoice(v);
-      } catch (e) {
-        throw new InvalidArgumentError((e as Error).message);
-      }
-    }, parseRuleChoice('bp'))
+    .option('--rule <rule>', 'learning rule (bp, fa, dfa, kp, as, asap; as/asap take k: asap:4)', ruleOption, parseRuleChoice('bp'))
     .option('--stash <policy>', `what forward keeps for backward: ${Object.keys(stashPolicies).join(', ')}`, 'compact')
     .option('--dtype <type>', `element type of values: ${Object.keys(elementTypes).join(', ')}`, 'fp32')
     .requiredOption('-o, --out <file>', 'trace file to write (.jsonl)')
@@ -42,9 +35,7 @@ export function register(program: Command): void {
       if (!(flags.dtype in elementTypes) || flags.dtype === 'bit') throw new UserError(`--dtype: expected one of fp32, bf16, fp16, int8, got "${flags.dtype}"`);
       assertWritableFile(flags.out, flags.force);
       const w = workload(flags);
-      const value = flags.dtype;
-      const dtypes = value === 'fp32' ? undefined : Object.fromEntries(['input', 'activation', 'saved_activation', 'bn_state', 'weight', 'feedback_weight', 'weight_gradient', 'error', 'optimizer_state', 'other'].map((r) => [r, value]));
-      const trace = shapeTrace({ ...w, rule: flags.rule, stash, dtypes });
+      const trace = shapeTrace({ ...w, rule: flags.rule, stash, dtypes: defaultDtypes(stash, flags.dtype) });
       writeTrace(flags.out, trace);
       const bytes = trace.events.reduce((a, e) => a + e.reads.reduce((x, t) => x + t.bytes, 0) + e.writes.reduce((x, t) => x + t.bytes, 0), 0);
       console.log(`${flags.out}: ${trace.events.length} events, ${(bytes / 2 ** 20).toFixed(1)} MiB accessed (${trace.header.model} ${trace.header.label}, batch ${trace.header.batch})`);
