@@ -7,7 +7,7 @@ import { Network } from '../engine/network.ts';
 import { readSafetensors } from '../engine/safetensors.ts';
 import { evaluate } from '../engine/train.ts';
 import { inputError } from '../util/errors.ts';
-import { posInt } from './train.ts';
+import { positiveInt } from './options.ts';
 
 interface EvalFlags {
   checkpoint: string;
@@ -25,9 +25,9 @@ export function register(program: Command): void {
     .requiredOption('--checkpoint <file>', 'safetensors checkpoint written by asapsim train')
     .option('--data <name>', `dataset: ${datasetNames.join(', ')}`, 'mnist-bundled')
     .option('--data-dir <dir>', 'directory with the dataset files')
-    .option('--batch <n>', 'evaluation batch size', posInt('--batch'), 100)
+    .option('--batch <n>', 'evaluation batch size', positiveInt('--batch'), 100)
     .option('--backend <name>', 'auto, node, wasm or cpu', 'auto')
-    .option('--test-limit <n>', 'use only the first n test samples', posInt('--test-limit'))
+    .option('--test-limit <n>', 'use only the first n test samples', positiveInt('--test-limit'))
     .action(async (f: EvalFlags) => {
       const meta = readSafetensors(f.checkpoint).metadata;
       for (const k of ['model', 'rule', 'width', 'input_shape', 'classes']) if (!meta[k]) throw inputError(f.checkpoint, `__metadata__.${k}`, 'present (written by asapsim train)');

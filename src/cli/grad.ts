@@ -3,7 +3,6 @@
 // [N, C, H, W] float32 (already normalised) and `label` [N] int32/int64. Output (safetensors, PyTorch
 // layouts): `${param}.grad` for every learned parameter (ΔB = ΔW is the weight's), and the error at each
 // layer's input under its program id `d:<tensor>@<consumer>`.
-import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Command } from 'commander';
 import { chooseBackend, parseBackend } from '../engine/backend.ts';
@@ -11,8 +10,10 @@ import { loadCheckpoint } from '../engine/checkpoint.ts';
 import { toEngineLayout, toTraceLayout } from '../engine/layout.ts';
 import { Network } from '../engine/network.ts';
 import { asFloat32, readSafetensors, writeSafetensors, type StTensor } from '../engine/safetensors.ts';
-import { inputError, UserError } from '../util/errors.ts';
-import { checkModelRule, posInt, posNum } from './train.ts';
+import { assertWritableFile } from '../util/atomic.ts';
+import { inputError } from '../util/errors.ts';
+import { modelName, positiveInt, positiveNumber } from './options.ts';
+import { ruleName } from './train.ts';
 
 interface GradFlags {
   model: string;
@@ -31,19 +32,18 @@ export function register(program: Command): void {
   program
     .command('grad')
     .description("write one step's weight/feedback gradients and per-layer errors to safetensors")
-    .option('--model <name>', 'model', 'convnet')
-    .option('--rule <rule>', 'learning rule', 'bp')
-    .option('--width <x>', 'channel multiplier', posNum('--width'), 1)
-    .option('--classes <n>', 'number of classes', posInt('--classes'), 10)
+    .option('--model <name>', 'model', modelName, 'convnet')
+    .option('--rule <rule>', 'learning rule', ruleName, 'bp')
+    .option('--width <x>', 'channel multiplier', positiveNumber('--width'), 1)
+    .option('--classes <n>', 'number of classes', positiveInt('--classes'), 10)
     .option('--params <file>', 'parameters (safetensors checkpoint); default: seeded init')
-    .option('--seed <n>', 'init seed when no --params', posInt('--seed'), 1)
+    .option('--seed <n>', 'init seed when no --params', positiveInt('--seed'), 1)
     .requiredOption('--batch-file <file>', 'safetensors with input [N,C,H,W] float32 and label [N] int')
     .requiredOption('-o, --out <file>', 'output safetensors file')
     .option('--backend <name>', 'auto, node, wasm or cpu', 'auto')
     .option('--force', 'overwrite an existing output', false)
     .action(async (f: GradFlags) => {
-      checkModelRule(f.model, f.rule);
-      if (existsSync(f.out) && !f.force) throw new UserError(`${f.out}: exists; pass --force to overwrite`);
+      assertWritableFile(f.out, f.force);
       const { tensors } = readSafetensors(f.batchFile);
       const input = tensors.get('input');
       const label = tensors.get('label');

@@ -1,6 +1,5 @@
 // asapsim train: trains a model under a learning rule on the engine; writes per-epoch metrics (JSONL),
 // the learning-curve chart (Vega-Lite), a safetensors checkpoint and, if asked, the first step's trace.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { chooseBackend, parseBackend } from '../engine/backend.ts';
@@ -13,25 +12,26 @@ import { train } from '../engine/train.ts';
 import { models } from '../net/models/index.ts';
 import { parseRuleChoice } from '../net/rules/index.ts';
 import { stashPolicies } from '../trace/stash.ts';
+import { assertWritableFile } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../version.ts';
+import { commandLine, modelName, positiveInt, positiveNumber } from './options.ts';
 
-export const num = (flag: string, check: (n: number) => boolean, what: string) => (v: string): number => {
+const number = (flag: string, check: (n: number) => boolean, what: string) => (v: string): number => {
   const n = Number(v);
   if (!Number.isFinite(n) || !check(n)) throw new InvalidArgumentError(`${flag} expects ${what}, got "${v}"`);
   return n;
 };
-export const posInt = (flag: string) => num(flag, (n) => Number.isInteger(n) && n >= 1, 'a positive integer');
-export const posNum = (flag: string) => num(flag, (n) => n > 0, 'a positive number');
-export const nonNeg = (flag: string) => num(flag, (n) => n >= 0, 'a number ≥ 0');
+const nonNegative = (flag: string) => number(flag, (n) => n >= 0, 'a number ≥ 0');
 
-export function checkModelRule(model: string, rule: string): void {
-  if (!(model in models)) throw new UserError(`--model: expected one of ${Object.keys(models).join(', ')}, got "${model}"`);
+/** --rule: a rule name the net layer parses (as/asap take k: asap:4); kept as typed. */
+export function ruleName(v: string): string {
   try {
-    parseRuleChoice(rule);
+    parseRuleChoice(v);
   } catch (e) {
-    throw new UserError(`--rule: ${(e as Error).message}`);
+    throw new InvalidArgumentError((e as Error).message);
   }
+  return v;
 }
 
 interface TrainFlags {
@@ -64,22 +64,22 @@ export function register(program: Command): void {
   program
     .command('train')
     .description('train a model under a learning rule on TensorFlow.js (metrics, learning curve, checkpoint, optional trace)')
-    .option('--model <name>', `model: ${Object.keys(models).join(', ')}`, 'convnet')
-    .option('--rule <rule>', 'learning rule: bp, fa, dfa, kp, as, asap (as/asap take k: asap:4)', 'bp')
+    .option('--model <name>', `model: ${Object.keys(models).join(', ')}`, modelName, 'convnet')
+    .option('--rule <rule>', 'learning rule: bp, fa, dfa, kp, as, asap (as/asap take k: asap:4)', ruleName, 'bp')
     .option('--data <name>', `dataset: ${datasetNames.join(', ')}`, 'mnist-bundled')
     .option('--data-dir <dir>', 'directory with the dataset files (IDX, CIFAR binary, SVHN .mat)')
-    .option('--width <x>', 'channel multiplier (1 = published widths)', posNum('--width'), 1)
-    .option('--batch <n>', 'batch size', posInt('--batch'), 128)
-    .option('--epochs <n>', 'epochs (cosine LR over this many)', posInt('--epochs'), 1)
-    .option('--lr <x>', 'learning rate (default 0.03, the official code)', posNum('--lr'))
+    .option('--width <x>', 'channel multiplier (1 = published widths)', positiveNumber('--width'), 1)
+    .option('--batch <n>', 'batch size', positiveInt('--batch'), 128)
+    .option('--epochs <n>', 'epochs (cosine LR over this many)', positiveInt('--epochs'), 1)
+    .option('--lr <x>', 'learning rate (default 0.03, the official code)', positiveNumber('--lr'))
     .option('--optimizer <name>', 'sgd or adam', 'sgd')
-    .option('--momentum <x>', 'SGD momentum', nonNeg('--momentum'), 0.9)
-    .option('--weight-decay <x>', 'weight decay (default 5e-4 for SGD, 0 for Adam, as the official code)', nonNeg('--weight-decay'))
-    .option('--seed <n>', 'seed of init, shuffling and augmentation', num('--seed', (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'), 1)
+    .option('--momentum <x>', 'SGD momentum', nonNegative('--momentum'), 0.9)
+    .option('--weight-decay <x>', 'weight decay (default 5e-4 for SGD, 0 for Adam, as the official code)', nonNegative('--weight-decay'))
+    .option('--seed <n>', 'seed of init, shuffling and augmentation', number('--seed', (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'), 1)
     .option('--augment', 'random crop (4-pixel padding) and horizontal flip', false)
     .option('--backend <name>', 'auto, node, wasm or cpu', 'auto')
-    .option('--train-limit <n>', 'use only the first n training samples', posInt('--train-limit'))
-    .option('--test-limit <n>', 'use only the first n test samples', posInt('--test-limit'))
+    .option('--train-limit <n>', 'use only the first n training samples', positiveInt('--train-limit'))
+    .option('--test-limit <n>', 'use only the first n test samples', positiveInt('--test-limit'))
     .option('--stash <policy>', `stash policy of the step program: ${Object.keys(stashPolicies).join(', ')}`, 'compact')
     .option('--fa-conv-b <mode>', "FA conv feedback: independent (genuine FA) or w-init (the official code's B = W at init)", 'independent')
     .option('--alignment', 'record per-layer alignment angles each epoch', false)
@@ -88,13 +88,12 @@ export function register(program: Command): void {
     .option('--force', 'overwrite existing outputs', false)
     .option('--quiet', 'no per-epoch lines', false)
     .action(async (f: TrainFlags) => {
-      checkModelRule(f.model, f.rule);
       if (f.optimizer !== 'sgd' && f.optimizer !== 'adam') throw new UserError(`--optimizer: expected sgd or adam, got "${f.optimizer}"`);
       if (!(f.stash in stashPolicies)) throw new UserError(`--stash: expected one of ${Object.keys(stashPolicies).join(', ')}, got "${f.stash}"`);
       if (f.faConvB !== 'independent' && f.faConvB !== 'w-init') throw new UserError(`--fa-conv-b: expected independent or w-init, got "${f.faConvB}"`);
       const metricsPath = join(f.out, 'metrics.jsonl');
-      if (existsSync(metricsPath) && !f.force) throw new UserError(`${metricsPath}: exists; pass --force to overwrite`);
-      if (f.traceOut && existsSync(f.traceOut) && !f.force) throw new UserError(`${f.traceOut}: exists; pass --force to overwrite`);
+      assertWritableFile(metricsPath, f.force);
+      if (f.traceOut) assertWritableFile(f.traceOut, f.force);
       const backend = await chooseBackend(parseBackend(f.backend), (l) => console.log(l));
       const data = loadDataset(f.data, f.dataDir);
       const optimizer = { ...defaultOptimizer(f.optimizer), momentum: f.momentum };
@@ -111,7 +110,7 @@ export function register(program: Command): void {
           if (!f.quiet) console.log(`epoch ${m.epoch}: lr ${m.lr.toPrecision(3)}  train loss ${m.trainLoss.toFixed(4)} acc ${m.trainAcc.toFixed(2)}%  test loss ${m.testLoss.toFixed(4)} acc ${m.testAcc.toFixed(2)}%  ${m.imagesPerSecond.toFixed(0)} img/s`);
         },
       });
-      const header = { tool: 'asapsim train', command: process.argv.slice(2).join(' '), backend, model: f.model, rule: result.network.rule.label, data: data.source, width: f.width, batch: f.batch, seed: f.seed, optimizer };
+      const header = { tool: 'asapsim train', command: commandLine(process.argv), backend, model: f.model, rule: result.network.rule.label, data: data.source, width: f.width, batch: f.batch, seed: f.seed, optimizer };
       writeMetrics(metricsPath, result.epochs, header);
       writeLearningCurve(join(f.out, 'learning-curve.vl.json'), result.epochs, result.network.rule.label, `${f.model} on ${data.name}; produced by ${TOOL} ${VERSION}: ${header.command}`);
       saveCheckpoint(join(f.out, 'checkpoint.safetensors'), result.network, { epoch: f.epochs, data: data.name, backend, command: header.command });
