@@ -15,7 +15,7 @@ import { stashPolicies } from '../trace/stash.ts';
 import { assertWritableFile } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../version.ts';
-import { commandLine, modelName, positiveInt, positiveNumber } from './options.ts';
+import { asArgument, commandLine, modelName, positiveInt, positiveNumber } from './options.ts';
 
 const number = (flag: string, check: (n: number) => boolean, what: string) => (v: string): number => {
   const n = Number(v);
@@ -24,15 +24,11 @@ const number = (flag: string, check: (n: number) => boolean, what: string) => (v
 };
 const nonNegative = (flag: string) => number(flag, (n) => n >= 0, 'a number ≥ 0');
 
-/** --rule: a rule name the net layer parses (as/asap take k: asap:4); kept as typed. */
-export function ruleName(v: string): string {
-  try {
-    parseRuleChoice(v);
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
+/** --rule: a rule the net layer parses (as/asap take k: asap:4), kept as typed. */
+export const ruleName = asArgument((v: string): string => {
+  parseRuleChoice(v);
   return v;
-}
+});
 
 interface TrainFlags {
   model: string;
