@@ -1,14 +1,11 @@
 // Derives an arch config from a base config and dotted-path overrides ("buffer.capacity" = "1 MiB").
 // A key is checked against the schema's own shape first, so a misspelt key gets a "did you mean" naming the
-// sweep file's line; the derived document then goes through archSchema exactly like a config file does.
+// sweep file's line; the derived document then goes through archSchema and the loader's further checks
+// exactly like a config file does.
 import { createHash } from 'node:crypto';
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
-import { loadArch, validate, type LoadedArch } from '../arch/loader.ts';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { checkArch, validate, type LoadedArch } from '../arch/loader.ts';
 import { archSchema, type ArchConfig } from '../arch/schema.ts';
 import { UserError } from '../util/errors.ts';
 import type { GridValue } from './sweep-values.ts';
@@ -71,6 +68,7 @@ export function derivedHash(base: LoadedArch, overrides: Record<string, GridValu
  * given ("sweep.yaml:7", "--set") for the one-line error.
  */
 export function deriveArch(base: LoadedArch, raw: unknown, overrides: Record<string, GridValue>, where: (key: string) => string): LoadedArch {
+  if (Object.keys(overrides).length === 0) return base;
   const data = structuredClone(raw) as Record<string, unknown>;
   for (const [key, value] of Object.entries(overrides)) {
     const problem = archKeyProblem(key);
@@ -80,9 +78,9 @@ export function deriveArch(base: LoadedArch, raw: unknown, overrides: Record<str
   let config: ArchConfig;
   try {
     config = validate(archSchema, data, base.file);
-    // The loader checks more than the schema (e.g. the DRAM preset against the bandwidth): run the
-    // derived document through it too, so a point is exactly as valid as the same config in a file.
-    if (Object.keys(overrides).length > 0) config = loadDerived(data);
+    // The loader checks more than the schema (e.g. the DRAM preset against the bandwidth): run those
+    // checks too, so a point is exactly as valid as the same config in a file.
+    checkArch(config, base.file);
   } catch (e) {
     // The base file validated on load, so a failure here is an override's: name where it was given.
     const message = (e as Error).message.replace(/^[^:]*(:\d+)?: /, '');
@@ -90,15 +88,4 @@ export function deriveArch(base: LoadedArch, raw: unknown, overrides: Record<str
     throw new UserError(`${where(key)}: ${message}`);
   }
   return { config, file: base.file, hash: derivedHash(base, overrides), text: base.text };
-}
-
-function loadDerived(data: unknown): ArchConfig {
-  const dir = mkdtempSync(join(tmpdir(), 'asapsim-arch-'));
-  try {
-    const file = join(dir, 'derived.yaml');
-    writeFileSync(file, stringify(data));
-    return loadArch(file).config;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
