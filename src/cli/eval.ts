@@ -38,7 +38,7 @@ export function register(program: Command): void {
       const rule = meta.rule.replace(/\(k=(\d)\)/, ':$1');
       const net = new Network({ model: meta.model, rule, batch: f.batch, inputShape: shape, classes: data.classes, width: Number(meta.width), seed: 0 });
       loadCheckpoint(f.checkpoint, net);
-      const r = evaluate(net, data, net, f.testLimit);
+      const r = evaluate(net, data, f.testLimit);
       console.log(`${meta.model} ${meta.rule} on ${data.name}: test accuracy ${r.acc.toFixed(2)}%, loss ${r.loss.toFixed(4)}`);
       net.dispose();
     });

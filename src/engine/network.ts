@@ -48,13 +48,10 @@ export class Network {
     this.executor = new Executor(this.events, this.params, noUpdate);
   }
 
-  /** The same network at another batch size (evaluation), over the same parameter tensors. */
+  /** The same network at another batch size (evaluation), over the same parameter tensors (dispose only the source). */
   static sharing(src: Network, batch: number): Network {
     return new Network({ ...src.spec, batch }, undefined, src.params);
   }
-
-  /** Releases a sharing view without disposing the shared parameters. */
-  detach(): void {}
 
   set updater(u: Updater) {
     this.executor.updater = u;

@@ -41,19 +41,18 @@ export interface TrainResult {
   epochs: EpochMetrics[];
 }
 
-export function evaluate(net: Network, data: Dataset, evalNet: Network, limit?: number): { loss: number; acc: number } {
+export function evaluate(net: Network, data: Dataset, limit?: number): { loss: number; acc: number } {
   const split = limit ? take(data.test, limit) : data.test;
   let loss = 0;
   let correct = 0;
-  for (const b of evalBatches(data, split, evalNet.spec.batch)) {
-    const r = evalNet.evaluate(b.x, b.y);
+  for (const b of evalBatches(data, split, net.spec.batch)) {
+    const r = net.evaluate(b.x, b.y);
     const labels = b.y.dataSync();
     for (let i = 0; i < b.real; i++) if (r.predictions[i] === labels[i]) correct++;
     loss += r.loss * b.real; // padded samples shift the batch mean slightly; counted per real sample
     b.x.dispose();
     b.y.dispose();
   }
-  void net;
   return { loss: loss / split.count, acc: (100 * correct) / split.count };
 }
 
@@ -89,7 +88,7 @@ export function train(c: TrainConfig): TrainResult {
       c.onStep?.(++step, steps);
     }
     const seconds = (performance.now() - t0) / 1000;
-    const test = evaluate(net, c.data, evalNet, c.testLimit);
+    const test = evaluate(evalNet, c.data, c.testLimit);
     const m: EpochMetrics = { epoch: epoch + 1, lr: optimizer.lr, trainLoss: loss / Math.max(1, seen), trainAcc: (100 * correct) / Math.max(1, seen), testLoss: test.loss, testAcc: test.acc, imagesPerSecond: seen / seconds, seconds };
     if (c.alignment) {
       const first = evalBatches(c.data, take(c.data.test, c.batch), c.batch).next().value!;
@@ -99,7 +98,6 @@ export function train(c: TrainConfig): TrainResult {
     epochs.push(m);
     c.onEpoch?.(m);
   }
-  if (evalNet !== net) evalNet.detach();
   optimizer.dispose();
   return { network: net, epochs };
 }
