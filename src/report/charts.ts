@@ -6,11 +6,10 @@ import type { CompareResult } from '../analysis/compare.ts';
 import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
 import { dramTotal } from '../sim/stats.ts';
 import { frame, type ChartPreset } from './chart-style.ts';
+import { MiB } from './format.ts';
 import { categoryScale, ruleScale } from './palette.ts';
 
 export { chartPresets, type ChartPreset } from './chart-style.ts';
-
-const MiB = 2 ** 20;
 
 export interface Chart {
   name: string;

@@ -9,10 +9,10 @@ import { sweepDims, type Dim, type SweepRow } from '../analysis/sweep-table.ts';
 import type { SweepDescription } from '../analysis/sweep-spec.ts';
 import { numericValue, type GridValue } from '../analysis/sweep-values.ts';
 import { cellWidth, facetFrame, frame, labelRoom, yAxisRoom, type ChartPreset } from './chart-style.ts';
+import { MiB } from './format.ts';
 import type { Chart } from './charts.ts';
 import { categoryScale, ruleScale, savingScheme } from './palette.ts';
 
-const MiB = 2 ** 20;
 const text = (v: GridValue) => String(v);
 
 function mainDim(dims: Dim[]): Dim | undefined {
