@@ -2,7 +2,7 @@
 // known, the key and what was expected; unknown keys get a "did you mean" from the schema's own keys.
 import { existsSync, readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
-import { closest, distance } from 'fastest-levenshtein';
+import { nearest } from '../util/suggest.ts';
 import { z } from 'zod';
 import { UserError } from '../util/errors.ts';
 import { archSchema, type ArchConfig } from './schema.ts';
@@ -70,8 +70,8 @@ export function validate<T extends z.ZodType>(schema: T, data: unknown, file: st
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
     const known = keysAt(schema, issue.path);
-    const guess = known.length ? closest(key, known) : undefined;
-    const hint = guess && distance(key, guess) <= Math.max(2, Math.floor(key.length / 3)) ? `; did you mean "${guess}"?` : known.length ? `; expected one of ${known.join(', ')}` : '';
+    const guess = nearest(key, known);
+    const hint = guess ? `; did you mean "${guess}"?` : known.length ? `; expected one of ${known.join(', ')}` : '';
     const field = [...issue.path, key].join('.');
     throw new UserError(`${where([...issue.path, key], true)}: ${field}: unknown key${hint}`);
   }
@@ -84,8 +84,8 @@ export function validate<T extends z.ZodType>(schema: T, data: unknown, file: st
   }
   if (issue.code === 'invalid_value') {
     const words = issue.values.filter((v): v is string => typeof v === 'string');
-    const guess = typeof value === 'string' && words.length ? closest(value, words) : undefined;
-    const hint = guess && distance(guess, value as string) <= Math.max(2, Math.floor((value as string).length / 3)) ? `; did you mean "${guess}"?` : '';
+    const guess = typeof value === 'string' ? nearest(value, words) : undefined;
+    const hint = guess ? `; did you mean "${guess}"?` : '';
     message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}${hint}`;
   }
   else message = issueText(issue, value);
@@ -130,8 +130,8 @@ function checkDram(config: ArchConfig, file: string, root: YamlNode | null, coun
   };
   const names = allPresets().map((p) => p.name);
   if (!names.includes(config.dram.preset)) {
-    const guess = closest(config.dram.preset, names);
-    throw new UserError(`${at(['dram', 'preset'])}: dram.preset: unknown preset "${config.dram.preset}"; ${distance(guess, config.dram.preset) <= 4 ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`}`);
+    const guess = nearest(config.dram.preset, names);
+    throw new UserError(`${at(['dram', 'preset'])}: dram.preset: unknown preset "${config.dram.preset}"; ${guess ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`}`);
   }
   const overrides = config.dram.overrides;
   // A problem with an override names the override's own line; "tCL" and "CL" are the same key.

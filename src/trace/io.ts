@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readLines } from './lines.ts';
 import { TensorLiveness } from './liveness.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { closest, distance } from 'fastest-levenshtein';
+import { nearest } from '../util/suggest.ts';
 import type { Trace } from './shape-executor.ts';
 import type { TraceEvent, TraceHeader } from './schema.ts';
 import { TRACE_VERSION, tensorBytes } from './schema.ts';
@@ -34,8 +34,8 @@ function schemaMessage(kind: 'header' | 'event', errors: typeof validateEvent.er
   const p = e.params as { allowedValues?: unknown[]; allowedValue?: unknown; additionalProperty?: string; missingProperty?: string };
   if (p.additionalProperty) {
     const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
-    const guess = known.length ? closest(p.additionalProperty, known) : undefined;
-    const hint = guess && distance(guess, p.additionalProperty) <= Math.max(2, Math.floor(p.additionalProperty.length / 3)) ? `; did you mean "${guess}"?` : known.length ? `; expected one of ${known.join(', ')}` : '';
+    const guess = nearest(p.additionalProperty, known);
+    const hint = guess ? `; did you mean "${guess}"?` : known.length ? `; expected one of ${known.join(', ')}` : '';
     return `${field}: unknown field "${p.additionalProperty}"${hint}`;
   }
   if (p.missingProperty) return `${field}: missing field "${p.missingProperty}"`;

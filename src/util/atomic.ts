@@ -21,10 +21,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
-/**
- * Builds a directory of outputs in a hidden staging directory and renames it into place when `fill`
- * succeeds. An existing non-empty directory is replaced only with `force`; a failure leaves nothing behind.
- */
+/** Refuses to replace a non-empty report directory unless asked. */
 export function assertWritableDir(dir: string, force: boolean): void {
   if (existsSync(dir) && readdirSync(dir).length > 0 && !force) throw new UserError(`${dir}: report directory exists; pass --force to overwrite it or --name to choose another`);
 }
@@ -34,6 +31,10 @@ export function assertWritableFile(path: string, force: boolean): void {
   if (existsSync(path) && !force) throw new UserError(`${path}: file exists; pass --force to overwrite it`);
 }
 
+/**
+ * Builds a directory of outputs in a hidden staging directory and renames it into place when `fill`
+ * succeeds. An existing non-empty directory is replaced only with `force`; a failure leaves nothing behind.
+ */
 export async function writeDirAtomic(dir: string, force: boolean, fill: (staging: string) => Promise<void> | void): Promise<void> {
   assertWritableDir(dir, force);
   const staging = join(dirname(dir), `.${basename(dir)}.${process.pid}.staging`);
