@@ -1,6 +1,6 @@
 // A DRAM configuration: organization, JEDEC timing (in memory-clock cycles, nCK), energy inputs and
 // controller policy. Presets fill one in; `--set key=value` overrides any field by its bare name.
-import { closest, distance } from 'fastest-levenshtein';
+import { nearest } from '../../util/suggest.ts';
 import { inputError } from '../../util/errors.ts';
 
 export interface DramOrg {
@@ -176,9 +176,8 @@ export function applyOverrides(base: DramSpec, overrides: Record<string, number 
 /** "a known parameter (did you mean "CL"?)" — the closest known key, timing keys also with their "t" prefix. */
 function unknownParameter(key: string, known: string[]): string {
   const names = [...known, ...known.filter((k) => /^[A-Z]/.test(k)).map((k) => `t${k}`)];
-  const guess = closest(key, names);
-  const near = distance(key, guess) <= Math.max(2, Math.floor(key.length / 3));
-  return `a known parameter (${near ? `did you mean "${guess}"?` : 'timing like CL or tRCD, org like channels, control like scheduler, power like idd0'})`;
+  const guess = nearest(key, names);
+  return `a known parameter (${guess ? `did you mean "${guess}"?` : 'timing like CL or tRCD, org like channels, control like scheduler, power like idd0'})`;
 }
 
 function isPow2(n: number): boolean {
