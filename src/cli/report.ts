@@ -2,7 +2,6 @@
 // results.json), a sweep directory (its points.jsonl) or a results .jsonl file — with another chart preset
 // or other formats, optionally adding learning curves from training metrics.
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readResults } from '../analysis/sweep-results.ts';
@@ -14,7 +13,7 @@ import { fillSweepReport, type SweepResultsFile } from '../report/write-sweep.ts
 import { putInto } from '../report/write-report.ts';
 import { writeDirAtomic } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
-import { commandLine } from './options.ts';
+import { asArgument, commandLine } from './options.ts';
 
 interface ReportFlags {
   from: string;
@@ -56,7 +55,7 @@ export function register(program: Command): void {
     .requiredOption('--from <path>', 'a report directory (results.json), a sweep directory (points.jsonl) or a results .jsonl file')
     .option('--out <dir>', 'where the report goes (default: <from>/<preset>, or <from\'s directory>/<preset> for a file)')
     .option('--preset <name>', `chart preset: ${presetNames.join(', ')} (single = 3.5 in, double = 7 in)`, 'screen')
-    .option('--format <list>', 'chart formats: svg,png,pdf', (v: string) => { try { return parseFormats(v); } catch (e) { throw new InvalidArgumentError((e as Error).message); } }, ['svg', 'png'] as Format[])
+    .option('--format <list>', 'chart formats: svg,png,pdf', asArgument(parseFormats), ['svg', 'png'] as Format[])
     .option('--metrics <files...>', 'training metrics JSONL files to add as learning curves', [])
     .option('--force', 'overwrite an existing output directory', false)
     .action(async (flags: ReportFlags) => {

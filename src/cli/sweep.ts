@@ -18,9 +18,8 @@ import { fillSweepReport } from '../report/write-sweep.ts';
 import { writeFilesInto } from '../report/write-into.ts';
 import { readMetricsFile } from '../report/learning-curves.ts';
 import { UserError } from '../util/errors.ts';
-import { commandLine, defaultArch, inputName, modelName, positiveInt, positiveNumber } from './options.ts';
+import { asArgument, commandLine, defaultArch, dramMode, inputName, modelName, positiveInt, positiveNumber } from './options.ts';
 import { progress } from './progress.ts';
-import { InvalidArgumentError } from 'commander';
 
 interface SweepFlags {
   arch?: string;
@@ -45,13 +44,8 @@ interface SweepFlags {
   json: boolean;
 }
 
-const collectSet = (v: string, prev: SweepFlags['set']) => {
-  try {
-    return [...prev, parseSetFlag(v)];
-  } catch (e) {
-    throw new InvalidArgumentError((e as Error).message);
-  }
-};
+const setFlag = asArgument(parseSetFlag);
+const collectSet = (v: string, prev: SweepFlags['set']) => [...prev, setFlag(v)];
 const list = (v: string) => v.split(',').map((s) => s.trim()).filter((s) => s !== '');
 // Flags parsed after commander (lists, merged with the sweep file) report through UserError: commander
 // prints only the errors it raises itself.
@@ -100,11 +94,11 @@ export function register(program: Command): void {
     .option('--jobs <n>', 'worker threads (default: available cores)', positiveInt('--jobs'), availableParallelism())
     .option('--no-report', 'write only the results file')
     .option('--preset <name>', `chart preset: ${presetNames.join(', ')}`, 'screen')
-    .option('--format <list>', 'chart formats: svg,png,pdf', (v: string) => { try { return parseFormats(v); } catch (e) { throw new InvalidArgumentError((e as Error).message); } }, ['svg', 'png'] as Format[])
+    .option('--format <list>', 'chart formats: svg,png,pdf', asArgument(parseFormats), ['svg', 'png'] as Format[])
     .option('--metrics <files...>', 'training metrics JSONL files for the learning-curve chart', [])
     .option('--json', 'print the summary as JSON on stdout', false);
   cmd.action(async (file: string | undefined, flags: SweepFlags) => {
-    if (flags.mode && flags.mode !== 'analytic' && flags.mode !== 'cycle') throw new UserError(`--mode: expected analytic or cycle, got "${flags.mode}"`);
+    dramMode(flags.mode);
     if (!presetNames.includes(flags.preset)) throw new UserError(`--preset: expected one of ${presetNames.join(', ')}, got "${flags.preset}"`);
     if (flags.name !== undefined && !/^[\w.-]+$/.test(flags.name)) throw new UserError(`--name: expected letters, digits, "_", "." or "-", got "${flags.name}"`);
     const input = sweepInput(file, flags, (n) => cmd.getOptionValueSource(n) === 'cli');
