@@ -2,11 +2,8 @@
 // (batch 128, BP and ASAP) in both modes; ImageNet ResNet-18 at batch 256 in both modes, with peak RSS;
 // and the cycle model's per-op sampling against full simulation.
 import { loadArch, type LoadedArch } from '../src/arch/loader.ts';
+import { compare } from '../src/analysis/compare.ts';
 import { parseRuleChoice } from '../src/net/rules/index.ts';
-import { createDramFor } from '../src/sim/dram/factory.ts';
-import { replaySync } from '../src/sim/replay.ts';
-import { shapeTrace } from '../src/trace/shape-executor.ts';
-import { getStashPolicy } from '../src/trace/stash.ts';
 import type { BenchResult } from './result.ts';
 
 const config = (name: string) => loadArch(new URL(`../arch-configs/${name}.yaml`, import.meta.url).pathname);
@@ -14,9 +11,8 @@ const config = (name: string) => loadArch(new URL(`../arch-configs/${name}.yaml`
 function replayOne(arch: LoadedArch, rule: string, mode: 'analytic' | 'cycle', input: { shape: [number, number, number]; classes: number; batch: number }, sampleLimit?: number) {
   const config = sampleLimit === undefined ? arch.config : { ...arch.config, dram: { ...arch.config.dram, sample_limit: sampleLimit } };
   const t0 = performance.now();
-  const trace = shapeTrace({ model: 'resnet18', rule: parseRuleChoice(rule), batch: input.batch, inputShape: input.shape, classes: input.classes, width: 1, stash: getStashPolicy(config.stash), dtypes: config.dtypes });
-  const result = replaySync({ header: trace.header, arch: config, archHash: arch.hash, dram: createDramFor(config, mode) }, trace.events);
-  return { result, seconds: (performance.now() - t0) / 1000 };
+  const { runs } = compare({ model: 'resnet18', rules: [parseRuleChoice(rule)], batch: input.batch, inputShape: input.shape, classes: input.classes, width: 1, arch: { ...arch, config }, dramModel: mode });
+  return { result: runs[0], seconds: (performance.now() - t0) / 1000 };
 }
 
 const cifar = { shape: [3, 32, 32] as [number, number, number], classes: 10, batch: 128 };
