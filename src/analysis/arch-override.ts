@@ -3,11 +3,11 @@
 // sweep file's line; the derived document then goes through archSchema and the loader's further checks
 // exactly like a config file does.
 import { createHash } from 'node:crypto';
-import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { checkArch, validate, type LoadedArch } from '../arch/loader.ts';
 import { archSchema, type ArchConfig } from '../arch/schema.ts';
 import { UserError } from '../util/errors.ts';
+import { nearest } from '../util/suggest.ts';
 import type { GridValue } from './sweep-values.ts';
 
 interface Def {
@@ -36,8 +36,8 @@ export function archKeyProblem(key: string): string | undefined {
     const next = def.shape[parts[i]];
     if (!next) {
       const known = Object.keys(def.shape);
-      const guess = closest(parts[i], known);
-      const hint = distance(parts[i], guess) <= Math.max(2, Math.floor(parts[i].length / 3)) ? `did you mean "${[...parts.slice(0, i), guess].join('.')}"?` : `expected one of ${known.join(', ')}`;
+      const guess = nearest(parts[i], known);
+      const hint = guess ? `did you mean "${[...parts.slice(0, i), guess].join('.')}"?` : `expected one of ${known.join(', ')}`;
       return `${here}: unknown arch config key; ${hint}`;
     }
     s = next;
