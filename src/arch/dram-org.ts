@@ -1,5 +1,4 @@
-// Cross-field checks of a resolved DRAM spec (a preset with overrides) that no single field can fail alone:
-// the device width divides the bus, the data rate agrees with the clock and burst timing (peak bandwidth
+// Cross-field checks of a resolved DRAM spec (a preset with overrides) beyond validateSpec's: the data rate agrees with the clock and burst timing (peak bandwidth
 // computed both ways), a stated capacity equals channels × ranks × banks × rows × row bytes, and the
 // controller's scheduler and address mapping name real ones (the analytic model never builds them, so an
 // unchecked typo there would pass silently until someone switched to the cycle model).
@@ -17,10 +16,6 @@ const gib = (bytes: number): string => (bytes >= 2 ** 30 ? `${bytes / 2 ** 30} G
 
 export function organisationProblem(spec: DramSpec, statedCapacity?: number): OrgProblem | undefined {
   const o = spec.org;
-  const isPow2 = (n: number) => Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
-  if (!isPow2(o.deviceWidth) || o.deviceWidth > o.busWidth) {
-    return { key: 'deviceWidth', message: `expected a power of two no wider than busWidth (${o.busWidth} bits), so a rank is busWidth / deviceWidth whole devices; got ${o.deviceWidth}` };
-  }
   const fromTiming = peakBytesPerNs(spec);
   const fromRate = (o.channels * o.busWidth * spec.dataRate) / 8 / 1000;
   if (Math.abs(fromRate - fromTiming) > 0.01 * fromTiming) {

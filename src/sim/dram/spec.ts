@@ -190,6 +190,7 @@ export function validateSpec(spec: DramSpec, where: string): void {
     if (!isPow2(o[k])) throw inputError(where, k, `a power of two (got ${o[k]})`);
   }
   if (!isPow2(o.busWidth) || o.busWidth < 8) throw inputError(where, 'busWidth', 'a power of two >= 8 bits');
+  if (!isPow2(o.deviceWidth) || o.deviceWidth > o.busWidth) throw inputError(where, 'deviceWidth', `a power of two no wider than busWidth (${o.busWidth} bits), so a rank is busWidth / deviceWidth whole devices; got ${o.deviceWidth}`);
   if (o.columns < o.burstLength) throw inputError(where, 'columns', 'at least burstLength');
   for (const [k, v] of Object.entries(spec.timing)) {
     if (!Number.isInteger(v) || v < 0) throw inputError(where, k, `a whole number of cycles >= 0 (got ${v})`);
