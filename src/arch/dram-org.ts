@@ -1,5 +1,5 @@
-// Cross-field checks of a resolved DRAM spec (a preset with overrides) beyond validateSpec's: the data rate agrees with the clock and burst timing (peak bandwidth
-// computed both ways), a stated capacity equals channels × ranks × banks × rows × row bytes, and the
+// Cross-field checks of a resolved DRAM spec (a preset with overrides) beyond validateSpec's: the data rate
+// agrees with the clock and burst timing (peak bandwidth computed both ways), a stated capacity equals channels × ranks × banks × rows × row bytes, and the
 // controller's scheduler and address mapping name real ones (the analytic model never builds them, so an
 // unchecked typo there would pass silently until someone switched to the cycle model).
 import { capacityBytes, peakBytesPerNs, rowBytes, type DramSpec } from '../sim/dram/spec.ts';
