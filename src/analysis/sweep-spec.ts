@@ -5,9 +5,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isMap, type LineCounter, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
-import { loadArch, parseConfigText, validate, type LoadedArch } from '../arch/loader.ts';
+import { lineOf, loadArch, parseConfigText, validate, type LoadedArch } from '../arch/loader.ts';
 import { inputs, models } from '../net/models/index.ts';
 import { parseRuleChoice } from '../net/rules/index.ts';
 import { UserError } from '../util/errors.ts';
@@ -83,15 +82,6 @@ export const sweepFileSchema = z.strictObject({
   grid: z.record(z.string(), z.unknown()).optional(),
 });
 
-function keyLine(root: YamlNode | null, counter: LineCounter, section: string, key: string): number | undefined {
-  if (!isMap(root)) return undefined;
-  const sec = root.items.find((p) => (p.key as { value?: unknown })?.value === section)?.value;
-  if (!isMap(sec)) return undefined;
-  const pair = sec.items.find((p) => (p.key as { value?: unknown })?.value === key);
-  const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-  return range ? counter.linePos(range[0]).line : undefined;
-}
-
 /** Reads and validates a sweep file; paths in it are relative to the file. */
 export function readSweepFile(file: string): SweepInput {
   if (!existsSync(file)) throw new UserError(`${file}: sweep file not found`);
@@ -102,7 +92,7 @@ export function readSweepFile(file: string): SweepInput {
     ...v,
     arch: v.arch === undefined ? undefined : resolve(dirname(file), v.arch),
     grid: Object.entries(v.grid ?? {}).map(([key, raw]) => {
-      const line = keyLine(root, counter, 'grid', key);
+      const line = lineOf(root, ['grid', key], counter, true);
       return { key, raw, where: `${file}${line ? `:${line}` : ''}` };
     }),
   };

@@ -21,7 +21,8 @@ export interface LoadedArch {
   text: string;
 }
 
-function lineOf(root: YamlNode | null | undefined, path: PropertyKey[], counter: LineCounter, keyOnly = false): number | undefined {
+/** The line of the value (or, with keyOnly, the key) at a path of a parsed YAML document. */
+export function lineOf(root: YamlNode | null | undefined, path: PropertyKey[], counter: LineCounter, keyOnly = false): number | undefined {
   let node: unknown = root;
   let keyNode: unknown;
   for (const part of path) {

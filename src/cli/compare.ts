@@ -11,10 +11,9 @@ import { mib, pct, textTable } from '../report/format.ts';
 import { presetNames } from '../report/chart-style.ts';
 import { parseFormats, type Format } from '../report/render.ts';
 import { readMetricsFile } from '../report/learning-curves.ts';
-import { addWorkloadOptions, asArgument, commandLine, defaultArch, dramMode, ruleList, workload, type WorkloadFlags } from './options.ts';
+import { addWorkloadOptions, asArgument, chartPreset, commandLine, defaultArch, dramMode, ruleList, workload, type WorkloadFlags } from './options.ts';
 import { progress } from './progress.ts';
 import { assertWritableDir } from '../util/atomic.ts';
-import { UserError } from '../util/errors.ts';
 
 interface CompareFlags extends WorkloadFlags {
   rules: RuleChoice[];
@@ -66,7 +65,7 @@ export function register(program: Command): void {
     .option('--format <list>', 'chart formats: svg,png,pdf', asArgument(parseFormats), ['svg', 'png'] as Format[])
     .option('--metrics <files...>', 'training metrics JSONL files to add as learning curves', [])
     .action(async (flags: CompareFlags) => {
-      if (!presetNames.includes(flags.preset)) throw new UserError(`--preset: expected one of ${presetNames.join(', ')}, got "${flags.preset}"`);
+      chartPreset(flags.preset);
       const learning = flags.metrics.flatMap(readMetricsFile);
       const mode = dramMode(flags.mode);
       const arch = loadArch(flags.arch);

@@ -3,6 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { inputs, models } from '../net/models/index.ts';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
 import { UserError } from '../util/errors.ts';
+import { presetNames } from '../report/chart-style.ts';
 
 export const defaultArch = new URL('../../arch-configs/edge.yaml', import.meta.url).pathname;
 
@@ -76,4 +77,10 @@ export function workload(flags: WorkloadFlags) {
 /** The command line as typed, for provenance. */
 export function commandLine(argv: string[]): string {
   return ['asapsim', ...argv.slice(2)].map((a) => (/^[\w./:=,@+-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+}
+
+/** --preset: a chart preset name. */
+export function chartPreset(name: string): string {
+  if (!presetNames.includes(name)) throw new UserError(`--preset: expected one of ${presetNames.join(', ')}, got "${name}"`);
+  return name;
 }

@@ -13,7 +13,7 @@ import { fillSweepReport, type SweepResultsFile } from '../report/write-sweep.ts
 import { putInto } from '../report/write-report.ts';
 import { writeDirAtomic } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
-import { asArgument, commandLine } from './options.ts';
+import { asArgument, chartPreset, commandLine } from './options.ts';
 
 interface ReportFlags {
   from: string;
@@ -59,7 +59,7 @@ export function register(program: Command): void {
     .option('--metrics <files...>', 'training metrics JSONL files to add as learning curves', [])
     .option('--force', 'overwrite an existing output directory', false)
     .action(async (flags: ReportFlags) => {
-      if (!presetNames.includes(flags.preset)) throw new UserError(`--preset: expected one of ${presetNames.join(', ')}, got "${flags.preset}"`);
+      chartPreset(flags.preset);
       const source = readSource(flags.from);
       const base = existsSync(flags.from) && statSync(flags.from).isDirectory() ? flags.from : join(flags.from, '..');
       const out = flags.out ?? join(base, flags.preset);

@@ -18,7 +18,7 @@ import { fillSweepReport } from '../report/write-sweep.ts';
 import { writeFilesInto } from '../report/write-into.ts';
 import { readMetricsFile } from '../report/learning-curves.ts';
 import { UserError } from '../util/errors.ts';
-import { asArgument, commandLine, defaultArch, dramMode, inputName, modelName, positiveInt, positiveNumber } from './options.ts';
+import { asArgument, chartPreset, commandLine, defaultArch, dramMode, inputName, modelName, positiveInt, positiveNumber } from './options.ts';
 import { progress } from './progress.ts';
 
 interface SweepFlags {
@@ -99,7 +99,7 @@ export function register(program: Command): void {
     .option('--json', 'print the summary as JSON on stdout', false);
   cmd.action(async (file: string | undefined, flags: SweepFlags) => {
     dramMode(flags.mode);
-    if (!presetNames.includes(flags.preset)) throw new UserError(`--preset: expected one of ${presetNames.join(', ')}, got "${flags.preset}"`);
+    chartPreset(flags.preset);
     if (flags.name !== undefined && !/^[\w.-]+$/.test(flags.name)) throw new UserError(`--name: expected letters, digits, "_", "." or "-", got "${flags.name}"`);
     const input = sweepInput(file, flags, (n) => cmd.getOptionValueSource(n) === 'cli');
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
