@@ -35,8 +35,7 @@ export function register(program: Command): void {
       const data = loadDataset(f.data, f.dataDir);
       const shape = meta.input_shape.split('x').map(Number) as [number, number, number];
       if (shape.join() !== data.shape.join() || Number(meta.classes) !== data.classes) throw inputError(f.checkpoint, 'input_shape/classes', `${data.shape.join('x')} with ${data.classes} classes to match ${data.name}, got ${meta.input_shape} with ${meta.classes}`);
-      const rule = meta.rule.replace(/\(k=(\d)\)/, ':$1');
-      const net = new Network({ model: meta.model, rule, batch: f.batch, inputShape: shape, classes: data.classes, width: Number(meta.width), seed: 0 });
+      const net = new Network({ model: meta.model, rule: meta.rule, batch: f.batch, inputShape: shape, classes: data.classes, width: Number(meta.width), seed: 0 });
       loadCheckpoint(f.checkpoint, net);
       const r = evaluate(net, data, f.testLimit);
       console.log(`${meta.model} ${meta.rule} on ${data.name}: test accuracy ${r.acc.toFixed(2)}%, loss ${r.loss.toFixed(4)}`);

@@ -11,6 +11,10 @@ test('rule text: k, labels and layout switches', () => {
   assert.equal(c.label, 'asap(k=4,bp-classifier,trained-stem)');
   assert.equal(c.rule.classifier, 'bp');
   assert.equal(c.rule.stem, 'fa');
+  for (const text of ['bp', 'asap', 'as:4', 'asap:4+bp-classifier+trained-stem']) {
+    const label = parseRuleChoice(text).label;
+    assert.equal(parseRuleChoice(label).label, label, `${label} parses back to itself`);
+  }
   assert.throws(() => parseRuleChoice('bp:4'), /only as and asap take k/);
   assert.throws(() => parseRuleChoice('asap:3'), /k must be 2 or 4/);
   assert.throws(() => parseRuleChoice('fa+bp-classifier'), /ASAP layouts/);

@@ -29,13 +29,17 @@ const switches: Record<string, (r: Rule) => Rule> = {
   'trained-stem': (r) => ({ ...r, stem: r.body === 'as' ? 'bp' : r.body === 'asap' ? 'fa' : r.stem }),
 };
 
+/** Parses "asap", "asap:4", "asap:4+bp-classifier", and the labels it makes: "asap(k=4,bp-classifier)". */
 export function parseRuleChoice(text: string): RuleChoice {
-  const [head, ...mods] = text.trim().toLowerCase().split('+');
-  const m = /^([a-z]+)(?::k?=?(\d+)|\(k=(\d+)\))?$/.exec(head);
+  const trimmed = text.trim().toLowerCase();
+  const label = /^([a-z]+)\(([^()]*)\)$/.exec(trimmed);
+  const [head, ...mods] = label ? [label[1], ...label[2].split(',').filter((p) => !p.startsWith('k='))] : trimmed.split('+');
+  const kParam = label?.[2].split(',').find((p) => p.startsWith('k='));
+  const m = /^([a-z]+)(?::k?=?(\d+))?$/.exec(kParam ? `${head}:${kParam.slice(2)}` : head);
   const name = m?.[1] as RuleName | undefined;
   if (!m || !name || !(name in rules)) throw new Error(`unknown rule "${text}": expected one of ${ruleNames.join(', ')} (as and asap take k, e.g. asap:4; switches: +${Object.keys(switches).join(', +')})`);
   let rule = rules[name];
-  const kText = m[2] ?? m[3];
+  const kText = m[2];
   if (kText !== undefined && rule.layout !== 'asap') throw new Error(`rule "${text}": only as and asap take k`);
   const k = Number(kText ?? 2);
   if (k !== 2 && k !== 4) throw new Error(`rule "${text}": k must be 2 or 4, got ${k}`);
