@@ -10,8 +10,8 @@ import { tmpdir, loadavg, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './result.ts';
-import { createDram } from '../src/sim/dram/index.ts';
-import { TraceFileSource, TraceWriter } from '../src/sim/dram/trace-formats.ts';
+import { createDram } from '../src/dram/index.ts';
+import { TraceFileSource, TraceWriter } from '../src/dram/trace-formats.ts';
 
 const PRESET = 'DDR4-2400-8Gb-x8';
 const OVERRIDES = { mapping: 'RoBaRaCoCh', scheduler: 'fr-fcfs', pagePolicy: 'open' };
@@ -36,9 +36,13 @@ function generate(file: string, kind: 'seq' | 'rand' | 'rand-rw', n: number): vo
       w.write((i % half) * 64, i >= half, i);
     } else {
       // xorshift32 twice for 27 bits of burst index over 8 GiB
-      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
       const hi = (x >>> 0) % (SPACE / 64 / 65536);
-      x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
       const lo = (x >>> 0) & 0xffff;
       w.write((hi * 65536 + lo) * 64, kind === 'rand-rw' && (x & 0x10000) !== 0, i);
     }
@@ -88,7 +92,15 @@ export async function run(): Promise<BenchResult[]> {
       const r = measure(file);
       rmSync(file, { force: true });
       const rate = r.requests / r.wallS;
-      out.push({ name: c.name, metric: 'requests/s (wall)', value: Math.round(rate), unit: 'req/s', target: c.target, pass: c.target === undefined ? undefined : rate >= c.target, note: `${(r.requests / r.cpuS / 1e6).toFixed(2)}M req/s of CPU time (all threads); load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores` });
+      out.push({
+        name: c.name,
+        metric: 'requests/s (wall)',
+        value: Math.round(rate),
+        unit: 'req/s',
+        target: c.target,
+        pass: c.target === undefined ? undefined : rate >= c.target,
+        note: `${(r.requests / r.cpuS / 1e6).toFixed(2)}M req/s of CPU time (all threads); load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`,
+      });
       out.push({ name: c.name, metric: 'peak RSS', value: Math.round(r.maxRssMiB), unit: 'MiB' });
       out.push({ name: c.name, metric: 'cycles', value: r.cycles, unit: 'cycles', note: `${PRESET}, tCK 0.833 ns, ${r.bandwidthGBps.toFixed(2)} GB/s` });
       out.push({ name: c.name, metric: 'row-hit rate', value: Number((100 * r.rowHitRate).toFixed(3)), unit: '%' });
@@ -102,5 +114,8 @@ export async function run(): Promise<BenchResult[]> {
 if (process.argv[2] === '--worker') {
   process.stdout.write(JSON.stringify(worker(process.argv[3])) + '\n');
 } else if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const r of await run()) console.log(`${r.name.padEnd(44)} ${r.metric.padEnd(18)} ${String(r.value).padStart(12)} ${r.unit}${r.target !== undefined ? `  (target ${r.target}: ${r.pass ? 'pass' : 'FAIL'})` : ''}${r.note ? `  ${r.note}` : ''}`);
+  for (const r of await run())
+    console.log(
+      `${r.name.padEnd(44)} ${r.metric.padEnd(18)} ${String(r.value).padStart(12)} ${r.unit}${r.target !== undefined ? `  (target ${r.target}: ${r.pass ? 'pass' : 'FAIL'})` : ''}${r.note ? `  ${r.note}` : ''}`,
+    );
 }

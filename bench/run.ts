@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { BenchResult } from './result.ts';
 import { writeFileAtomic } from '../src/util/atomic.ts';
-import { TOOL, VERSION } from '../src/version.ts';
+import { TOOL, VERSION } from '../src/util/version.ts';
 import { textTable } from '../src/report/format.ts';
 
 const modules = ['sim', 'dram', 'trace', 'learning'];
@@ -32,11 +32,40 @@ async function main(): Promise<void> {
     all.push(...results);
     writeFileAtomic(
       join(out, `${name}.json`),
-      JSON.stringify({ producer: { tool: TOOL, version: VERSION, command: `npm run bench -- ${name}`, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) }, seconds, results }, null, 2) + '\n',
+      JSON.stringify(
+        {
+          producer: {
+            tool: TOOL,
+            version: VERSION,
+            command: `npm run bench -- ${name}`,
+            node: process.version,
+            cpus: cpus().length,
+            cpu: cpus()[0]?.model,
+            memoryGiB: Math.round(totalmem() / 2 ** 30),
+          },
+          seconds,
+          results,
+        },
+        null,
+        2,
+      ) + '\n',
     );
   }
   const fmt = (v: number) => (Math.abs(v) >= 1000 || Number.isInteger(v) ? v.toLocaleString('en-US', { maximumFractionDigits: 0 }) : v.toPrecision(4));
-  console.log(textTable(['benchmark', 'metric', 'value', 'unit', 'target', 'pass', 'note'], all.map((r) => [r.name, r.metric, fmt(r.value), r.unit, r.target === undefined ? '' : String(r.target), r.pass === undefined ? '' : r.pass ? 'yes' : 'NO', r.note ?? ''])));
+  console.log(
+    textTable(
+      ['benchmark', 'metric', 'value', 'unit', 'target', 'pass', 'note'],
+      all.map((r) => [
+        r.name,
+        r.metric,
+        fmt(r.value),
+        r.unit,
+        r.target === undefined ? '' : String(r.target),
+        r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
+        r.note ?? '',
+      ]),
+    ),
+  );
   console.log(`\nJSON: ${join(out, '<module>.json')}`);
 }
 

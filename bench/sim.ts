@@ -8,10 +8,25 @@ import type { BenchResult } from './result.ts';
 
 const config = (name: string) => loadArch(new URL(`../arch-configs/${name}.yaml`, import.meta.url).pathname);
 
-function replayOne(arch: LoadedArch, rule: string, mode: 'analytic' | 'cycle', input: { shape: [number, number, number]; classes: number; batch: number }, sampleLimit?: number) {
+function replayOne(
+  arch: LoadedArch,
+  rule: string,
+  mode: 'analytic' | 'cycle',
+  input: { shape: [number, number, number]; classes: number; batch: number },
+  sampleLimit?: number,
+) {
   const config = sampleLimit === undefined ? arch.config : { ...arch.config, dram: { ...arch.config.dram, sample_limit: sampleLimit } };
   const t0 = performance.now();
-  const { runs } = compare({ model: 'resnet18', rules: [parseRuleChoice(rule)], batch: input.batch, inputShape: input.shape, classes: input.classes, width: 1, arch: { ...arch, config }, dramModel: mode });
+  const { runs } = compare({
+    model: 'resnet18',
+    rules: [parseRuleChoice(rule)],
+    batch: input.batch,
+    inputShape: input.shape,
+    classes: input.classes,
+    width: 1,
+    arch: { ...arch, config },
+    dramModel: mode,
+  });
   return { result: runs[0], seconds: (performance.now() - t0) / 1000 };
 }
 
@@ -28,7 +43,15 @@ export async function run(): Promise<BenchResult[]> {
     const runs = ['bp', 'asap'].map((r) => replayOne(edge, r, mode, cifar));
     const seconds = runs.reduce((a, r) => a + r.seconds, 0);
     const target = mode === 'analytic' ? 2 : 60;
-    out.push({ name: `replay speed, ${mode}`, metric: 'ResNet-18 b128 BP+ASAP, edge', value: seconds, unit: 's', target: `< ${target} s`, pass: seconds < target, note: mode === 'cycle' ? 'goal 30 s; sample_limit 4 MiB' : undefined });
+    out.push({
+      name: `replay speed, ${mode}`,
+      metric: 'ResNet-18 b128 BP+ASAP, edge',
+      value: seconds,
+      unit: 's',
+      target: `< ${target} s`,
+      pass: seconds < target,
+      note: mode === 'cycle' ? 'goal 30 s; sample_limit 4 MiB' : undefined,
+    });
   }
 
   // Analytic vs cycle DRAM time on each shipped config.
@@ -38,7 +61,15 @@ export async function run(): Promise<BenchResult[]> {
       const a = replayOne(arch, rule, 'analytic', cifar).result;
       const c = replayOne(arch, rule, 'cycle', cifar).result;
       const err = (a.time.dramBusyNs - c.time.dramBusyNs) / c.time.dramBusyNs;
-      out.push({ name: `analytic vs cycle, ${name}`, metric: `${rule} DRAM time error`, value: err * 100, unit: '%', target: '|err| < 10%', pass: Math.abs(err) < 0.1, note: `analytic ${(a.time.dramBusyNs / 1e6).toFixed(1)} ms, cycle ${(c.time.dramBusyNs / 1e6).toFixed(1)} ms` });
+      out.push({
+        name: `analytic vs cycle, ${name}`,
+        metric: `${rule} DRAM time error`,
+        value: err * 100,
+        unit: '%',
+        target: '|err| < 10%',
+        pass: Math.abs(err) < 0.1,
+        note: `analytic ${(a.time.dramBusyNs / 1e6).toFixed(1)} ms, cycle ${(c.time.dramBusyNs / 1e6).toFixed(1)} ms`,
+      });
     }
   }
 
@@ -47,14 +78,28 @@ export async function run(): Promise<BenchResult[]> {
     const full = replayOne(edge, 'bp', 'cycle', cifar, 0);
     const sampled = replayOne(edge, 'bp', 'cycle', cifar);
     const err = (sampled.result.time.totalNs - full.result.time.totalNs) / full.result.time.totalNs;
-    out.push({ name: 'cycle sampling', metric: 'step time error vs full simulation', value: err * 100, unit: '%', target: '|err| < 1%', pass: Math.abs(err) < 0.01, note: `full ${full.seconds.toFixed(1)} s, sampled ${sampled.seconds.toFixed(1)} s` });
+    out.push({
+      name: 'cycle sampling',
+      metric: 'step time error vs full simulation',
+      value: err * 100,
+      unit: '%',
+      target: '|err| < 1%',
+      pass: Math.abs(err) < 0.01,
+      note: `full ${full.seconds.toFixed(1)} s, sampled ${sampled.seconds.toFixed(1)} s`,
+    });
   }
 
   // ImageNet ResNet-18 b256 in both modes.
   for (const mode of ['analytic', 'cycle'] as const) {
     if (quick && mode === 'cycle') continue;
-    const r = replayOne(edge, "bp", mode, imagenet);
-    out.push({ name: `ImageNet ResNet-18 b256, ${mode}`, metric: 'replay time (BP)', value: r.seconds, unit: 's', note: `${(r.result.totals.dramRead / 2 ** 30).toFixed(1)} GiB read; peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB` });
+    const r = replayOne(edge, 'bp', mode, imagenet);
+    out.push({
+      name: `ImageNet ResNet-18 b256, ${mode}`,
+      metric: 'replay time (BP)',
+      value: r.seconds,
+      unit: 's',
+      note: `${(r.result.totals.dramRead / 2 ** 30).toFixed(1)} GiB read; peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+    });
   }
   out.push({ name: 'sim bench process', metric: 'peak RSS', value: process.resourceUsage().maxRSS / 1024, unit: 'MiB' });
   return out;

@@ -7,16 +7,28 @@ import { once } from 'node:events';
 import { TRACE_SCHEMA, TRACE_VERSION, tensorBytes, type TraceEvent, type TraceHeader } from '../src/trace/schema.ts';
 import { defaultDtypes } from '../src/trace/stash.ts';
 import { stashPolicies } from '../src/trace/stash.ts';
-import { TOOL, VERSION } from '../src/version.ts';
+import { TOOL, VERSION } from '../src/util/version.ts';
 
 const shape = [8, 64, 16, 16];
 const wShape = [64, 64, 3, 3];
 
 export function syntheticHeader(): TraceHeader {
   return {
-    type: 'header', schema: TRACE_SCHEMA, version: TRACE_VERSION, model: 'synthetic', rule: 'bp', k: 2, label: 'bp', batch: 8,
-    inputShape: [64, 16, 16], classes: 10, width: 1, stash: stashPolicies.compact, dtypes: defaultDtypes(stashPolicies.compact),
-    source: 'shape', producer: { tool: TOOL, version: VERSION },
+    type: 'header',
+    schema: TRACE_SCHEMA,
+    version: TRACE_VERSION,
+    model: 'synthetic',
+    rule: 'bp',
+    k: 2,
+    label: 'bp',
+    batch: 8,
+    inputShape: [64, 16, 16],
+    classes: 10,
+    width: 1,
+    stash: stashPolicies.compact,
+    dtypes: defaultDtypes(stashPolicies.compact),
+    source: 'shape',
+    producer: { tool: TOOL, version: VERSION },
   };
 }
 
@@ -25,7 +37,11 @@ export function syntheticEvent(seq: number, count: number): TraceEvent {
   const input = seq === 0 ? 'input' : `a${seq - 1}`;
   const output = `a${seq}`;
   return {
-    type: 'op', seq, op: 'conv2d', layer: `conv${seq % 17}`, phase: 'forward',
+    type: 'op',
+    seq,
+    op: 'conv2d',
+    layer: `conv${seq % 17}`,
+    phase: 'forward',
     dims: { N: 8, C: 64, K: 64, H: 16, W: 16, P: 16, Q: 16, R: 3, S: 3, stride: 1, padding: 1, macs: 8 * 64 * 64 * 16 * 16 * 9 },
     reads: [act(input), { id: `conv${seq % 17}.weight`, role: 'weight', shape: wShape, dtype: 'fp32', bytes: tensorBytes(wShape, 'fp32'), persistent: true }],
     writes: [act(output)],

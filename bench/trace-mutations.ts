@@ -15,12 +15,26 @@ const lineOp = (f: (lines: string[], i: number, j: number) => string[]) =>
   });
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.nat().map((n): Mutation => (t) => t.slice(0, n % (t.length + 1))),
-  fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })).map(([n, b]): Mutation => (t) => { const i = n % t.length; return t.slice(0, i) + String.fromCharCode(b) + t.slice(i + 1); }),
-  fc.nat().map((n): Mutation => (t) => { const i = n % t.length; return t.slice(0, i) + t.slice(i + 1); }),
+  fc.nat().map(
+    (n): Mutation =>
+      (t) =>
+        t.slice(0, n % (t.length + 1)),
+  ),
+  fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })).map(([n, b]): Mutation => (t) => {
+    const i = n % t.length;
+    return t.slice(0, i) + String.fromCharCode(b) + t.slice(i + 1);
+  }),
+  fc.nat().map((n): Mutation => (t) => {
+    const i = n % t.length;
+    return t.slice(0, i) + t.slice(i + 1);
+  }),
   lineOp((l, i) => l.filter((_, k) => k !== i)),
   lineOp((l, i) => [...l.slice(0, i + 1), l[i], ...l.slice(i + 1)]),
-  lineOp((l, i, j) => { const c = [...l]; [c[i], c[j]] = [c[j], c[i]]; return c; }),
+  lineOp((l, i, j) => {
+    const c = [...l];
+    [c[i], c[j]] = [c[j], c[i]];
+    return c;
+  }),
   fc.tuple(fc.nat(), fc.oneof(fc.integer(), fc.double(), fc.constant(-1), fc.constant(1e300))).map(([n, v]): Mutation => (t) => {
     let k = 0;
     return t.replace(/-?\d+(\.\d+)?/g, (m) => (k++ === n % 500 ? String(v) : m));
@@ -29,7 +43,11 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     let k = 0;
     return t.replace(/"(\w+)":/g, (m, key) => (k++ === n % 500 ? `"${key}${s}":` : m));
   }),
-  fc.tuple(fc.nat(), fc.string({ maxLength: 40 })).map(([n, junk]): Mutation => (t) => { const l = t.split('\n'); l.splice(n % l.length, 0, junk); return l.join('\n'); }),
+  fc.tuple(fc.nat(), fc.string({ maxLength: 40 })).map(([n, junk]): Mutation => (t) => {
+    const l = t.split('\n');
+    l.splice(n % l.length, 0, junk);
+    return l.join('\n');
+  }),
 );
 
 export type Outcome = 'parsed' | 'user-error';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { readTrace, formatTrace } from '../src/trace/io.ts';
-import { shapeTrace } from '../src/trace/shape-executor.ts';
+import { shapeTrace } from '../src/net/shape-trace.ts';
 import { parseRuleChoice } from '../src/net/rules/index.ts';
 import { stashPolicies } from '../src/trace/stash.ts';
 import { writeSyntheticTrace } from './trace-gen.ts';
@@ -35,20 +35,47 @@ async function readRate(path: string, count: number): Promise<BenchResult[]> {
   const seconds = (performance.now() - t0) / 1000;
   const growth = (peak - peakTenth) / MiB;
   return [
-    { name: 'trace reader', metric: `events/s, ${count.toExponential(0)} events`, value: seen / seconds, unit: 'events/s', note: `${seconds.toFixed(0)} s; every check on` },
-    { name: 'trace reader', metric: `peak RSS after ${tenth.toExponential(0)} events`, value: peakTenth / MiB, unit: 'MiB', note: `${secondsTenth.toFixed(0)} s in` },
-    { name: 'trace reader', metric: `peak RSS after ${count.toExponential(0)} events`, value: peak / MiB, unit: 'MiB', target: '< +64 MiB over 1/10', pass: growth < 64, note: `grew ${growth.toFixed(1)} MiB over the last 9/10` },
+    {
+      name: 'trace reader',
+      metric: `events/s, ${count.toExponential(0)} events`,
+      value: seen / seconds,
+      unit: 'events/s',
+      note: `${seconds.toFixed(0)} s; every check on`,
+    },
+    {
+      name: 'trace reader',
+      metric: `peak RSS after ${tenth.toExponential(0)} events`,
+      value: peakTenth / MiB,
+      unit: 'MiB',
+      note: `${secondsTenth.toFixed(0)} s in`,
+    },
+    {
+      name: 'trace reader',
+      metric: `peak RSS after ${count.toExponential(0)} events`,
+      value: peak / MiB,
+      unit: 'MiB',
+      target: '< +64 MiB over 1/10',
+      pass: growth < 64,
+      note: `grew ${growth.toFixed(1)} MiB over the last 9/10`,
+    },
   ];
 }
 
 async function fuzz(dir: string, runs: number): Promise<BenchResult[]> {
-  const valid = formatTrace(shapeTrace({ model: 'convnet', rule: parseRuleChoice('asap'), batch: 2, inputShape: [1, 28, 28], classes: 10, width: 0.25, stash: stashPolicies.compact }));
+  const valid = formatTrace(
+    shapeTrace({ model: 'convnet', rule: parseRuleChoice('asap'), batch: 2, inputShape: [1, 28, 28], classes: 10, width: 0.25, stash: stashPolicies.compact }),
+  );
   const counts: Record<Outcome, number> = { parsed: 0, 'user-error': 0 };
   let other = 0;
   await fc.assert(
     fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (ms) => {
       try {
-        counts[await readOutcome(join(dir, 'fuzz.jsonl'), ms.reduce((t, m) => m(t), valid))]++;
+        counts[
+          await readOutcome(
+            join(dir, 'fuzz.jsonl'),
+            ms.reduce((t, m) => m(t), valid),
+          )
+        ]++;
       } catch (e) {
         other++;
         throw e;
@@ -56,7 +83,17 @@ async function fuzz(dir: string, runs: number): Promise<BenchResult[]> {
     }),
     { numRuns: runs, seed: 7 },
   );
-  return [{ name: 'trace reader fuzz', metric: `${runs} damaged traces`, value: other, unit: 'other exceptions', target: 0, pass: other === 0, note: `${counts['user-error']} UserErrors, ${counts.parsed} clean parses` }];
+  return [
+    {
+      name: 'trace reader fuzz',
+      metric: `${runs} damaged traces`,
+      value: other,
+      unit: 'other exceptions',
+      target: 0,
+      pass: other === 0,
+      note: `${counts['user-error']} UserErrors, ${counts.parsed} clean parses`,
+    },
+  ];
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -65,11 +102,18 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const free = statfsSync(dir).bavail * statfsSync(dir).bsize;
     const need = count * 560;
-    if (need > 0.8 * free) throw new Error(`bench trace: ${count} events need ~${(need / 2 ** 30).toFixed(0)} GiB in ${dir}, only ${(free / 2 ** 30).toFixed(0)} GiB free`);
+    if (need > 0.8 * free)
+      throw new Error(`bench trace: ${count} events need ~${(need / 2 ** 30).toFixed(0)} GiB in ${dir}, only ${(free / 2 ** 30).toFixed(0)} GiB free`);
     const path = join(dir, 'big.jsonl');
     const t0 = performance.now();
     const bytes = await writeSyntheticTrace(path, count);
-    const gen: BenchResult = { name: 'trace generator', metric: `${count.toExponential(0)} events, streamed`, value: bytes / 2 ** 30, unit: 'GiB', note: `${((performance.now() - t0) / 1000).toFixed(0)} s, ${(bytes / count).toFixed(0)} B per event` };
+    const gen: BenchResult = {
+      name: 'trace generator',
+      metric: `${count.toExponential(0)} events, streamed`,
+      value: bytes / 2 ** 30,
+      unit: 'GiB',
+      note: `${((performance.now() - t0) / 1000).toFixed(0)} s, ${(bytes / count).toFixed(0)} B per event`,
+    };
     const read = await readRate(path, count);
     rmSync(path);
     return [gen, ...read, ...(await fuzz(dir, Number(process.env.ASAPSIM_BENCH_FUZZ_RUNS ?? 5000)))];

@@ -2,7 +2,7 @@
 // one-line answer must say (the docs table in docs/errors.md prints the exact message each produces).
 import { readFileSync } from 'node:fs';
 import { formatTrace } from '../src/trace/io.ts';
-import { shapeTrace } from '../src/trace/shape-executor.ts';
+import { shapeTrace } from '../src/net/shape-trace.ts';
 import { parseRuleChoice } from '../src/net/rules/index.ts';
 import { stashPolicies } from '../src/trace/stash.ts';
 
@@ -18,34 +18,81 @@ export interface BadInput {
 }
 
 const edge = readFileSync(new URL('../arch-configs/edge.yaml', import.meta.url), 'utf8');
-const trace = formatTrace(shapeTrace({ model: 'convnet', rule: parseRuleChoice('bp'), batch: 2, inputShape: [1, 28, 28], classes: 10, width: 0.25, stash: stashPolicies.compact }));
+const trace = formatTrace(
+  shapeTrace({ model: 'convnet', rule: parseRuleChoice('bp'), batch: 2, inputShape: [1, 28, 28], classes: 10, width: 0.25, stash: stashPolicies.compact }),
+);
 const lines = trace.trimEnd().split('\n');
 
 function edit(from: string, to: string): string {
   if (!edge.includes(from)) throw new Error(`edge.yaml no longer holds "${from}"`);
   return edge.replace(from, to);
 }
-const arch = (what: string, text: string, expect: RegExp): BadInput => ({ area: 'arch config', what, files: { 'bad.yaml': text }, args: ['compare', '--arch', 'bad.yaml', '--no-report'], exit: 2, expect });
+const arch = (what: string, text: string, expect: RegExp): BadInput => ({
+  area: 'arch config',
+  what,
+  files: { 'bad.yaml': text },
+  args: ['compare', '--arch', 'bad.yaml', '--no-report'],
+  exit: 2,
+  expect,
+});
 const override = (line: string) => edit('    mapping: RoCoBaRaCh\n', `    mapping: RoCoBaRaCh\n    ${line}\n`);
-const sweep = (what: string, text: string, expect: RegExp): BadInput => ({ area: 'sweep file', what, files: { 'sweep.yaml': text }, args: ['sweep', 'sweep.yaml', '--no-report'], exit: 2, expect });
-const traceCase = (what: string, text: string, expect: RegExp): BadInput => ({ area: 'trace', what, files: { 't.jsonl': text }, args: ['simulate', '--trace', 't.jsonl'], exit: 2, expect });
+const sweep = (what: string, text: string, expect: RegExp): BadInput => ({
+  area: 'sweep file',
+  what,
+  files: { 'sweep.yaml': text },
+  args: ['sweep', 'sweep.yaml', '--no-report'],
+  exit: 2,
+  expect,
+});
+const traceCase = (what: string, text: string, expect: RegExp): BadInput => ({
+  area: 'trace',
+  what,
+  files: { 't.jsonl': text },
+  args: ['simulate', '--trace', 't.jsonl'],
+  exit: 2,
+  expect,
+});
 const flag = (what: string, args: string[], expect: RegExp): BadInput => ({ area: 'flags', what, args, exit: 2, expect });
 
 export const badInputs: BadInput[] = [
   arch('unknown key', edit('capacity: 512 KiB', 'capacty: 512 KiB'), /bad\.yaml:\d+: buffer\.capacty: unknown key; did you mean "capacity"\?/),
-  arch('unknown nested key', edit('macs_per_cycle: 1024', 'macs_per_cyle: 1024'), /bad\.yaml:\d+: compute\.macs_per_cyle: unknown key; did you mean "macs_per_cycle"/),
+  arch(
+    'unknown nested key',
+    edit('macs_per_cycle: 1024', 'macs_per_cyle: 1024'),
+    /bad\.yaml:\d+: compute\.macs_per_cyle: unknown key; did you mean "macs_per_cycle"/,
+  ),
   arch('unknown top-level key', `${edge}\nresidence:\n  pin: []\n`, /bad\.yaml:\d+: residence: unknown key; did you mean "residency"/),
-  arch('unknown key in a keyed map', `${edge}\ndtypes:\n  saved_activaton: bf16\n`, /bad\.yaml:\d+: dtypes\.saved_activaton: unknown key; did you mean "saved_activation"/),
+  arch(
+    'unknown key in a keyed map',
+    `${edge}\ndtypes:\n  saved_activaton: bf16\n`,
+    /bad\.yaml:\d+: dtypes\.saved_activaton: unknown key; did you mean "saved_activation"/,
+  ),
   arch('unknown DRAM override key', override('tCLL: 20'), /bad\.yaml:\d+: dram\.overrides\.tCLL: .*did you mean "tCL"/),
   arch('DRAM override out of range', override('rows: 1000'), /bad\.yaml:\d+: dram\.overrides\.rows: expected a power of two/),
   arch('unknown scheduler', override('scheduler: fifo'), /bad\.yaml:\d+: dram\.overrides\.scheduler: "fifo": expected one of fr-fcfs, fcfs/),
   arch('unknown address mapping', edit('mapping: RoCoBaRaCh', 'mapping: RoCoBaRaXX'), /bad\.yaml:\d+: dram\.overrides\.mapping: "RoCoBaRaXX": expected/),
-  arch('device wider than the bus', override('deviceWidth: 128'), /bad\.yaml:\d+: dram\.overrides\.deviceWidth: expected a power of two no wider than busWidth/),
+  arch(
+    'device wider than the bus',
+    override('deviceWidth: 128'),
+    /bad\.yaml:\d+: dram\.overrides\.deviceWidth: expected a power of two no wider than busWidth/,
+  ),
   arch('clock changed without the data rate', override('tCK_ns: 0.5'), /bad\.yaml:\d+: dram\.overrides: dataRate: .* give 32\.0 GB\/s/),
-  arch('capacity vs organisation', edit('  preset: LPDDR4-3200\n', '  preset: LPDDR4-3200\n  capacity: 4 GiB\n'), /bad\.yaml:\d+: dram\.capacity: 4 GiB does not match the organisation of LPDDR4-3200: .* = 2 GiB/),
-  arch('channels vs bandwidth', override('channels: 2'), /bad\.yaml:\d+: dram\.bandwidth: 25\.6 GB\/s does not match the peak of LPDDR4-3200 with its overrides \(12\.8 GB\/s\)/),
+  arch(
+    'capacity vs organisation',
+    edit('  preset: LPDDR4-3200\n', '  preset: LPDDR4-3200\n  capacity: 4 GiB\n'),
+    /bad\.yaml:\d+: dram\.capacity: 4 GiB does not match the organisation of LPDDR4-3200: .* = 2 GiB/,
+  ),
+  arch(
+    'channels vs bandwidth',
+    override('channels: 2'),
+    /bad\.yaml:\d+: dram\.bandwidth: 25\.6 GB\/s does not match the peak of LPDDR4-3200 with its overrides \(12\.8 GB\/s\)/,
+  ),
   arch('bandwidth vs preset peak', edit('bandwidth: 25.6 GB/s', 'bandwidth: 51.2 GB/s'), /dram\.bandwidth: 51\.2 GB\/s does not match the peak/),
-  arch('unknown DRAM preset', edit('preset: LPDDR4-3200', 'preset: LPDDR4-3300'), /bad\.yaml:\d+: dram\.preset: unknown preset "LPDDR4-3300"; did you mean "LPDDR4-3200"/),
+  arch(
+    'unknown DRAM preset',
+    edit('preset: LPDDR4-3200', 'preset: LPDDR4-3300'),
+    /bad\.yaml:\d+: dram\.preset: unknown preset "LPDDR4-3300"; did you mean "LPDDR4-3200"/,
+  ),
   arch('frequency where a size is expected', edit('capacity: 512 KiB', 'capacity: 3 GHz'), /bad\.yaml:\d+: buffer\.capacity: "3 GHz" is not a size/),
   arch('size where a frequency is expected', edit('clock: 1 GHz', 'clock: 512 KiB'), /bad\.yaml:\d+: compute\.clock: "512 KiB" is not a frequency/),
   arch('time where an energy is expected', edit('energy_per_bit: 4 pJ', 'energy_per_bit: 4 ps'), /dram\.energy_per_bit: "4 ps" is not an energy/),
@@ -57,18 +104,40 @@ export const badInputs: BadInput[] = [
   arch('zero count', edit('banks: 8', 'banks: 0'), /buffer\.banks: expected a number > 0, got 0/),
   arch('fraction where a count is expected', edit('banks: 8', 'banks: 2.5'), /buffer\.banks: expected a whole number, got 2\.5/),
   arch('string where a number is expected', edit('banks: 8', 'banks: eight'), /buffer\.banks: expected a number, got "eight"/),
-  arch('misspelt choice', edit('dataflow: weight-stationary', 'dataflow: weight-stationery'), /bad\.yaml:\d+: dataflow: expected one of .*, got "weight-stationery"; did you mean "weight-stationary"/),
-  arch('pinned capacity above the buffer', edit('fuse_adjacent: true', 'fuse_adjacent: true\n  pin_capacity: 1 MiB'), /residency\.pin_capacity: must not exceed buffer\.capacity/),
+  arch(
+    'misspelt choice',
+    edit('dataflow: weight-stationary', 'dataflow: weight-stationery'),
+    /bad\.yaml:\d+: dataflow: expected one of .*, got "weight-stationery"; did you mean "weight-stationary"/,
+  ),
+  arch(
+    'pinned capacity above the buffer',
+    edit('fuse_adjacent: true', 'fuse_adjacent: true\n  pin_capacity: 1 MiB'),
+    /residency\.pin_capacity: must not exceed buffer\.capacity/,
+  ),
   arch('missing required key', edit('  capacity: 512 KiB\n', ''), /bad\.yaml:\d+: buffer\.capacity: missing \(required\)/),
   arch('duplicated key', edit('banks: 8', 'banks: 8\n  banks: 4'), /bad\.yaml:\d+: not valid YAML\/JSON: Map keys must be unique/),
   arch('YAML syntax error', edit('banks: 8', 'banks: [8'), /bad\.yaml:\d+: not valid YAML\/JSON/),
   arch('not a mapping', '- a\n- b\n', /bad\.yaml: expected a mapping of keys/),
-  { area: 'arch config', what: 'file not found', args: ['compare', '--arch', 'nope.yaml', '--no-report'], exit: 2, expect: /nope\.yaml: arch config not found/ },
+  {
+    area: 'arch config',
+    what: 'file not found',
+    args: ['compare', '--arch', 'nope.yaml', '--no-report'],
+    exit: 2,
+    expect: /nope\.yaml: arch config not found/,
+  },
   sweep('unknown key', 'modles: [convnet]\n', /sweep\.yaml:1: modles: unknown key; did you mean "models"/),
-  sweep('unknown swept arch key', 'grid:\n  buffer.capcity: [1 MiB]\n', /sweep\.yaml:2: buffer\.capcity: unknown arch config key; did you mean "buffer\.capacity"/),
+  sweep(
+    'unknown swept arch key',
+    'grid:\n  buffer.capcity: [1 MiB]\n',
+    /sweep\.yaml:2: buffer\.capcity: unknown arch config key; did you mean "buffer\.capacity"/,
+  ),
   sweep('unknown swept DRAM override', 'grid:\n  dram.overrides.tCLL: [20]\n', /sweep\.yaml:2: dram\.overrides\.tCLL: .*did you mean "tCL"/),
   sweep('wrong unit kind in a swept value', 'grid:\n  buffer.capacity: [3 GHz]\n', /sweep\.yaml:2: buffer\.capacity: "3 GHz" is not a size/),
-  sweep('range upside down', 'grid:\n  buffer.capacity: 64 KiB..1 KiB\n', /sweep\.yaml:2: buffer\.capacity: range "64 KiB\.\.1 KiB": the high end is below the low end/),
+  sweep(
+    'range upside down',
+    'grid:\n  buffer.capacity: 64 KiB..1 KiB\n',
+    /sweep\.yaml:2: buffer\.capacity: range "64 KiB\.\.1 KiB": the high end is below the low end/,
+  ),
   sweep('a section swept as a value', 'grid:\n  buffer: [1]\n', /sweep\.yaml:2: buffer is a section/),
   sweep('out of range batch', 'batch: [0]\n', /sweep\.yaml:1: batch\.0: expected a number > 0, got 0/),
   sweep('unknown rule', 'rules: [bp, asap:3]\n', /sweep\.yaml:1: rules\.1: expected a rule/),
@@ -86,8 +155,16 @@ export const badInputs: BadInput[] = [
   traceCase('duplicated event', [lines[0], lines[1], ...lines.slice(1)].join('\n') + '\n', /t\.jsonl:3: seq: 0 repeats the previous event's seq/),
   traceCase('events out of order', [lines[0], lines[2], lines[1], ...lines.slice(3)].join('\n') + '\n', /t\.jsonl:2: seq: expected 0, got 1/),
   traceCase('unknown event field', trace.replace('"layer":', '"layr":'), /t\.jsonl:2: event: unknown field "layr"; did you mean "layer"/),
-  traceCase('bytes do not match shape × dtype', trace.replace(/"bytes":(\d+)/, (_, n: string) => `"bytes":${Number(n) + 1}`), /t\.jsonl:2: tensor "input": bytes: \d+ does not match shape/),
-  traceCase('reads a tensor never written', trace.replace(/"reads":\[\{"id":"[^"]+"/, '"reads":[{"id":"ghost"'), /t\.jsonl:2: reads: tensor "ghost" is read but no earlier event writes it/),
+  traceCase(
+    'bytes do not match shape × dtype',
+    trace.replace(/"bytes":(\d+)/, (_, n: string) => `"bytes":${Number(n) + 1}`),
+    /t\.jsonl:2: tensor "input": bytes: \d+ does not match shape/,
+  ),
+  traceCase(
+    'reads a tensor never written',
+    trace.replace(/"reads":\[\{"id":"[^"]+"/, '"reads":[{"id":"ghost"'),
+    /t\.jsonl:2: reads: tensor "ghost" is read but no earlier event writes it/,
+  ),
   { area: 'trace', what: 'file not found', args: ['simulate', '--trace', 'nope.jsonl'], exit: 2, expect: /nope\.jsonl: trace file not found/ },
   flag('batch 0', ['compare', '--batch', '0', '--no-report'], /--batch expects a positive integer, got "0"/),
   flag('batch not a number', ['trace', '--batch', 'x', '-o', 't.jsonl'], /--batch expects a positive integer, got "x"/),
@@ -109,11 +186,19 @@ export const badInputs: BadInput[] = [
   flag('sweep unknown model', ['sweep', '--models', 'resnet19'], /--models: unknown model "resnet19"/),
   flag('sweep jobs 0', ['sweep', '--jobs', '0'], /--jobs expects a positive integer, got "0"/),
   flag('sweep --set without =', ['sweep', '--set', 'buffer.capacity'], /--set "buffer\.capacity": expected KEY=VALUES/),
-  flag('sweep --set unknown key', ['sweep', '--set', 'buffer.capcity=1 MiB'], /--set: buffer\.capcity: unknown arch config key; did you mean "buffer\.capacity"/),
+  flag(
+    'sweep --set unknown key',
+    ['sweep', '--set', 'buffer.capcity=1 MiB'],
+    /--set: buffer\.capcity: unknown arch config key; did you mean "buffer\.capacity"/,
+  ),
   flag('sweep --set wrong unit kind', ['sweep', '--set', 'buffer.capacity=3 GHz'], /--set: buffer\.capacity: "3 GHz" is not a size/),
   flag('sweep bad name', ['sweep', '--name', 'a/b'], /--name: expected letters, digits/),
   flag('dram unknown preset', ['dram', '--trace', 'r.trace', '--format', 'dramsim3', '--preset', 'DDR5'], /--preset: DDR5: one of /),
-  flag('dram unknown --set key', ['dram', '--trace', 'r.trace', '--format', 'dramsim3', '--set', 'tRCDD=3'], /--set: tRCDD: a known parameter \(did you mean "tRCD"\?\)/),
+  flag(
+    'dram unknown --set key',
+    ['dram', '--trace', 'r.trace', '--format', 'dramsim3', '--set', 'tRCDD=3'],
+    /--set: tRCDD: a known parameter \(did you mean "tRCD"\?\)/,
+  ),
   flag('dram unknown trace format', ['dram', '--trace', 'r.trace', '--format', 'gem5'], /--format: gem5: one of dramsim3, ramulator, ramulator2/),
   flag('simulate unknown export format', ['simulate', '--trace', 't.jsonl', '--export-dram-trace', 'o.txt', '--format', 'gem5'], /--format: gem5: one of/),
   flag('train epochs 0', ['train', '--epochs', '0'], /--epochs expects a positive integer, got "0"/),
@@ -121,10 +206,52 @@ export const badInputs: BadInput[] = [
   flag('misspelt option', ['train', '--dataset', 'mnist'], /unknown option '--dataset'; did you mean --data\?/),
   flag('merge without -o', ['merge', 'a.jsonl'], /merge: -o\/--output <file> is required/),
   flag('report from nowhere', ['report', '--from', 'nope'], /nope: not found \(expected a report directory/),
-  { area: 'other inputs', what: 'existing output file without --force', files: { 't.jsonl': 'x\n' }, args: ['trace', '--model', 'convnet', '-o', 't.jsonl'], exit: 2, expect: /t\.jsonl: file exists; pass --force to overwrite it/ },
-  { area: 'other inputs', what: 'existing report directory without --force', files: { 'reports/r/summary.json': '{}\n' }, args: ['compare', '--model', 'convnet', '--name', 'r'], exit: 2, expect: /reports\/r: report directory exists; pass --force/ },
-  { area: 'other inputs', what: 'output path under a file (a write that fails)', files: { 'out': 'a file\n' }, args: ['trace', '--model', 'convnet', '-o', 'out/t.jsonl'], exit: 1, expect: /^asapsim: out: E[A-Z]+: [^\n]+ \(mkdir\)$/ },
-  { area: 'other inputs', what: 'metrics file not JSON', files: { 'm.jsonl': '{"type":"run"\n' }, args: ['compare', '--metrics', 'm.jsonl', '--no-report'], exit: 2, expect: /m\.jsonl:1: not JSON/ },
-  { area: 'other inputs', what: 'sweep results with a corrupt line', files: { 'p.jsonl': '{"type":"sweep"}\nnot json\n{}\n' }, args: ['merge', 'p.jsonl', '-o', 'm.jsonl'], exit: 2, expect: /p\.jsonl:2: not a sweep results line/ },
-  { area: 'other inputs', what: 'DRAM request trace with a bad line', files: { 'r.trace': '0x40 READ 0\nbogus line\n' }, args: ['dram', '--trace', 'r.trace', '--format', 'dramsim3'], exit: 2, expect: /r\.trace: line 2: / },
+  {
+    area: 'other inputs',
+    what: 'existing output file without --force',
+    files: { 't.jsonl': 'x\n' },
+    args: ['trace', '--model', 'convnet', '-o', 't.jsonl'],
+    exit: 2,
+    expect: /t\.jsonl: file exists; pass --force to overwrite it/,
+  },
+  {
+    area: 'other inputs',
+    what: 'existing report directory without --force',
+    files: { 'reports/r/summary.json': '{}\n' },
+    args: ['compare', '--model', 'convnet', '--name', 'r'],
+    exit: 2,
+    expect: /reports\/r: report directory exists; pass --force/,
+  },
+  {
+    area: 'other inputs',
+    what: 'output path under a file (a write that fails)',
+    files: { out: 'a file\n' },
+    args: ['trace', '--model', 'convnet', '-o', 'out/t.jsonl'],
+    exit: 1,
+    expect: /^asapsim: out: E[A-Z]+: [^\n]+ \(mkdir\)$/,
+  },
+  {
+    area: 'other inputs',
+    what: 'metrics file not JSON',
+    files: { 'm.jsonl': '{"type":"run"\n' },
+    args: ['compare', '--metrics', 'm.jsonl', '--no-report'],
+    exit: 2,
+    expect: /m\.jsonl:1: not JSON/,
+  },
+  {
+    area: 'other inputs',
+    what: 'sweep results with a corrupt line',
+    files: { 'p.jsonl': '{"type":"sweep"}\nnot json\n{}\n' },
+    args: ['merge', 'p.jsonl', '-o', 'm.jsonl'],
+    exit: 2,
+    expect: /p\.jsonl:2: not a sweep results line/,
+  },
+  {
+    area: 'other inputs',
+    what: 'DRAM request trace with a bad line',
+    files: { 'r.trace': '0x40 READ 0\nbogus line\n' },
+    args: ['dram', '--trace', 'r.trace', '--format', 'dramsim3'],
+    exit: 2,
+    expect: /r\.trace: line 2: /,
+  },
 ];

@@ -11,7 +11,9 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** The markdown of docs/errors.md from each case's outcome. */
 export function errorsTable(runs: Array<{ c: BadInput; o: Outcome }>): string {
-  const rows = runs.map(({ c, o }) => `| ${c.area} | ${cell(c.what)} | \`${cell(['asapsim', ...c.args].join(' '))}\` | ${o.exit} | \`${cell(o.stderr.trim())}\` |`);
+  const rows = runs.map(
+    ({ c, o }) => `| ${c.area} | ${cell(c.what)} | \`${cell(['asapsim', ...c.args].join(' '))}\` | ${o.exit} | \`${cell(o.stderr.trim())}\` |`,
+  );
   return [
     '# Bad input and the answer it gets',
     '',
@@ -23,7 +25,7 @@ export function errorsTable(runs: Array<{ c: BadInput; o: Outcome }>): string {
     '',
     'Sizes must say KiB/MiB/GiB (powers of 1024) or kB / bytes (powers of 1000): `512 KB` is rejected as ambiguous',
     'on purpose. Bandwidths in GB/s are decimal, as vendors quote them. `dram.capacity` is optional; when given it',
-    'must equal the preset\'s organisation with its overrides.',
+    "must equal the preset's organisation with its overrides.",
     '',
     '| input | bad-input class | command | exit | message |',
     '|---|---|---|---|---|',

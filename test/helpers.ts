@@ -1,5 +1,5 @@
 import { parseRuleChoice } from '../src/net/rules/index.ts';
-import { shapeTrace, type TraceSpec } from '../src/trace/shape-executor.ts';
+import { shapeTrace, type TraceSpec } from '../src/net/shape-trace.ts';
 import { stashPolicies } from '../src/trace/stash.ts';
 
 export const allRules = ['bp', 'fa', 'dfa', 'kp', 'as', 'as:4', 'asap', 'asap:4'];

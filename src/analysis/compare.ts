@@ -3,9 +3,9 @@
 import type { LoadedArch } from '../arch/loader.ts';
 import type { RuleChoice } from '../net/rules/index.ts';
 import { replaySync } from '../sim/replay.ts';
-import { createDramFor } from '../sim/dram/factory.ts';
+import { createDramFor } from '../sim/dram-for-arch.ts';
 import { dramTotal, dramWrite, type ReplayResult } from '../sim/stats.ts';
-import { shapeTrace } from '../trace/shape-executor.ts';
+import { shapeTrace } from '../net/shape-trace.ts';
 import { getStashPolicy } from '../trace/stash.ts';
 import { groupOf, roleGroupNames, type RoleGroup } from './roles.ts';
 import type { TensorRole } from '../trace/schema.ts';
@@ -43,7 +43,18 @@ export interface RuleSummary {
 }
 
 export interface CompareResult {
-  spec: { model: string; rules: string[]; batch: number; inputShape: number[]; classes: number; width: number; arch: string; archHash: string; dramModel: string; stash: string };
+  spec: {
+    model: string;
+    rules: string[];
+    batch: number;
+    inputShape: number[];
+    classes: number;
+    width: number;
+    arch: string;
+    archHash: string;
+    dramModel: string;
+    stash: string;
+  };
   baseline: string;
   summaries: RuleSummary[];
   runs: ReplayResult[];
@@ -78,13 +89,33 @@ export function compare(spec: CompareSpec, onRule?: (label: string, index: numbe
   const stash = getStashPolicy(arch.stash);
   const runs = spec.rules.map((rule, i) => {
     onRule?.(rule.label, i);
-    const trace = shapeTrace({ model: spec.model, rule, batch: spec.batch, inputShape: spec.inputShape, classes: spec.classes, width: spec.width, stash, dtypes: arch.dtypes });
+    const trace = shapeTrace({
+      model: spec.model,
+      rule,
+      batch: spec.batch,
+      inputShape: spec.inputShape,
+      classes: spec.classes,
+      width: spec.width,
+      stash,
+      dtypes: arch.dtypes,
+    });
     const dram = createDramFor(arch, spec.dramModel);
     return replaySync({ header: trace.header, arch, archHash: spec.arch.hash, dram }, trace.events);
   });
   const summaries = runs.map((r) => summarize(r, runs[0]));
   return {
-    spec: { model: spec.model, rules: spec.rules.map((r) => r.label), batch: spec.batch, inputShape: spec.inputShape, classes: spec.classes, width: spec.width, arch: arch.name, archHash: spec.arch.hash, dramModel: runs[0]?.arch.dramModel ?? arch.dram.model, stash: stash.name },
+    spec: {
+      model: spec.model,
+      rules: spec.rules.map((r) => r.label),
+      batch: spec.batch,
+      inputShape: spec.inputShape,
+      classes: spec.classes,
+      width: spec.width,
+      arch: arch.name,
+      archHash: spec.arch.hash,
+      dramModel: runs[0]?.arch.dramModel ?? arch.dram.model,
+      stash: stash.name,
+    },
     baseline: runs[0]?.trace.label ?? '',
     summaries,
     runs,

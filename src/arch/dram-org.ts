@@ -2,9 +2,9 @@
 // agrees with the clock and burst timing (peak bandwidth computed both ways), a stated capacity equals channels × ranks × banks × rows × row bytes, and the
 // controller's scheduler and address mapping name real ones (the analytic model never builds them, so an
 // unchecked typo there would pass silently until someone switched to the cycle model).
-import { capacityBytes, peakBytesPerNs, rowBytes, type DramSpec } from '../sim/dram/spec.ts';
-import { createMapping, mappingNames } from '../sim/dram/mapping/index.ts';
-import { createScheduler } from '../sim/dram/scheduler/index.ts';
+import { capacityBytes, peakBytesPerNs, rowBytes, type DramSpec } from '../dram/spec.ts';
+import { createMapping, mappingNames } from '../dram/mapping/index.ts';
+import { createScheduler } from '../dram/scheduler/index.ts';
 
 export interface OrgProblem {
   /** The key to blame, as a config or --set would name it. */

@@ -7,9 +7,9 @@ import { z } from 'zod';
 import { UserError } from '../util/errors.ts';
 import { archSchema, type ArchConfig } from './schema.ts';
 import { createHash } from 'node:crypto';
-import { allPresets } from '../sim/dram/presets/index.ts';
-import { resolveSpec } from '../sim/dram/index.ts';
-import { peakBytesPerNs, type DramSpec } from '../sim/dram/spec.ts';
+import { allPresets } from '../dram/presets/index.ts';
+import { resolveSpec } from '../dram/index.ts';
+import { peakBytesPerNs, type DramSpec } from '../dram/spec.ts';
 import { organisationProblem } from './dram-org.ts';
 import { issueText } from './issue-text.ts';
 
@@ -36,7 +36,7 @@ export function lineOf(root: YamlNode | null | undefined, path: PropertyKey[], c
       keyNode = node;
     } else break;
   }
-  const target = (keyOnly ? keyNode : node ?? keyNode) as { range?: [number, number, number] } | undefined;
+  const target = (keyOnly ? keyNode : (node ?? keyNode)) as { range?: [number, number, number] } | undefined;
   return target?.range ? counter.linePos(target.range[0]).line : undefined;
 }
 
@@ -88,8 +88,7 @@ export function validate<T extends z.ZodType>(schema: T, data: unknown, file: st
     const guess = typeof value === 'string' ? nearest(value, words) : undefined;
     const hint = guess ? `; did you mean "${guess}"?` : '';
     message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}${hint}`;
-  }
-  else message = issueText(issue, value);
+  } else message = issueText(issue, value);
   throw new UserError(`${where(issue.path)}: ${field}: ${message}`);
 }
 
@@ -112,7 +111,8 @@ export function loadArch(file: string): LoadedArch {
 /** An arch config from its text; `file` names it in errors and reports. */
 export function loadArchText(text: string, file: string): LoadedArch {
   const { data, root, counter } = parseConfigText(text, file);
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${file}: expected a mapping of keys (name, compute, buffer, dram, ...)`);
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new UserError(`${file}: expected a mapping of keys (name, compute, buffer, dram, ...)`);
   const config = validate(archSchema, data, file, root, counter);
   checkDram(config, file, root, counter);
   return { config, file, hash: createHash('sha256').update(text).digest('hex').slice(0, 12), text };
@@ -132,7 +132,9 @@ function checkDram(config: ArchConfig, file: string, root: YamlNode | null, coun
   const names = allPresets().map((p) => p.name);
   if (!names.includes(config.dram.preset)) {
     const guess = nearest(config.dram.preset, names);
-    throw new UserError(`${at(['dram', 'preset'])}: dram.preset: unknown preset "${config.dram.preset}"; ${guess ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`}`);
+    throw new UserError(
+      `${at(['dram', 'preset'])}: dram.preset: unknown preset "${config.dram.preset}"; ${guess ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`}`,
+    );
   }
   const overrides = config.dram.overrides;
   // A problem with an override names the override's own line; "tCL" and "CL" are the same key.
@@ -156,6 +158,8 @@ function checkDram(config: ArchConfig, file: string, root: YamlNode | null, coun
   }
   const peak = peakBytesPerNs(spec) * 1e9;
   if (Math.abs(peak - config.dram.bandwidth) > 0.01 * peak) {
-    throw new UserError(`${at(['dram', 'bandwidth'])}: dram.bandwidth: ${config.dram.bandwidth / 1e9} GB/s does not match the peak of ${config.dram.preset}${Object.keys(config.dram.overrides).length ? ' with its overrides' : ''} (${(peak / 1e9).toFixed(1)} GB/s)`);
+    throw new UserError(
+      `${at(['dram', 'bandwidth'])}: dram.bandwidth: ${config.dram.bandwidth / 1e9} GB/s does not match the peak of ${config.dram.preset}${Object.keys(config.dram.overrides).length ? ' with its overrides' : ''} (${(peak / 1e9).toFixed(1)} GB/s)`,
+    );
   }
 }

@@ -25,7 +25,9 @@ export function parseQuantity(value: unknown, kind: QuantityKind): number {
   const ambiguous = /^\s*([-+\d.eE]+)\s*([KMGT])B\s*$/.exec(value);
   if (ambiguous && kind === 'bytes') {
     const [, n, p] = ambiguous;
-    throw new Error(`"${value}" is ambiguous for a size: write "${n} ${p}iB" (powers of 1024) or ${p === 'K' ? `"${n} kB"` : `bytes, e.g. "${Number(n) * { M: 1e6, G: 1e9, T: 1e12 }[p as 'M']} B"`} (powers of 1000)`);
+    throw new Error(
+      `"${value}" is ambiguous for a size: write "${n} ${p}iB" (powers of 1024) or ${p === 'K' ? `"${n} kB"` : `bytes, e.g. "${Number(n) * { M: 1e6, G: 1e9, T: 1e12 }[p as 'M']} B"`} (powers of 1000)`,
+    );
   }
   let u: Unit;
   try {

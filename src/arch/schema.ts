@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { parseQuantity, type QuantityKind } from './quantity.ts';
 import { elementTypes, tensorRoles } from '../trace/schema.ts';
-import { dataflowNames } from '../sim/dataflow/index.ts';
+import { dataflowNames } from './vocabulary.ts';
 
 function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
   return z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -23,76 +23,83 @@ function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
 
 const count = z.number().int().positive();
 
-export const archSchema = z.strictObject({
-  name: z.string().min(1),
-  description: z.string().optional(),
-  compute: z.strictObject({
-    /** Peak multiply-accumulates per cycle of the PE array. */
-    macs_per_cycle: count,
-    clock: quantity('frequency', 'positive'),
-    /** Element-wise operations per cycle (BN, ReLU, pooling, SGD) of the vector unit. */
-    vector_ops_per_cycle: count.default(256),
-    mac_energy: quantity('energy', 'nonnegative').default(0),
-    vector_op_energy: quantity('energy', 'nonnegative').default(0),
-  }),
-  buffer: z.strictObject({
-    capacity: quantity('bytes', 'nonnegative'),
-    /** Residency granularity: the buffer keeps or evicts whole blocks (LRU), tensors are block-aligned. */
-    block: quantity('bytes', 'positive').default(1024),
-    banks: count.default(8),
-    bandwidth: quantity('bandwidth', 'positive'),
-    read_energy_per_byte: quantity('energy', 'nonnegative').default(0),
-    write_energy_per_byte: quantity('energy', 'nonnegative').default(0),
-    replacement: z.enum(['lru']).default('lru'),
-  }),
-  /** Optional separate buffer for weights, B, weight gradients and optimizer state; the global buffer then holds the rest. */
-  weight_buffer: z
-    .strictObject({
+export const archSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    compute: z.strictObject({
+      /** Peak multiply-accumulates per cycle of the PE array. */
+      macs_per_cycle: count,
+      clock: quantity('frequency', 'positive'),
+      /** Element-wise operations per cycle (BN, ReLU, pooling, SGD) of the vector unit. */
+      vector_ops_per_cycle: count.default(256),
+      mac_energy: quantity('energy', 'nonnegative').default(0),
+      vector_op_energy: quantity('energy', 'nonnegative').default(0),
+    }),
+    buffer: z.strictObject({
       capacity: quantity('bytes', 'nonnegative'),
+      /** Residency granularity: the buffer keeps or evicts whole blocks (LRU), tensors are block-aligned. */
       block: quantity('bytes', 'positive').default(1024),
+      banks: count.default(8),
       bandwidth: quantity('bandwidth', 'positive'),
       read_energy_per_byte: quantity('energy', 'nonnegative').default(0),
       write_energy_per_byte: quantity('energy', 'nonnegative').default(0),
-    })
-    .optional(),
-  dram: z.strictObject({
-    /** analytic: peak bandwidth and a fixed latency; cycle: the cycle-level JEDEC model of the preset. */
-    model: z.enum(['analytic', 'cycle']).default('analytic'),
-    preset: z.string().min(1),
-    bandwidth: quantity('bandwidth', 'positive'),
-    latency: quantity('time', 'nonnegative').default(0),
-    /** Analytic mode: the fraction of peak bandwidth a long tensor stream sustains (refresh, bank turns). */
-    efficiency: z.number().gt(0).lte(1).default(1),
-    energy_per_bit: quantity('energy', 'nonnegative').default(0),
-    /** Cycle mode: an op's DRAM transfers above this size are simulated as a proportional sample (0 = all). */
-    sample_limit: quantity('bytes', 'nonnegative').default(4 * 1024 * 1024),
-    /** Optional total capacity; when given it must equal the preset's organisation (channels × ranks × banks × rows × row bytes). */
-    capacity: quantity('bytes', 'positive').optional(),
-    /** Overrides of the preset's parameters for the cycle model (e.g. tCL: 17). */
-    overrides: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
-  }),
-  /** Which operand of a matrix op stays in the buffer while the others stream (see src/sim/dataflow/). */
-  dataflow: z.enum(dataflowNames).default('weight-stationary'),
-  /** tiled: ops re-read operands per the dataflow's tiling; streaming: every operand once (ideal reuse inside an op). */
-  lowering: z.enum(['tiled', 'streaming']).default('tiled'),
-  /** What stays on chip between ops. */
-  residency: z
-    .strictObject({
-      /** A tensor read only by the very next op never enters the buffer (tile-pipelined producer→consumer fusion). */
-      fuse_adjacent: z.boolean().default(false),
-      /** Roles kept on chip while they fit in pin_capacity (e.g. saved activations); the rest of the buffer is LRU. */
-      pin: z.array(z.enum(tensorRoles)).default([]),
-      pin_capacity: quantity('bytes', 'nonnegative').default(0),
-      /** Roles that never allocate in the buffer: every access goes to DRAM. */
-      bypass: z.array(z.enum(tensorRoles)).default([]),
-    })
-    .default({ fuse_adjacent: false, pin: [], pin_capacity: 0, bypass: [] }),
-  /** What the forward pass keeps for backward besides conv inputs: compact (1-bit ReLU masks) or pytorch. */
-  stash: z.enum(['compact', 'pytorch']).default('compact'),
-  /** Element type per tensor role, e.g. { saved_activation: bf16 }. */
-  dtypes: z.partialRecord(z.enum(tensorRoles), z.enum(Object.keys(elementTypes) as [keyof typeof elementTypes])).default({}),
-}).superRefine((a, ctx) => {
-  if (a.residency.pin_capacity > a.buffer.capacity) ctx.addIssue({ code: 'custom', path: ['residency', 'pin_capacity'], message: `must not exceed buffer.capacity (${a.buffer.capacity} B), got ${a.residency.pin_capacity} B` });
-});
+      replacement: z.enum(['lru']).default('lru'),
+    }),
+    /** Optional separate buffer for weights, B, weight gradients and optimizer state; the global buffer then holds the rest. */
+    weight_buffer: z
+      .strictObject({
+        capacity: quantity('bytes', 'nonnegative'),
+        block: quantity('bytes', 'positive').default(1024),
+        bandwidth: quantity('bandwidth', 'positive'),
+        read_energy_per_byte: quantity('energy', 'nonnegative').default(0),
+        write_energy_per_byte: quantity('energy', 'nonnegative').default(0),
+      })
+      .optional(),
+    dram: z.strictObject({
+      /** analytic: peak bandwidth and a fixed latency; cycle: the cycle-level JEDEC model of the preset. */
+      model: z.enum(['analytic', 'cycle']).default('analytic'),
+      preset: z.string().min(1),
+      bandwidth: quantity('bandwidth', 'positive'),
+      latency: quantity('time', 'nonnegative').default(0),
+      /** Analytic mode: the fraction of peak bandwidth a long tensor stream sustains (refresh, bank turns). */
+      efficiency: z.number().gt(0).lte(1).default(1),
+      energy_per_bit: quantity('energy', 'nonnegative').default(0),
+      /** Cycle mode: an op's DRAM transfers above this size are simulated as a proportional sample (0 = all). */
+      sample_limit: quantity('bytes', 'nonnegative').default(4 * 1024 * 1024),
+      /** Optional total capacity; when given it must equal the preset's organisation (channels × ranks × banks × rows × row bytes). */
+      capacity: quantity('bytes', 'positive').optional(),
+      /** Overrides of the preset's parameters for the cycle model (e.g. tCL: 17). */
+      overrides: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
+    }),
+    /** Which operand of a matrix op stays in the buffer while the others stream (see src/sim/dataflow/). */
+    dataflow: z.enum(dataflowNames).default('weight-stationary'),
+    /** tiled: ops re-read operands per the dataflow's tiling; streaming: every operand once (ideal reuse inside an op). */
+    lowering: z.enum(['tiled', 'streaming']).default('tiled'),
+    /** What stays on chip between ops. */
+    residency: z
+      .strictObject({
+        /** A tensor read only by the very next op never enters the buffer (tile-pipelined producer→consumer fusion). */
+        fuse_adjacent: z.boolean().default(false),
+        /** Roles kept on chip while they fit in pin_capacity (e.g. saved activations); the rest of the buffer is LRU. */
+        pin: z.array(z.enum(tensorRoles)).default([]),
+        pin_capacity: quantity('bytes', 'nonnegative').default(0),
+        /** Roles that never allocate in the buffer: every access goes to DRAM. */
+        bypass: z.array(z.enum(tensorRoles)).default([]),
+      })
+      .default({ fuse_adjacent: false, pin: [], pin_capacity: 0, bypass: [] }),
+    /** What the forward pass keeps for backward besides conv inputs: compact (1-bit ReLU masks) or pytorch. */
+    stash: z.enum(['compact', 'pytorch']).default('compact'),
+    /** Element type per tensor role, e.g. { saved_activation: bf16 }. */
+    dtypes: z.partialRecord(z.enum(tensorRoles), z.enum(Object.keys(elementTypes) as [keyof typeof elementTypes])).default({}),
+  })
+  .superRefine((a, ctx) => {
+    if (a.residency.pin_capacity > a.buffer.capacity)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['residency', 'pin_capacity'],
+        message: `must not exceed buffer.capacity (${a.buffer.capacity} B), got ${a.residency.pin_capacity} B`,
+      });
+  });
 
 export type ArchConfig = z.output<typeof archSchema>;

@@ -6,11 +6,11 @@ import { compare, type CompareResult } from '../analysis/compare.ts';
 import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
 import { loadArch } from '../arch/loader.ts';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
-import { writeCompareReport, summaryJson } from '../report/write-compare.ts';
+import { writeCompareReport, summaryJson } from '../report/files/write-compare.ts';
 import { mib, pct, textTable } from '../report/format.ts';
-import { presetNames } from '../report/chart-style.ts';
-import { parseFormats, type Format } from '../report/render.ts';
-import { readMetricsFile } from '../report/learning-curves.ts';
+import { presetNames } from '../report/charts/style.ts';
+import { parseFormats, type Format } from '../report/render/render.ts';
+import { readMetricsFile } from '../report/charts/learning-curves.ts';
 import { addWorkloadOptions, asArgument, chartPreset, commandLine, defaultArch, dramMode, ruleList, workload, type WorkloadFlags } from './options.ts';
 import { progress } from './progress.ts';
 import { assertWritableDir } from '../util/atomic.ts';
@@ -53,9 +53,12 @@ export function formatCompare(result: CompareResult): string {
 export function register(program: Command): void {
   const cmd = program.command('compare').description('DRAM traffic, time and energy of one training step under several rules (the main job)');
   addWorkloadOptions(cmd, { batch: 128 })
-    .option('--rules <list>', 'comma-separated rules, the first is the baseline (as/asap take k: asap:4)', ruleList, [parseRuleChoice('bp'), parseRuleChoice('asap:2')])
+    .option('--rules <list>', 'comma-separated rules, the first is the baseline (as/asap take k: asap:4)', ruleList, [
+      parseRuleChoice('bp'),
+      parseRuleChoice('asap:2'),
+    ])
     .option('--arch <file>', 'arch config (YAML or JSON)', defaultArch)
-    .option('--mode <mode>', 'DRAM model: analytic or cycle (default: the arch config\'s)')
+    .option('--mode <mode>', "DRAM model: analytic or cycle (default: the arch config's)")
     .option('--name <name>', 'report directory name under --out (default: <model>-<rules>)')
     .option('--out <dir>', 'where reports go', 'reports')
     .option('--force', 'overwrite an existing report directory', false)
@@ -79,7 +82,16 @@ export function register(program: Command): void {
       try {
         result = compare({ ...w, rules: flags.rules, arch, dramModel: mode }, (label, i) => bar.update(i, label));
         bar.update(flags.rules.length, 'report');
-        if (flags.report) await writeCompareReport(result, { dir, force: flags.force, command, arch, preset: flags.preset, formats: flags.format, learning: learning.length ? learning : undefined });
+        if (flags.report)
+          await writeCompareReport(result, {
+            dir,
+            force: flags.force,
+            command,
+            arch,
+            preset: flags.preset,
+            formats: flags.format,
+            learning: learning.length ? learning : undefined,
+          });
       } finally {
         bar.stop();
       }

@@ -1,8 +1,8 @@
 // asapsim dram: replays a standalone DRAM request trace (DRAMSim3, Ramulator 1 or Ramulator 2 format)
 // through the cycle-level model and prints cycles, bandwidth, row-buffer outcome, latency and energy.
 import { InvalidArgumentError, type Command } from 'commander';
-import { createDram, type DramReport } from '../sim/dram/index.ts';
-import { TraceFileSource, parseFormat, TRACE_FORMATS } from '../sim/dram/trace-formats.ts';
+import { createDram, type DramReport } from '../dram/index.ts';
+import { TraceFileSource, parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 
 interface DramFlags {
   trace: string;
@@ -27,9 +27,18 @@ function table(r: DramReport): string {
     ['bandwidth', `${r.bandwidthGBps.toFixed(2)} GB/s of ${r.peakBandwidthGBps.toFixed(2)} peak (${pct(r.bandwidthGBps / r.peakBandwidthGBps)})`],
     ['row buffer', `${pct(r.rowHitRate)} hits (${r.rowHits} hits, ${r.rowMisses} misses, ${r.rowConflicts} conflicts)`],
     ['read latency', `${r.avgReadLatencyCycles.toFixed(1)} cycles mean, ${r.p99ReadLatencyCycles} p99 (from entering the queue)`],
-    ['commands', Object.entries(r.commands).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n}`).join(', ')],
+    [
+      'commands',
+      Object.entries(r.commands)
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', '),
+    ],
     ['refreshes', String(r.refreshes)],
-    ['energy', `${(r.energyJ * 1e3).toFixed(3)} mJ (ACT ${(r.energy.activateJ * 1e3).toFixed(3)}, RD ${(r.energy.readJ * 1e3).toFixed(3)}, WR ${(r.energy.writeJ * 1e3).toFixed(3)}, REF ${(r.energy.refreshJ * 1e3).toFixed(3)}, background ${(r.energy.backgroundJ * 1e3).toFixed(3)}, I/O ${(r.energy.ioJ * 1e3).toFixed(3)})`],
+    [
+      'energy',
+      `${(r.energyJ * 1e3).toFixed(3)} mJ (ACT ${(r.energy.activateJ * 1e3).toFixed(3)}, RD ${(r.energy.readJ * 1e3).toFixed(3)}, WR ${(r.energy.writeJ * 1e3).toFixed(3)}, REF ${(r.energy.refreshJ * 1e3).toFixed(3)}, background ${(r.energy.backgroundJ * 1e3).toFixed(3)}, I/O ${(r.energy.ioJ * 1e3).toFixed(3)})`,
+    ],
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n';

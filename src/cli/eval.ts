@@ -30,12 +30,26 @@ export function register(program: Command): void {
     .option('--test-limit <n>', 'use only the first n test samples', positiveInt('--test-limit'))
     .action(async (f: EvalFlags) => {
       const meta = readSafetensors(f.checkpoint).metadata;
-      for (const k of ['model', 'rule', 'width', 'input_shape', 'classes']) if (!meta[k]) throw inputError(f.checkpoint, `__metadata__.${k}`, 'present (written by asapsim train)');
+      for (const k of ['model', 'rule', 'width', 'input_shape', 'classes'])
+        if (!meta[k]) throw inputError(f.checkpoint, `__metadata__.${k}`, 'present (written by asapsim train)');
       await chooseBackend(parseBackend(f.backend), (l) => console.log(l));
       const data = loadDataset(f.data, f.dataDir);
       const shape = meta.input_shape.split('x').map(Number) as [number, number, number];
-      if (shape.join() !== data.shape.join() || Number(meta.classes) !== data.classes) throw inputError(f.checkpoint, 'input_shape/classes', `${data.shape.join('x')} with ${data.classes} classes to match ${data.name}, got ${meta.input_shape} with ${meta.classes}`);
-      const net = new Network({ model: meta.model, rule: meta.rule, batch: f.batch, inputShape: shape, classes: data.classes, width: Number(meta.width), seed: 0 });
+      if (shape.join() !== data.shape.join() || Number(meta.classes) !== data.classes)
+        throw inputError(
+          f.checkpoint,
+          'input_shape/classes',
+          `${data.shape.join('x')} with ${data.classes} classes to match ${data.name}, got ${meta.input_shape} with ${meta.classes}`,
+        );
+      const net = new Network({
+        model: meta.model,
+        rule: meta.rule,
+        batch: f.batch,
+        inputShape: shape,
+        classes: data.classes,
+        width: Number(meta.width),
+        seed: 0,
+      });
       loadCheckpoint(f.checkpoint, net);
       const r = evaluate(net, data, f.testLimit);
       console.log(`${meta.model} ${meta.rule} on ${data.name}: test accuracy ${r.acc.toFixed(2)}%, loss ${r.loss.toFixed(4)}`);

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Command } from 'commander';
 import { chooseBackend, parseBackend } from '../engine/backend.ts';
 import { loadCheckpoint } from '../engine/checkpoint.ts';
-import { toEngineLayout, toTraceLayout } from '../engine/layout.ts';
+import { toEngineLayout, toTraceLayout } from '../engine/kernels/layout.ts';
 import { Network } from '../engine/network.ts';
 import { asFloat32, readSafetensors, writeSafetensors, type StTensor } from '../engine/safetensors.ts';
 import { assertWritableFile } from '../util/atomic.ts';
@@ -65,7 +65,12 @@ export function register(program: Command): void {
         const shape = net.events.flatMap((e) => e.writes).find((r) => r.id === id)!.shape;
         out.set(id, { dtype: 'F32', shape, data });
       }
-      writeSafetensors(f.out, out, { model: f.model, rule: net.rule.label, width: String(f.width), note: 'gradients of mean cross-entropy; weight layouts as PyTorch (conv KCRS, linear [out,in]); errors NCHW' });
+      writeSafetensors(f.out, out, {
+        model: f.model,
+        rule: net.rule.label,
+        width: String(f.width),
+        note: 'gradients of mean cross-entropy; weight layouts as PyTorch (conv KCRS, linear [out,in]); errors NCHW',
+      });
       console.log(`${f.out}: ${out.size} tensors (${net.rule.label})`);
       tf.dispose([x, y, ...grads.values()]);
       net.dispose();

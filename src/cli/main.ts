@@ -1,7 +1,7 @@
 // The asapsim command line: one file per subcommand, each registering itself on the program. Errors a
 // user can fix print as one line (commander's "Did you mean" joined onto it) and exit 2; anything else is a failure (exit 1).
 import { Command, CommanderError } from 'commander';
-import { VERSION } from '../version.ts';
+import { VERSION } from '../util/version.ts';
 import { UserError } from '../util/errors.ts';
 type CommandModule = { register(program: Command): void };
 
@@ -32,7 +32,9 @@ export async function main(argv: string[]): Promise<number> {
     .description('Training traces of BP, FA, DFA, KP, AS and ASAP replayed through an accelerator buffer and DRAM model')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'asapsim: ').replace(/\n\(Did you mean (.+)\?\)\n?$/, '; did you mean $1?\n')) })
+    .configureOutput({
+      outputError: (text, write) => write(text.replace(/^error: /, 'asapsim: ').replace(/\n\(Did you mean (.+)\?\)\n?$/, '; did you mean $1?\n')),
+    })
     .showHelpAfterError(false);
   for (const c of await load(argv)) c.register(program);
   for (const sub of program.commands) sub.exitOverride();

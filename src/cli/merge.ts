@@ -1,7 +1,7 @@
 // asapsim merge: combines results files of one sweep (the shards of a cluster job array) into one, checking
 // that all belong to the same sweep, dropping duplicate points, and saying which points are still missing.
 import type { Command } from 'commander';
-import { mergeResults, mergedText } from '../analysis/sweep-merge.ts';
+import { mergeResults, mergedText } from '../sweep/merge.ts';
 import { assertWritableFile, writeFileAtomic } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { commandLine } from './options.ts';
@@ -24,7 +24,9 @@ export function register(program: Command): void {
       const m = mergeResults(files, commandLine(process.argv));
       writeFileAtomic(flags.output, mergedText(m));
       for (const f of m.tornFiles) process.stderr.write(`asapsim: ${f}: ignored a torn last line (a point cut short; it is missing below)\n`);
-      console.log(`${flags.output}: ${m.points.length} of ${m.header.total} points of sweep ${m.header.sweep} from ${files.length} files${m.duplicates ? `, ${m.duplicates} duplicates dropped` : ''}`);
+      console.log(
+        `${flags.output}: ${m.points.length} of ${m.header.total} points of sweep ${m.header.sweep} from ${files.length} files${m.duplicates ? `, ${m.duplicates} duplicates dropped` : ''}`,
+      );
       if (m.missing > 0) console.log(`${m.missing} points missing: rerun the unfinished shards with --resume, then merge again`);
     });
 }

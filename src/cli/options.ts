@@ -3,7 +3,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { inputs, models } from '../net/models/index.ts';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
 import { UserError } from '../util/errors.ts';
-import { presetNames } from '../report/chart-style.ts';
+import { presetNames } from '../report/charts/style.ts';
 
 export const defaultArch = new URL('../../arch-configs/edge.yaml', import.meta.url).pathname;
 
@@ -34,7 +34,12 @@ export function asArgument<T>(parse: (v: string) => T): (v: string) => T {
   };
 }
 
-export const ruleList = asArgument((v: string): RuleChoice[] => v.split(',').filter((s) => s.trim() !== '').map(parseRuleChoice));
+export const ruleList = asArgument((v: string): RuleChoice[] =>
+  v
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map(parseRuleChoice),
+);
 export const ruleOption = asArgument(parseRuleChoice);
 
 /** --mode: the DRAM model, or undefined for the arch config's own. */

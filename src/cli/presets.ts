@@ -1,6 +1,6 @@
 // asapsim presets: the DRAM presets with their key parameters and sources.
 import type { Command } from 'commander';
-import { listPresets } from '../sim/dram/index.ts';
+import { listPresets } from '../dram/index.ts';
 
 export function register(program: Command): void {
   program
@@ -15,9 +15,16 @@ export function register(program: Command): void {
       }
       const head = ['preset', 'MT/s', 'tCK ns', 'channels x bits', 'banks/ch', 'GiB', 'peak GB/s', 'CL-tRCD-tRP-tRAS', 'tRFC/tREFI ns', 'per-bank ref'];
       const rows = list.map((p) => [
-        p.name, String(p.dataRateMTs), p.tCK_ns.toFixed(3), `${p.channels} x ${p.busWidthBits}`, String(p.banksPerChannel),
-        p.capacityGiB.toFixed(0), p.peakGBps.toFixed(1), `${p.CL}-${p.tRCD}-${p.tRP}-${p.tRAS}`,
-        `${p.tRFC_ns.toFixed(0)}/${p.tREFI_ns.toFixed(0)}`, p.perBankRefresh ? 'yes' : 'no',
+        p.name,
+        String(p.dataRateMTs),
+        p.tCK_ns.toFixed(3),
+        `${p.channels} x ${p.busWidthBits}`,
+        String(p.banksPerChannel),
+        p.capacityGiB.toFixed(0),
+        p.peakGBps.toFixed(1),
+        `${p.CL}-${p.tRCD}-${p.tRP}-${p.tRAS}`,
+        `${p.tRFC_ns.toFixed(0)}/${p.tREFI_ns.toFixed(0)}`,
+        p.perBankRefresh ? 'yes' : 'no',
       ]);
       const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
       const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');

@@ -4,13 +4,13 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readResults } from '../analysis/sweep-results.ts';
-import { presetNames } from '../report/chart-style.ts';
-import { readMetricsFile } from '../report/learning-curves.ts';
-import { parseFormats, type Format } from '../report/render.ts';
-import { fillCompareReport, type CompareResultsFile } from '../report/write-compare.ts';
-import { fillSweepReport, type SweepResultsFile } from '../report/write-sweep.ts';
-import { putInto } from '../report/write-report.ts';
+import { readResults } from '../sweep/results.ts';
+import { presetNames } from '../report/charts/style.ts';
+import { readMetricsFile } from '../report/charts/learning-curves.ts';
+import { parseFormats, type Format } from '../report/render/render.ts';
+import { fillCompareReport, type CompareResultsFile } from '../report/files/write-compare.ts';
+import { fillSweepReport, type SweepResultsFile } from '../report/files/write-sweep.ts';
+import { putInto } from '../report/files/write-report.ts';
 import { writeDirAtomic } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { asArgument, chartPreset, commandLine } from './options.ts';
@@ -30,7 +30,14 @@ function readSource(from: string): Source {
   if (!existsSync(from)) throw new UserError(`${from}: not found (expected a report directory or a sweep results .jsonl file)`);
   const dirResults = statSync(from).isDirectory() ? join(from, 'results.json') : undefined;
   if (dirResults && existsSync(dirResults)) {
-    let doc: { kind?: string; header?: unknown; points?: unknown; result?: CompareResultsFile['result']; producer?: { tool: string; version: string; command: string }; learning?: CompareResultsFile['learning'] };
+    let doc: {
+      kind?: string;
+      header?: unknown;
+      points?: unknown;
+      result?: CompareResultsFile['result'];
+      producer?: { tool: string; version: string; command: string };
+      learning?: CompareResultsFile['learning'];
+    };
     try {
       doc = JSON.parse(readFileSync(dirResults, 'utf8')) as typeof doc;
     } catch {
@@ -38,7 +45,13 @@ function readSource(from: string): Source {
     }
     if (doc.kind === 'sweep' && doc.header && doc.points) return doc as unknown as SweepResultsFile;
     // Reports written before results.json had a kind hold only {producer, result}.
-    if ((doc.kind === 'compare' || doc.kind === undefined) && doc.result) return { kind: 'compare', producer: { arch: { file: doc.result.spec.arch, hash: doc.result.spec.archHash, text: '' }, ...doc.producer! }, result: doc.result, learning: doc.learning } as CompareResultsFile;
+    if ((doc.kind === 'compare' || doc.kind === undefined) && doc.result)
+      return {
+        kind: 'compare',
+        producer: { arch: { file: doc.result.spec.arch, hash: doc.result.spec.archHash, text: '' }, ...doc.producer! },
+        result: doc.result,
+        learning: doc.learning,
+      } as CompareResultsFile;
     throw new UserError(`${dirResults}: not an asapsim results file (expected kind "compare" or "sweep")`);
   }
   const jsonl = dirResults ? join(from, 'points.jsonl') : from;
@@ -53,7 +66,7 @@ export function register(program: Command): void {
     .command('report')
     .description('re-render a report from saved results with another chart preset or formats')
     .requiredOption('--from <path>', 'a report directory (results.json), a sweep directory (points.jsonl) or a results .jsonl file')
-    .option('--out <dir>', 'where the report goes (default: <from>/<preset>, or <from\'s directory>/<preset> for a file)')
+    .option('--out <dir>', "where the report goes (default: <from>/<preset>, or <from's directory>/<preset> for a file)")
     .option('--preset <name>', `chart preset: ${presetNames.join(', ')} (single = 3.5 in, double = 7 in)`, 'screen')
     .option('--format <list>', 'chart formats: svg,png,pdf', asArgument(parseFormats), ['svg', 'png'] as Format[])
     .option('--metrics <files...>', 'training metrics JSONL files to add as learning curves', [])
@@ -69,7 +82,9 @@ export function register(program: Command): void {
       const o = { command, preset: flags.preset, formats: flags.format, learning: learning.length ? learning : undefined };
       await writeDirAtomic(out, flags.force, (dir) => {
         const put = putInto(dir, []);
-        return source.kind === 'sweep' ? fillSweepReport(source.header, source.points, o, put) : fillCompareReport(source.result, { ...o, arch: source.producer.arch }, put);
+        return source.kind === 'sweep'
+          ? fillSweepReport(source.header, source.points, o, put)
+          : fillCompareReport(source.result, { ...o, arch: source.producer.arch }, put);
       });
       console.log(`report: ${join(out, 'index.html')} (${flags.preset}; ${flags.format.join(', ')})`);
     });

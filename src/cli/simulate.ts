@@ -6,12 +6,12 @@ import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
 import { readTrace } from '../trace/io.ts';
 import type { TraceEvent, TraceHeader } from '../trace/schema.ts';
 import { Replayer } from '../sim/replay.ts';
-import { createDramFor } from '../sim/dram/factory.ts';
+import { createDramFor } from '../sim/dram-for-arch.ts';
 import { mib, textTable } from '../report/format.ts';
 import { defaultArch, dramMode } from './options.ts';
-import { ExportingDram } from '../sim/dram/export.ts';
-import { parseFormat, TRACE_FORMATS } from '../sim/dram/trace-formats.ts';
-import type { DramModel } from '../sim/dram/dram.ts';
+import { ExportingDram } from '../dram/export.ts';
+import { parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
+import type { DramModel } from '../dram/dram.ts';
 import { assertWritableFile } from '../util/atomic.ts';
 
 interface SimulateFlags {
@@ -62,8 +62,17 @@ export function register(program: Command): void {
         return;
       }
       const s = summarize(result);
-      console.log(`${result.trace.model} ${result.trace.label}, batch ${result.trace.batch} on ${result.arch.name} (${result.arch.hash}), DRAM ${result.arch.dramModel}`);
-      console.log(textTable(['role', 'read MiB', 'write MiB'], [...roleGroupNames.map((g) => [roleGroupLabels[g], mib(s.byGroup[g].read), mib(s.byGroup[g].write)]), ['total', mib(s.dramRead), mib(s.dramWrite)]]));
-      console.log(`step time ${(result.time.totalNs / 1e6).toFixed(2)} ms (compute ${(result.time.computeNs / 1e6).toFixed(2)} ms), energy ${(result.energy.totalJ * 1e3).toFixed(1)} mJ, stash ${mib(result.stash.totalBytes)} MiB`);
+      console.log(
+        `${result.trace.model} ${result.trace.label}, batch ${result.trace.batch} on ${result.arch.name} (${result.arch.hash}), DRAM ${result.arch.dramModel}`,
+      );
+      console.log(
+        textTable(
+          ['role', 'read MiB', 'write MiB'],
+          [...roleGroupNames.map((g) => [roleGroupLabels[g], mib(s.byGroup[g].read), mib(s.byGroup[g].write)]), ['total', mib(s.dramRead), mib(s.dramWrite)]],
+        ),
+      );
+      console.log(
+        `step time ${(result.time.totalNs / 1e6).toFixed(2)} ms (compute ${(result.time.computeNs / 1e6).toFixed(2)} ms), energy ${(result.energy.totalJ * 1e3).toFixed(1)} mJ, stash ${mib(result.stash.totalBytes)} MiB`,
+      );
     });
 }

@@ -5,18 +5,18 @@
 import type { Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { join, basename, extname } from 'node:path';
-import { buildSweep, parseShard, readSweepFile, type SweepInput } from '../analysis/sweep-spec.ts';
-import { runSweep } from '../analysis/sweep.ts';
-import { readResults } from '../analysis/sweep-results.ts';
-import { sweepRows } from '../analysis/sweep-table.ts';
-import { parseSetFlag } from '../analysis/sweep-values.ts';
+import { buildSweep, parseShard, readSweepFile, type SweepInput } from '../sweep/spec.ts';
+import { runSweep } from '../sweep/run.ts';
+import { readResults } from '../sweep/results.ts';
+import { sweepRows } from '../sweep/table.ts';
+import { parseSetFlag } from '../sweep/values.ts';
 import { textTable } from '../report/format.ts';
-import { presetNames } from '../report/chart-style.ts';
-import { parseFormats, type Format } from '../report/render.ts';
-import { sweepSummaryTable } from '../report/sweep-summary.ts';
-import { fillSweepReport } from '../report/write-sweep.ts';
-import { writeFilesInto } from '../report/write-into.ts';
-import { readMetricsFile } from '../report/learning-curves.ts';
+import { presetNames } from '../report/charts/style.ts';
+import { parseFormats, type Format } from '../report/render/render.ts';
+import { sweepSummaryTable } from '../report/files/sweep-summary.ts';
+import { fillSweepReport } from '../report/files/write-sweep.ts';
+import { writeFilesInto } from '../report/files/write-into.ts';
+import { readMetricsFile } from '../report/charts/learning-curves.ts';
 import { UserError } from '../util/errors.ts';
 import { asArgument, chartPreset, commandLine, defaultArch, dramMode, inputName, modelName, positiveInt, positiveNumber } from './options.ts';
 import { progress } from './progress.ts';
@@ -46,17 +46,23 @@ interface SweepFlags {
 
 const setFlag = asArgument(parseSetFlag);
 const collectSet = (v: string, prev: SweepFlags['set']) => [...prev, setFlag(v)];
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
 // Flags parsed after commander (lists, merged with the sweep file) report through UserError: commander
 // prints only the errors it raises itself.
-const flagValue = <T>(flag: string, parse: (v: string) => T) => (v: string): T => {
-  try {
-    return parse(v);
-  } catch (e) {
-    const message = (e as Error).message;
-    throw new UserError(message.startsWith(flag) ? message : `${flag}: ${message}`);
-  }
-};
+const flagValue =
+  <T>(flag: string, parse: (v: string) => T) =>
+  (v: string): T => {
+    try {
+      return parse(v);
+    } catch (e) {
+      const message = (e as Error).message;
+      throw new UserError(message.startsWith(flag) ? message : `${flag}: ${message}`);
+    }
+  };
 
 function sweepInput(file: string | undefined, flags: SweepFlags, given: (name: string) => boolean): SweepInput {
   const input: SweepInput = file ? readSweepFile(file) : { grid: [] };
@@ -77,16 +83,21 @@ export function register(program: Command): void {
   const cmd = program
     .command('sweep [file]')
     .description('run a grid of points (arch keys x models x batches x rules) in parallel, resumable, shardable; write the sweep report')
-    .option('--arch <file>', 'base arch config (default: the sweep file\'s, else arch-configs/edge.yaml)')
-    .option('--set <key=values>', 'sweep an arch config key by dotted path: "buffer.capacity=64 KiB..64 MiB" (powers of two) or "dram.preset=LPDDR4-3200,DDR4-3200"; repeatable', collectSet, [])
+    .option('--arch <file>', "base arch config (default: the sweep file's, else arch-configs/edge.yaml)")
+    .option(
+      '--set <key=values>',
+      'sweep an arch config key by dotted path: "buffer.capacity=64 KiB..64 MiB" (powers of two) or "dram.preset=LPDDR4-3200,DDR4-3200"; repeatable',
+      collectSet,
+      [],
+    )
     .option('--models <list>', 'comma-separated models (default resnet18)')
     .option('--model <list>', 'the same as --models')
     .option('--input <dataset>', 'input shape and classes of a dataset (default cifar10)')
     .option('--batch <list>', 'comma-separated batch sizes (default 128)')
     .option('--width <x>', 'channel width multiplier (default 1)', positiveNumber('--width'))
     .option('--rules <list>', 'comma-separated rules, the first the baseline; k via asap:2, asap:4 (default bp,asap:2)')
-    .option('--mode <mode>', 'DRAM model for every point: analytic or cycle (default: each config\'s)')
-    .option('--name <name>', 'sweep name: the directory under --out (default: the sweep file\'s name, else sweep-<hash>)')
+    .option('--mode <mode>', "DRAM model for every point: analytic or cycle (default: each config's)")
+    .option('--name <name>', "sweep name: the directory under --out (default: the sweep file's name, else sweep-<hash>)")
     .option('--out <dir>', 'where sweeps go', 'reports')
     .option('--resume', 'continue the sweep in the results file: skip finished points', false)
     .option('--force', 'start over, replacing an existing results file', false)
@@ -100,7 +111,8 @@ export function register(program: Command): void {
   cmd.action(async (file: string | undefined, flags: SweepFlags) => {
     dramMode(flags.mode);
     chartPreset(flags.preset);
-    if (flags.name !== undefined && !/^[\w.-]+$/.test(flags.name)) throw new UserError(`--name: expected letters, digits, "_", "." or "-", got "${flags.name}"`);
+    if (flags.name !== undefined && !/^[\w.-]+$/.test(flags.name))
+      throw new UserError(`--name: expected letters, digits, "_", "." or "-", got "${flags.name}"`);
     const input = sweepInput(file, flags, (n) => cmd.getOptionValueSource(n) === 'cli');
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
     let sweep = buildSweep(input, defaultArch, () => (file ? basename(file, extname(file)) : 'sweep'));
@@ -131,13 +143,16 @@ export function register(program: Command): void {
     const file2 = readResults(results);
     const rows = sweepRows(sweep.description, file2.points);
     const complete = !shard && file2.points.length === sweep.points.length;
-    if (complete && flags.report) await writeFilesInto(dir, (put) => fillSweepReport(file2.header!, file2.points, { command, preset: flags.preset, formats: flags.format, learning }, put));
+    if (complete && flags.report)
+      await writeFilesInto(dir, (put) => fillSweepReport(file2.header!, file2.points, { command, preset: flags.preset, formats: flags.format, learning }, put));
     const table = sweepSummaryTable(sweep.description, rows);
     if (flags.json) {
       process.stdout.write(JSON.stringify({ sweep: sweep.hash, results, ...outcome, total: sweep.points.length, table }) + '\n');
       return;
     }
-    console.log(`sweep ${sweep.description.name} (${sweep.hash}): ${outcome.ran} points run, ${outcome.skipped} already done, ${outcome.selected} in ${shard ? `shard ${shard.index}/${shard.count}` : 'the sweep'}`);
+    console.log(
+      `sweep ${sweep.description.name} (${sweep.hash}): ${outcome.ran} points run, ${outcome.skipped} already done, ${outcome.selected} in ${shard ? `shard ${shard.index}/${shard.count}` : 'the sweep'}`,
+    );
     console.log(`results: ${results}`);
     if (!shard) {
       console.log('\nDRAM traffic per training step (MiB) and saving vs ' + sweep.description.rules[0]);

@@ -1,7 +1,7 @@
 // asapsim trace: writes the shape-only trace of one training step (JSON Lines, schema v1).
 import type { Command } from 'commander';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
-import { shapeTrace } from '../trace/shape-executor.ts';
+import { shapeTrace } from '../net/shape-trace.ts';
 import { writeTrace } from '../trace/io.ts';
 import { defaultDtypes, getStashPolicy, stashPolicies } from '../trace/stash.ts';
 import { assertWritableFile } from '../util/atomic.ts';
@@ -38,6 +38,8 @@ export function register(program: Command): void {
       const trace = shapeTrace({ ...w, rule: flags.rule, stash, dtypes: defaultDtypes(stash, flags.dtype) });
       writeTrace(flags.out, trace);
       const bytes = trace.events.reduce((a, e) => a + e.reads.reduce((x, t) => x + t.bytes, 0) + e.writes.reduce((x, t) => x + t.bytes, 0), 0);
-      console.log(`${flags.out}: ${trace.events.length} events, ${(bytes / 2 ** 20).toFixed(1)} MiB accessed (${trace.header.model} ${trace.header.label}, batch ${trace.header.batch})`);
+      console.log(
+        `${flags.out}: ${trace.events.length} events, ${(bytes / 2 ** 20).toFixed(1)} MiB accessed (${trace.header.model} ${trace.header.label}, batch ${trace.header.batch})`,
+      );
     });
 }

@@ -5,7 +5,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { chooseBackend, parseBackend } from '../engine/backend.ts';
 import { saveCheckpoint } from '../engine/checkpoint.ts';
 import { datasetNames, loadDataset } from '../engine/data/index.ts';
-import { writeLearningCurve, writeMetrics } from '../engine/metrics.ts';
+import { writeMetrics } from '../engine/metrics.ts';
+import { writeLearningCurve } from '../report/charts/learning-curves.ts';
 import { defaultOptimizer } from '../engine/optimizer.ts';
 import { TraceRecorder, realTraceHeader } from '../engine/trace-recorder.ts';
 import { train } from '../engine/train.ts';
@@ -14,14 +15,16 @@ import { parseRuleChoice } from '../net/rules/index.ts';
 import { stashPolicies } from '../trace/stash.ts';
 import { assertWritableFile } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
-import { TOOL, VERSION } from '../version.ts';
+import { TOOL, VERSION } from '../util/version.ts';
 import { asArgument, commandLine, modelName, positiveInt, positiveNumber } from './options.ts';
 
-const number = (flag: string, check: (n: number) => boolean, what: string) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || !check(n)) throw new InvalidArgumentError(`${flag} expects ${what}, got "${v}"`);
-  return n;
-};
+const number =
+  (flag: string, check: (n: number) => boolean, what: string) =>
+  (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || !check(n)) throw new InvalidArgumentError(`${flag} expects ${what}, got "${v}"`);
+    return n;
+  };
 const nonNegative = (flag: string) => number(flag, (n) => n >= 0, 'a number ≥ 0');
 
 /** --rule: a rule the net layer parses (as/asap take k: asap:4), kept as typed. */
@@ -71,7 +74,12 @@ export function register(program: Command): void {
     .option('--optimizer <name>', 'sgd or adam', 'sgd')
     .option('--momentum <x>', 'SGD momentum', nonNegative('--momentum'), 0.9)
     .option('--weight-decay <x>', 'weight decay (default 5e-4 for SGD, 0 for Adam, as the official code)', nonNegative('--weight-decay'))
-    .option('--seed <n>', 'seed of init, shuffling and augmentation', number('--seed', (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'), 1)
+    .option(
+      '--seed <n>',
+      'seed of init, shuffling and augmentation',
+      number('--seed', (n) => Number.isInteger(n) && n >= 0, 'an integer ≥ 0'),
+      1,
+    )
     .option('--augment', 'random crop (4-pixel padding) and horizontal flip', false)
     .option('--backend <name>', 'auto, node, wasm or cpu', 'auto')
     .option('--train-limit <n>', 'use only the first n training samples', positiveInt('--train-limit'))
@@ -98,17 +106,49 @@ export function register(program: Command): void {
       const recorder = f.traceOut ? new TraceRecorder() : undefined;
       const tty = process.stderr.isTTY && !f.quiet;
       const result = train({
-        model: f.model, rule: f.rule, width: f.width, batch: f.batch, epochs: f.epochs, seed: f.seed, optimizer, augment: f.augment, data,
-        stash: f.stash, engine: { faConvB: f.faConvB as 'independent' | 'w-init' }, trainLimit: f.trainLimit, testLimit: f.testLimit, alignment: f.alignment, recorder,
+        model: f.model,
+        rule: f.rule,
+        width: f.width,
+        batch: f.batch,
+        epochs: f.epochs,
+        seed: f.seed,
+        optimizer,
+        augment: f.augment,
+        data,
+        stash: f.stash,
+        engine: { faConvB: f.faConvB as 'independent' | 'w-init' },
+        trainLimit: f.trainLimit,
+        testLimit: f.testLimit,
+        alignment: f.alignment,
+        recorder,
         onStep: tty ? (s, n) => process.stderr.write(`\r  step ${s}/${n}`) : undefined,
         onEpoch: (m) => {
           if (tty) process.stderr.write('\r\x1b[K');
-          if (!f.quiet) console.log(`epoch ${m.epoch}: lr ${m.lr.toPrecision(3)}  train loss ${m.trainLoss.toFixed(4)} acc ${m.trainAcc.toFixed(2)}%  test loss ${m.testLoss.toFixed(4)} acc ${m.testAcc.toFixed(2)}%  ${m.imagesPerSecond.toFixed(0)} img/s`);
+          if (!f.quiet)
+            console.log(
+              `epoch ${m.epoch}: lr ${m.lr.toPrecision(3)}  train loss ${m.trainLoss.toFixed(4)} acc ${m.trainAcc.toFixed(2)}%  test loss ${m.testLoss.toFixed(4)} acc ${m.testAcc.toFixed(2)}%  ${m.imagesPerSecond.toFixed(0)} img/s`,
+            );
         },
       });
-      const header = { tool: 'asapsim train', command: commandLine(process.argv), backend, model: f.model, rule: result.network.rule.label, data: data.source, width: f.width, batch: f.batch, seed: f.seed, optimizer };
+      const header = {
+        tool: 'asapsim train',
+        command: commandLine(process.argv),
+        backend,
+        model: f.model,
+        rule: result.network.rule.label,
+        data: data.source,
+        width: f.width,
+        batch: f.batch,
+        seed: f.seed,
+        optimizer,
+      };
       writeMetrics(metricsPath, result.epochs, header);
-      writeLearningCurve(join(f.out, 'learning-curve.vl.json'), result.epochs, result.network.rule.label, `${f.model} on ${data.name}; produced by ${TOOL} ${VERSION}: ${header.command}`);
+      writeLearningCurve(
+        join(f.out, 'learning-curve.vl.json'),
+        result.epochs,
+        result.network.rule.label,
+        `${f.model} on ${data.name}; produced by ${TOOL} ${VERSION}: ${header.command}`,
+      );
       saveCheckpoint(join(f.out, 'checkpoint.safetensors'), result.network, { epoch: f.epochs, data: data.name, backend, command: header.command });
       if (recorder && f.traceOut) recorder.write(f.traceOut, realTraceHeader(result.network, backend));
       console.log(`${f.out}: metrics.jsonl, learning-curve.vl.json, checkpoint.safetensors${f.traceOut ? `; trace ${f.traceOut}` : ''}`);

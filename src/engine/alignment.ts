@@ -26,7 +26,9 @@ export function bpTwin(g: Graph): Graph {
   return {
     ...g,
     receivers: [],
-    nodes: g.nodes.map((n) => ((n.kind === 'conv2d' || n.kind === 'linear') && n.mode !== 'frozen' ? { ...n, mode: 'bp', ...(n.kind === 'conv2d' ? { shared: undefined } : {}) } : n)),
+    nodes: g.nodes.map((n) =>
+      (n.kind === 'conv2d' || n.kind === 'linear') && n.mode !== 'frozen' ? { ...n, mode: 'bp', ...(n.kind === 'conv2d' ? { shared: undefined } : {}) } : n,
+    ),
   };
 }
 

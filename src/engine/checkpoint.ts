@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { inputError } from '../util/errors.ts';
 import { persistentTensors } from './init.ts';
-import { toEngineLayout, toTraceLayout } from './layout.ts';
+import { toEngineLayout, toTraceLayout } from './kernels/layout.ts';
 import type { Network } from './network.ts';
 import { asFloat32, readSafetensors, writeSafetensors, type StTensor } from './safetensors.ts';
 

@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Phase, TraceEvent } from '../trace/schema.ts';
 import { kernels, type KernelContext, type Updater } from './kernels/index.ts';
-import { engineShape } from './layout.ts';
+import { engineShape } from './kernels/layout.ts';
 
 export interface RunOptions {
   training: boolean;

@@ -7,9 +7,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ConvNode, Graph, LinearNode } from '../net/graph.ts';
 import type { TensorRef, TraceEvent } from '../trace/schema.ts';
-import { toEngineLayout } from './layout.ts';
+import { toEngineLayout } from './kernels/layout.ts';
 import type { EngineOptions } from './options.ts';
-import { Prng } from './prng.ts';
+import { Prng } from '../util/prng.ts';
 
 type Draw = (rng: Prng) => number;
 
@@ -49,10 +49,12 @@ export function initialValue(graph: Graph, ref: TensorRef, seed: number, options
   const official = layer.kind === 'linear' && layer.mode !== 'bp';
   const bound = official ? Math.sqrt(6 / fanIn) : 1 / Math.sqrt(fanIn);
   if (suffix === 'weight') return fill(shape, rng, (r) => r.uniform(-bound, bound));
-  if (suffix === 'bias') return official ? new Float32Array(shape[0]) : fill(shape, Prng.derive(seed, `${id}`), (r) => r.uniform(-1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)));
+  if (suffix === 'bias')
+    return official ? new Float32Array(shape[0]) : fill(shape, Prng.derive(seed, `${id}`), (r) => r.uniform(-1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)));
   // feedback
   if (layer.kind === 'linear') return fill(shape, rng, (r) => r.uniform(-1, 1));
-  if (options.faConvB === 'w-init' && (layer as ConvNode | LinearNode).mode === 'fa') return initialValue(graph, { ...ref, id: `${layer.name}.weight` }, seed, options);
+  if (options.faConvB === 'w-init' && (layer as ConvNode | LinearNode).mode === 'fa')
+    return initialValue(graph, { ...ref, id: `${layer.name}.weight` }, seed, options);
   return fill(shape, rng, (r) => r.uniform(-bound, bound));
 }
 
@@ -61,7 +63,10 @@ export function initState(graph: Graph, events: TraceEvent[], seed: number, opti
   const state = new Map<string, tf.Tensor>();
   for (const ref of persistentTensors(events)) {
     const values = initialValue(graph, ref, seed, options);
-    state.set(ref.id, tf.tidy(() => toEngineLayout(tf.tensor(values, ref.shape), ref.role)));
+    state.set(
+      ref.id,
+      tf.tidy(() => toEngineLayout(tf.tensor(values, ref.shape), ref.role)),
+    );
   }
   return state;
 }

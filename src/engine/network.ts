@@ -38,9 +38,14 @@ export class Network {
   readonly executor: Executor;
   readonly options: EngineOptions;
 
-  constructor(readonly spec: NetworkSpec, graph?: Graph, shared?: Map<string, tf.Tensor>) {
+  constructor(
+    readonly spec: NetworkSpec,
+    graph?: Graph,
+    shared?: Map<string, tf.Tensor>,
+  ) {
     this.rule = parseRuleChoice(spec.rule);
-    this.graph = graph ?? getModel(spec.model).build({ batch: spec.batch, inputShape: spec.inputShape, classes: spec.classes, width: spec.width, rule: this.rule });
+    this.graph =
+      graph ?? getModel(spec.model).build({ batch: spec.batch, inputShape: spec.inputShape, classes: spec.classes, width: spec.width, rule: this.rule });
     const policy = stashPolicies[spec.stash ?? 'compact'];
     this.events = StepProgram.events(this.graph, { stash: policy, dtypes: defaultDtypes(policy) });
     this.options = { ...defaultEngineOptions, ...spec.engine };
@@ -65,7 +70,12 @@ export class Network {
 
   /** Forward pass in evaluation mode (running statistics); returns the loss and predicted classes. */
   evaluate(input: tf.Tensor, label: tf.Tensor): { loss: number; predictions: Int32Array } {
-    const kept = this.executor.run(input, label, { training: false, commit: false, phases: new Set(['forward']), keep: new Set([this.graph.logits, this.graph.loss]) });
+    const kept = this.executor.run(input, label, {
+      training: false,
+      commit: false,
+      phases: new Set(['forward']),
+      keep: new Set([this.graph.logits, this.graph.loss]),
+    });
     return this.readOut(kept);
   }
 

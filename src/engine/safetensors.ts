@@ -62,9 +62,19 @@ export function decodeSafetensors(buf: Uint8Array, file: string): { tensors: Map
     if (!(dtype in bytesPer)) throw inputError(file, `${name}.dtype`, `one of ${Object.keys(bytesPer).join(', ')}, got ${dtype}`);
     const [a, b] = data_offsets;
     const count = shape.reduce((x, y) => x * y, 1);
-    if (b - a !== count * bytesPer[dtype] || base + b > buf.length) throw inputError(file, `${name}.data_offsets`, `${count * bytesPer[dtype]} bytes inside the file for shape [${shape}]`);
+    if (b - a !== count * bytesPer[dtype] || base + b > buf.length)
+      throw inputError(file, `${name}.data_offsets`, `${count * bytesPer[dtype]} bytes inside the file for shape [${shape}]`);
     const bytes = Uint8Array.prototype.slice.call(buf, base + a, base + b); // a copy with its own aligned ArrayBuffer (Buffer.slice is a view)
-    const data = dtype === 'F32' ? new Float32Array(bytes.buffer) : dtype === 'F64' ? new Float64Array(bytes.buffer) : dtype === 'I32' ? new Int32Array(bytes.buffer) : dtype === 'I64' ? new BigInt64Array(bytes.buffer) : bytes;
+    const data =
+      dtype === 'F32'
+        ? new Float32Array(bytes.buffer)
+        : dtype === 'F64'
+          ? new Float64Array(bytes.buffer)
+          : dtype === 'I32'
+            ? new Int32Array(bytes.buffer)
+            : dtype === 'I64'
+              ? new BigInt64Array(bytes.buffer)
+              : bytes;
     tensors.set(name, { dtype, shape, data });
   }
   return { tensors, metadata };

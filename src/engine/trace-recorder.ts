@@ -2,7 +2,7 @@
 // trace (JSON Lines: header, then one event per line), with source 'tfjs:<backend>'. Because the
 // interpreter executes the program's events, this equals the shape-only trace of the same configuration.
 import type { TraceEvent, TraceHeader } from '../trace/schema.ts';
-import { traceHeader } from '../trace/shape-executor.ts';
+import { traceHeader } from '../net/shape-trace.ts';
 import { stashPolicies } from '../trace/stash.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
 import type { Network } from './network.ts';

@@ -10,7 +10,7 @@ import type { EpochMetrics } from './metrics.ts';
 import { Network } from './network.ts';
 import { Optimizer, cosineLr, type OptimizerConfig } from './optimizer.ts';
 import type { EngineOptions } from './options.ts';
-import { Prng } from './prng.ts';
+import { Prng } from '../util/prng.ts';
 import { TraceRecorder } from './trace-recorder.ts';
 
 export interface TrainConfig {
@@ -57,7 +57,17 @@ export function evaluate(net: Network, data: Dataset, limit?: number): { loss: n
 }
 
 export function train(c: TrainConfig): TrainResult {
-  const spec = { model: c.model, rule: c.rule, batch: c.batch, inputShape: c.data.shape, classes: c.data.classes, width: c.width, seed: c.seed, stash: c.stash, engine: c.engine };
+  const spec = {
+    model: c.model,
+    rule: c.rule,
+    batch: c.batch,
+    inputShape: c.data.shape,
+    classes: c.data.classes,
+    width: c.width,
+    seed: c.seed,
+    stash: c.stash,
+    engine: c.engine,
+  };
   const net = new Network(spec);
   const optimizer = new Optimizer(c.optimizer);
   net.updater = optimizer;
@@ -89,7 +99,16 @@ export function train(c: TrainConfig): TrainResult {
     }
     const seconds = (performance.now() - t0) / 1000;
     const test = evaluate(evalNet, c.data, c.testLimit);
-    const m: EpochMetrics = { epoch: epoch + 1, lr: optimizer.lr, trainLoss: loss / Math.max(1, seen), trainAcc: (100 * correct) / Math.max(1, seen), testLoss: test.loss, testAcc: test.acc, imagesPerSecond: seen / seconds, seconds };
+    const m: EpochMetrics = {
+      epoch: epoch + 1,
+      lr: optimizer.lr,
+      trainLoss: loss / Math.max(1, seen),
+      trainAcc: (100 * correct) / Math.max(1, seen),
+      testLoss: test.loss,
+      testAcc: test.acc,
+      imagesPerSecond: seen / seconds,
+      seconds,
+    };
     if (c.alignment) {
       const first = evalBatches(c.data, take(c.data.test, c.batch), c.batch).next().value!;
       m.alignment = alignment(net, first.x, first.y);

@@ -66,15 +66,7 @@ export interface LossNode extends NodeBase {
   kind: 'loss';
   classes: number;
 }
-export type LayerNode =
-  | ConvNode
-  | LinearNode
-  | BatchNormNode
-  | ReluNode
-  | MaxPoolNode
-  | AvgPoolNode
-  | AddNode
-  | LossNode;
+export type LayerNode = ConvNode | LinearNode | BatchNormNode | ReluNode | MaxPoolNode | AvgPoolNode | AddNode | LossNode;
 
 export interface Graph {
   model: string;
@@ -138,12 +130,29 @@ export class GraphBuilder {
     return id;
   }
 
-  conv(name: string, x: string, o: { out: number; kernel: number; stride?: number; padding?: number; bias?: boolean; mode: LearningMode; shared?: string }): string {
+  conv(
+    name: string,
+    x: string,
+    o: { out: number; kernel: number; stride?: number; padding?: number; bias?: boolean; mode: LearningMode; shared?: string },
+  ): string {
     const [n, c, h, w] = this.shape(x);
     const stride = o.stride ?? 1;
     const padding = o.padding ?? 0;
     const out = this.tensor(`${name}.out`, [n, o.out, windowOut(h, o.kernel, stride, padding, false), windowOut(w, o.kernel, stride, padding, false)]);
-    this.nodes.push({ kind: 'conv2d', name, inputs: [x], output: out, inChannels: c, outChannels: o.out, kernel: o.kernel, stride, padding, bias: o.bias ?? false, mode: o.mode, shared: o.shared });
+    this.nodes.push({
+      kind: 'conv2d',
+      name,
+      inputs: [x],
+      output: out,
+      inChannels: c,
+      outChannels: o.out,
+      kernel: o.kernel,
+      stride,
+      padding,
+      bias: o.bias ?? false,
+      mode: o.mode,
+      shared: o.shared,
+    });
     return out;
   }
 

@@ -64,7 +64,8 @@ export class StepProgram {
 
   private build(): TraceEvent[] {
     const g = this.graph;
-    for (const t of g.tensors.values()) this.def(t.id, t.shape, t.id === g.input ? 'input' : t.id === g.label ? 'label' : t.id === g.loss ? 'other' : 'activation');
+    for (const t of g.tensors.values())
+      this.def(t.id, t.shape, t.id === g.input ? 'input' : t.id === g.label ? 'label' : t.id === g.loss ? 'other' : 'activation');
     const grad = this.requiresGrad();
     this.backward(grad);
     this.removeDeadOps();
@@ -98,14 +99,28 @@ export class StepProgram {
     if (g.receivers.includes(t) && outputError) {
       const b = this.def(`${t}.dfa_B`, [g.classes, numel(this.shapeOf(t).slice(1))], 'feedback_weight', true);
       const out = this.def(errorId(t, 'dfa'), this.shapeOf(t), 'error');
-      this.backwardOps.push({ op: 'dfa.project', layer: `${t}.dfa`, phase: 'backward', dims: { N: g.batch, C: g.classes, K: numel(this.shapeOf(t).slice(1)), macs: g.batch * g.classes * numel(this.shapeOf(t).slice(1)) }, reads: [outputError, b], writes: [out] });
+      this.backwardOps.push({
+        op: 'dfa.project',
+        layer: `${t}.dfa`,
+        phase: 'backward',
+        dims: { N: g.batch, C: g.classes, K: numel(this.shapeOf(t).slice(1)), macs: g.batch * g.classes * numel(this.shapeOf(t).slice(1)) },
+        reads: [outputError, b],
+        writes: [out],
+      });
       return out;
     }
     const list = this.error.get(t);
     if (!list || list.length === 0) return undefined;
     if (list.length === 1) return list[0];
     const out = this.def(`d:${t}`, this.shapeOf(t), 'error');
-    this.backwardOps.push({ op: 'grad.accumulate', layer: t, phase: 'backward', dims: { macs: numel(this.shapeOf(t)) * (list.length - 1) }, reads: list, writes: [out] });
+    this.backwardOps.push({
+      op: 'grad.accumulate',
+      layer: t,
+      phase: 'backward',
+      dims: { macs: numel(this.shapeOf(t)) * (list.length - 1) },
+      reads: list,
+      writes: [out],
+    });
     return out;
   }
 
@@ -118,7 +133,8 @@ export class StepProgram {
       if (n.kind !== 'loss' && !dy) continue;
       const x = n.inputs[0];
       const dx = () => this.def(errorId(x, n.name), this.shapeOf(x), 'error');
-      const emit = (op: OpName, dims: LoopDims, reads: string[], writes: string[]) => this.backwardOps.push({ op, layer: n.name, phase: 'backward', dims, reads, writes });
+      const emit = (op: OpName, dims: LoopDims, reads: string[], writes: string[]) =>
+        this.backwardOps.push({ op, layer: n.name, phase: 'backward', dims, reads, writes });
       const elems = numel(this.shapeOf(n.output));
       switch (n.kind) {
         case 'loss': {
@@ -145,7 +161,9 @@ export class StepProgram {
           if (!grad.has(x)) break;
           const reads = [dy!, `${n.name}.argmax`];
           if (this.options.stash.maxpool === 'input+index') reads.splice(1, 0, x);
-          emit('maxpool.backward', { ...this.poolDims(n.inputs[0], n.output, n.kernel, n.stride, n.ceil, n.padding), macs: numel(this.shapeOf(x)) }, reads, [dx()]);
+          emit('maxpool.backward', { ...this.poolDims(n.inputs[0], n.output, n.kernel, n.stride, n.ceil, n.padding), macs: numel(this.shapeOf(x)) }, reads, [
+            dx(),
+          ]);
           this.contribute(x, errorId(x, n.name));
           break;
         }
@@ -165,7 +183,12 @@ export class StepProgram {
     }
   }
 
-  private weightedBackward(n: ConvNode | LinearNode, dy: string, needDx: boolean, emit: (op: OpName, dims: LoopDims, reads: string[], writes: string[]) => void): void {
+  private weightedBackward(
+    n: ConvNode | LinearNode,
+    dy: string,
+    needDx: boolean,
+    emit: (op: OpName, dims: LoopDims, reads: string[], writes: string[]) => void,
+  ): void {
     if (n.mode === 'frozen') return;
     const x = n.inputs[0];
     const dims = this.layerDims(n);
@@ -188,7 +211,8 @@ export class StepProgram {
     const s = n.shared!;
     const [, sc, sh, sw] = this.shapeOf(s);
     const [bn, c, h, w] = this.shapeOf(n.inputs[0]);
-    if (c % sc !== 0 || sh % h !== 0 || sh / h !== sw / w) throw new Error(`${n.name}: shared activation [${this.shapeOf(s)}] cannot be matched to input [${this.shapeOf(n.inputs[0])}]`);
+    if (c % sc !== 0 || sh % h !== 0 || sh / h !== sw / w)
+      throw new Error(`${n.name}: shared activation [${this.shapeOf(s)}] cannot be matched to input [${this.shapeOf(n.inputs[0])}]`);
     const repeat = c / sc;
     const pool = sh / h;
     if (repeat === 1 && pool === 1) return s;
@@ -207,7 +231,20 @@ export class StepProgram {
     const [, , H, W] = this.shapeOf(n.inputs[0]);
     const [, , P, Q] = this.shapeOf(n.output);
     const R = n.kernel;
-    return { N, C: n.inChannels, K: n.outChannels, H, W, P, Q, R, S: R, stride: n.stride, padding: n.padding, macs: N * n.outChannels * P * Q * n.inChannels * R * R };
+    return {
+      N,
+      C: n.inChannels,
+      K: n.outChannels,
+      H,
+      W,
+      P,
+      Q,
+      R,
+      S: R,
+      stride: n.stride,
+      padding: n.padding,
+      macs: N * n.outChannels * P * Q * n.inChannels * R * R,
+    };
   }
 
   private poolDims(x: string, y: string, kernel: number, stride: number, ceil: boolean, padding = 0): Omit<LoopDims, 'macs'> {
@@ -231,7 +268,8 @@ export class StepProgram {
     for (const o of this.backwardOps) for (const r of o.reads) readers.set(r, (readers.get(r) ?? 0) + 1);
     for (const n of this.graph.nodes) {
       if (n.kind !== 'relu' || !readers.has(n.output)) continue;
-      for (const o of this.backwardOps) if (o.op === 'relu.backward' && o.layer === n.name) o.reads = o.reads.map((r) => (r === `${n.name}.mask` ? n.output : r));
+      for (const o of this.backwardOps)
+        if (o.op === 'relu.backward' && o.layer === n.name) o.reads = o.reads.map((r) => (r === `${n.name}.mask` ? n.output : r));
     }
   }
 
@@ -253,18 +291,33 @@ export class StepProgram {
         const c = n.channels;
         const params = [this.def(`${n.name}.weight`, [c], 'weight', true), this.def(`${n.name}.bias`, [c], 'weight', true)];
         const running = this.def(`${n.name}.running_stats`, [2, c], 'other', true);
-        return op('batchnorm', { N: g.batch, C: c, macs: 2 * elems }, [x, ...params, running], [n.output, ...stash(`${n.name}.batch_stats`, [2, c], 'bn_state'), running]);
+        return op(
+          'batchnorm',
+          { N: g.batch, C: c, macs: 2 * elems },
+          [x, ...params, running],
+          [n.output, ...stash(`${n.name}.batch_stats`, [2, c], 'bn_state'), running],
+        );
       }
       case 'relu':
         return op('relu', { macs: elems }, [x], [n.output, ...stash(`${n.name}.mask`, this.shapeOf(n.output), 'relu_mask')]);
       case 'maxpool':
-        return op('maxpool', { ...this.poolDims(x, n.output, n.kernel, n.stride, n.ceil, n.padding), macs: numel(this.shapeOf(x)) }, [x], [n.output, ...stash(`${n.name}.argmax`, this.shapeOf(n.output), 'pool_index')]);
+        return op(
+          'maxpool',
+          { ...this.poolDims(x, n.output, n.kernel, n.stride, n.ceil, n.padding), macs: numel(this.shapeOf(x)) },
+          [x],
+          [n.output, ...stash(`${n.name}.argmax`, this.shapeOf(n.output), 'pool_index')],
+        );
       case 'avgpool':
         return op('avgpool', { ...this.poolDims(x, n.output, n.kernel, n.kernel, false), macs: numel(this.shapeOf(x)) }, [x], [n.output]);
       case 'add':
         return op('add', { macs: elems }, [...n.inputs], [n.output]);
       case 'loss':
-        return op('loss', { N: g.batch, K: n.classes, macs: g.batch * n.classes }, [...n.inputs], [n.output, ...stash(`${n.name}.probs`, this.shapeOf(x), 'activation')]);
+        return op(
+          'loss',
+          { N: g.batch, K: n.classes, macs: g.batch * n.classes },
+          [...n.inputs],
+          [n.output, ...stash(`${n.name}.probs`, this.shapeOf(x), 'activation')],
+        );
     }
   }
 
@@ -314,6 +367,16 @@ export class StepProgram {
       if (t.persistent) r.persistent = true;
       return r;
     };
-    return ops.map((o, seq) => ({ type: 'op', seq, op: o.op, layer: o.layer, phase: o.phase, dims: o.dims, reads: o.reads.map(ref), writes: o.writes.map(ref), frees: frees[seq] }));
+    return ops.map((o, seq) => ({
+      type: 'op',
+      seq,
+      op: o.op,
+      layer: o.layer,
+      phase: o.phase,
+      dims: o.dims,
+      reads: o.reads.map(ref),
+      writes: o.writes.map(ref),
+      frees: frees[seq],
+    }));
   }
 }

@@ -17,7 +17,7 @@ import type { ArchConfig } from '../arch/schema.ts';
 import type { Phase, TensorRef, TensorRole, TraceEvent, TraceHeader } from '../trace/schema.ts';
 import type { Buffer, BufferSink } from './buffer/buffer.ts';
 import { LruBuffer } from './buffer/lru.ts';
-import type { DramModel, DramTransfer } from './dram/dram.ts';
+import type { DramModel, DramTransfer } from '../dram/dram.ts';
 import type { Access, Lowering } from './lower/lowering.ts';
 import { streaming } from './lower/streaming.ts';
 import { TensorLiveness } from '../trace/liveness.ts';
@@ -25,7 +25,15 @@ import { tiled } from './lower/tiled.ts';
 import { addTraffic, dramTotal, emptyTraffic, type LayerStats, type OpStats, type ReplayResult, type Traffic } from './stats.ts';
 
 const weightRoles = new Set<TensorRole>(['weight', 'feedback_weight', 'weight_gradient', 'optimizer_state']);
-const matrixOps = new Set(['conv2d', 'conv2d.backward_data', 'conv2d.backward_weight', 'linear', 'linear.backward_data', 'linear.backward_weight', 'dfa.project']);
+const matrixOps = new Set([
+  'conv2d',
+  'conv2d.backward_data',
+  'conv2d.backward_weight',
+  'linear',
+  'linear.backward_data',
+  'linear.backward_weight',
+  'dfa.project',
+]);
 
 interface TensorSlot {
   index: number;
@@ -242,7 +250,8 @@ export class Replayer implements BufferSink {
   private record(event: TraceEvent, op: Traffic, start: number, end: number, computeNs: number): void {
     addTraffic(this.totals, op);
     let layer = this.byLayer.get(event.layer);
-    if (!layer) this.byLayer.set(event.layer, (layer = { layer: event.layer, phases: [], macs: 0, computeNs: 0, timeNs: 0, traffic: emptyTraffic(), byRole: {} }));
+    if (!layer)
+      this.byLayer.set(event.layer, (layer = { layer: event.layer, phases: [], macs: 0, computeNs: 0, timeNs: 0, traffic: emptyTraffic(), byRole: {} }));
     if (!layer.phases.includes(event.phase)) layer.phases.push(event.phase as Phase);
     layer.macs += event.dims.macs;
     layer.computeNs += computeNs;
@@ -269,7 +278,14 @@ export class Replayer implements BufferSink {
     const end = Math.max(start, this.input.dram.serve(this.transfers, start));
     this.nowNs = end;
     const flushed = this.opTotals();
-    if (dramTotal(flushed) > 0) this.record({ type: 'op', seq: this.ops.length, op: 'sgd.update', layer: '(flush)', phase: 'update', dims: { macs: 0 }, reads: [], writes: [], frees: [] }, flushed, start, end, 0);
+    if (dramTotal(flushed) > 0)
+      this.record(
+        { type: 'op', seq: this.ops.length, op: 'sgd.update', layer: '(flush)', phase: 'update', dims: { macs: 0 }, reads: [], writes: [], frees: [] },
+        flushed,
+        start,
+        end,
+        0,
+      );
 
     const arch = this.arch;
     const dramStats = this.input.dram.stats();
@@ -283,7 +299,11 @@ export class Replayer implements BufferSink {
       byRole: Object.fromEntries(this.byRole),
       byLayer: [...this.byLayer.values()],
       ops: this.ops,
-      stash: { byRole: Object.fromEntries(this.stashByRole), totalBytes: [...this.stashByRole.values()].reduce((a, b) => a + b, 0), peakLiveBytes: this.liveness.peakBytes },
+      stash: {
+        byRole: Object.fromEntries(this.stashByRole),
+        totalBytes: [...this.stashByRole.values()].reduce((a, b) => a + b, 0),
+        peakLiveBytes: this.liveness.peakBytes,
+      },
       time: { computeNs: this.computeNs, stallNs: this.nowNs - this.computeNs, totalNs: this.nowNs, dramBusyNs: dramStats.busyNs },
       energy: { computeJ, bufferJ, dramJ: dramStats.energyJ, totalJ: computeJ + bufferJ + dramStats.energyJ },
       dramDetail: dramStats.detail,

@@ -5,7 +5,7 @@ import { readLines } from './lines.ts';
 import { TensorLiveness } from './liveness.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { nearest } from '../util/suggest.ts';
-import type { Trace } from './shape-executor.ts';
+import type { Trace } from './schema.ts';
 import type { TraceEvent, TraceHeader } from './schema.ts';
 import { TRACE_VERSION, tensorBytes } from './schema.ts';
 import { UserError } from '../util/errors.ts';
@@ -73,8 +73,10 @@ export async function* readTrace(path: string): AsyncGenerator<TraceHeader | Tra
     }
     if (!header) {
       const h = record as Partial<TraceHeader> | null;
-      if (h === null || typeof h !== 'object' || h.type !== 'header') throw new UserError(`${at}: type: expected the trace header first (a record with "type": "header")`);
-      if (h.version !== TRACE_VERSION) throw new UserError(`${at}: version: trace schema version ${JSON.stringify(h.version)} is not supported (this build reads version ${TRACE_VERSION})`);
+      if (h === null || typeof h !== 'object' || h.type !== 'header')
+        throw new UserError(`${at}: type: expected the trace header first (a record with "type": "header")`);
+      if (h.version !== TRACE_VERSION)
+        throw new UserError(`${at}: version: trace schema version ${JSON.stringify(h.version)} is not supported (this build reads version ${TRACE_VERSION})`);
       if (!validateHeader(record)) throw new UserError(`${at}: ${schemaMessage('header', validateHeader.errors)}`);
       header = record as TraceHeader;
       yield header;
@@ -85,7 +87,8 @@ export async function* readTrace(path: string): AsyncGenerator<TraceHeader | Tra
     if (event.seq !== expectSeq) throw new UserError(`${at}: ${seqProblem(event.seq, expectSeq)}`);
     expectSeq++;
     for (const t of [...event.reads, ...event.writes]) {
-      if (t.bytes !== tensorBytes(t.shape, t.dtype)) throw new UserError(`${at}: tensor "${t.id}": bytes: ${t.bytes} does not match shape [${t.shape}] × ${t.dtype} = ${tensorBytes(t.shape, t.dtype)}`);
+      if (t.bytes !== tensorBytes(t.shape, t.dtype))
+        throw new UserError(`${at}: tensor "${t.id}": bytes: ${t.bytes} does not match shape [${t.shape}] × ${t.dtype} = ${tensorBytes(t.shape, t.dtype)}`);
     }
     const problem = liveness.check(event);
     if (problem) throw new UserError(`${at}: ${problem}`);

@@ -123,6 +123,12 @@ export interface TraceHeader {
   producer: { tool: string; version: string };
 }
 
+/** One training step's trace held in memory: its header and its events in order. */
+export interface Trace {
+  header: TraceHeader;
+  events: TraceEvent[];
+}
+
 export function tensorBytes(shape: number[], dtype: ElementType): number {
   const n = shape.reduce((a, b) => a * b, 1);
   return Math.ceil((n * elementTypes[dtype]) / 8);

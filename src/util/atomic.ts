@@ -23,7 +23,8 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 
 /** Refuses to replace a non-empty report directory unless asked. */
 export function assertWritableDir(dir: string, force: boolean): void {
-  if (existsSync(dir) && readdirSync(dir).length > 0 && !force) throw new UserError(`${dir}: report directory exists; pass --force to overwrite it or --name to choose another`);
+  if (existsSync(dir) && readdirSync(dir).length > 0 && !force)
+    throw new UserError(`${dir}: report directory exists; pass --force to overwrite it or --name to choose another`);
 }
 
 /** Refuses to replace a user's file unless asked. */

@@ -39,14 +39,18 @@ test('compare writes the report, refuses to overwrite it without --force, prints
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stdout, /saving vs bp/);
   const files = readdirSync(join(dir, 'reports', 'r'));
-  for (const f of ['summary.json', 'layers.csv', 'index.html', 'traffic-by-role.vl.json', 'traffic-by-role.svg', 'traffic-by-role.png']) assert.ok(files.includes(f), f);
+  for (const f of ['summary.json', 'layers.csv', 'index.html', 'traffic-by-role.vl.json', 'traffic-by-role.svg', 'traffic-by-role.png'])
+    assert.ok(files.includes(f), f);
   const again = cli(args, dir);
   assert.equal(again.code, 2);
   assert.match(again.stderr, /exists; pass --force/);
   const json = cli([...args, '--force', '--json'], dir);
   assert.equal(json.code, 0, json.stderr);
   const doc = JSON.parse(json.stdout);
-  assert.deepEqual(doc.summaries.map((s: { label: string }) => s.label), ['bp', 'asap(k=2)', 'asap(k=4)']);
+  assert.deepEqual(
+    doc.summaries.map((s: { label: string }) => s.label),
+    ['bp', 'asap(k=2)', 'asap(k=4)'],
+  );
 });
 
 test('trace then simulate gives the same DRAM bytes as compare', () => {

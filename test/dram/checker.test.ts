@@ -3,11 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CycleDram, listPresets, resolveSpec } from '../../src/sim/dram/index.ts';
-import { checkCommandLog } from '../../src/sim/dram/checker.ts';
-import { rowBytes } from '../../src/sim/dram/spec.ts';
-import { CommandLog } from '../../src/sim/dram/command-log.ts';
-import { ACT, RD } from '../../src/sim/dram/commands.ts';
+import { CycleDram, listPresets, resolveSpec } from '../../src/dram/index.ts';
+import { checkCommandLog } from '../../src/dram/checker.ts';
+import { rowBytes } from '../../src/dram/spec.ts';
+import { CommandLog } from '../../src/dram/command-log.ts';
+import { ACT, RD } from '../../src/dram/commands.ts';
 import { ArraySource } from './helpers.ts';
 
 const presets = listPresets().map((p) => p.name);
@@ -40,7 +40,11 @@ for (const preset of presets) {
           let t = 0;
           // a few hot regions, each spanning several rows: hits, misses and conflicts all happen
           const list = reqs.map((r) => ({ addr: (r.region * 977 * row + r.offset * 64) % 2 ** 32, write: r.write, arrival: (t += r.gap) }));
-          const { d, violations } = runChecked(preset, { scheduler, pagePolicy, refresh, REFI: 400, RFC: Math.min(spec.timing.RFC, 120), RFCpb: spec.perBankRefresh ? 40 : 0 }, list);
+          const { d, violations } = runChecked(
+            preset,
+            { scheduler, pagePolicy, refresh, REFI: 400, RFC: Math.min(spec.timing.RFC, 120), RFCpb: spec.perBankRefresh ? 40 : 0 },
+            list,
+          );
           assert.deepEqual(violations, []);
           const rep = d.report();
           assert.equal(rep.reads + rep.writes, list.length);

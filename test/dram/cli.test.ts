@@ -16,7 +16,25 @@ test('asapsim dram --json prints every documented field', () => {
   const r = cli('dram', '--trace', f, '--format', 'ramulator2', '--preset', 'DDR4-3200-8Gb-x8', '--set', 'scheduler=fcfs', '--json');
   assert.equal(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  for (const k of ['cycles', 'tCK_ns', 'requests', 'reads', 'writes', 'bytes', 'bandwidthGBps', 'peakBandwidthGBps', 'rowHits', 'rowMisses', 'rowConflicts', 'avgReadLatencyCycles', 'p99ReadLatencyCycles', 'commands', 'refreshes', 'energyJ', 'energy']) {
+  for (const k of [
+    'cycles',
+    'tCK_ns',
+    'requests',
+    'reads',
+    'writes',
+    'bytes',
+    'bandwidthGBps',
+    'peakBandwidthGBps',
+    'rowHits',
+    'rowMisses',
+    'rowConflicts',
+    'avgReadLatencyCycles',
+    'p99ReadLatencyCycles',
+    'commands',
+    'refreshes',
+    'energyJ',
+    'energy',
+  ]) {
     assert.ok(k in j, `missing ${k}`);
   }
   assert.equal(j.requests, 2000);
@@ -49,7 +67,17 @@ test('bad input: one line on stderr, exit code 2', () => {
 test('asapsim presets lists every preset', () => {
   const r = cli('presets');
   assert.equal(r.status, 0);
-  for (const p of ['DDR4-2400-8Gb-x8', 'DDR4-2400-8Gb-x16', 'DDR4-3200-8Gb-x8', 'DDR4-3200-8Gb-x16', 'LPDDR4-3200', 'LPDDR5-6400', 'HBM2-2Gbps', 'HBM3-6.4Gbps']) assert.match(r.stdout, new RegExp(p));
+  for (const p of [
+    'DDR4-2400-8Gb-x8',
+    'DDR4-2400-8Gb-x16',
+    'DDR4-3200-8Gb-x8',
+    'DDR4-3200-8Gb-x16',
+    'LPDDR4-3200',
+    'LPDDR5-6400',
+    'HBM2-2Gbps',
+    'HBM3-6.4Gbps',
+  ])
+    assert.match(r.stdout, new RegExp(p));
   const j = JSON.parse(cli('presets', '--json').stdout);
   assert.ok(j.every((p: { sources: string[] }) => p.sources.length > 0));
 });

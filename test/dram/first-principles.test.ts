@@ -1,13 +1,13 @@
 // Figures derived here from the timing parameters alone, then compared with the simulation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CycleDram, resolveSpec } from '../../src/sim/dram/index.ts';
-import { burstBytes } from '../../src/sim/dram/spec.ts';
+import { CycleDram, resolveSpec } from '../../src/dram/index.ts';
+import { burstBytes } from '../../src/dram/spec.ts';
 import { SeqSource, RandomSource } from './helpers.ts';
 
 const P = 'DDR4-2400-8Gb-x8';
 
-function run(overrides: Record<string, string | number>, src: (burst: number) => import('../../src/sim/dram/controller.ts').RequestSource) {
+function run(overrides: Record<string, string | number>, src: (burst: number) => import('../../src/dram/controller.ts').RequestSource) {
   const d = new CycleDram(resolveSpec(P, overrides));
   d.runSource(src(burstBytes(d.spec)));
   return d;

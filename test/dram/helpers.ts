@@ -1,5 +1,5 @@
 // Request generators for the DRAM tests: no files, deterministic.
-import type { RequestSource } from '../../src/sim/dram/controller.ts';
+import type { RequestSource } from '../../src/dram/controller.ts';
 
 /** xorshift32: a tiny deterministic PRNG. */
 export function rng(seed: number): () => number {
@@ -34,7 +34,12 @@ export class SeqSource implements RequestSource {
   write: boolean;
   arrival = 0;
   private i = 0;
-  constructor(private readonly n: number, private readonly burst: number, write = false, private readonly base = 0) {
+  constructor(
+    private readonly n: number,
+    private readonly burst: number,
+    write = false,
+    private readonly base = 0,
+  ) {
     this.write = write;
   }
   next(): boolean {
@@ -51,7 +56,13 @@ export class RandomSource implements RequestSource {
   arrival = 0;
   private i = 0;
   private readonly r: () => number;
-  constructor(private readonly n: number, private readonly burst: number, private readonly bytes: number, seed = 1, private readonly writeFrac = 0) {
+  constructor(
+    private readonly n: number,
+    private readonly burst: number,
+    private readonly bytes: number,
+    seed = 1,
+    private readonly writeFrac = 0,
+  ) {
     this.r = rng(seed);
   }
   next(): boolean {

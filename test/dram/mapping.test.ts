@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { resolveSpec } from '../../src/sim/dram/index.ts';
-import { createMapping, F_CH, F_RA, F_BG, F_BA, F_RO, F_CO } from '../../src/sim/dram/mapping/index.ts';
-import { burstBytes, capacityBytes } from '../../src/sim/dram/spec.ts';
+import { resolveSpec } from '../../src/dram/index.ts';
+import { createMapping, F_CH, F_RA, F_BG, F_BA, F_RO, F_CO } from '../../src/dram/mapping/index.ts';
+import { burstBytes, capacityBytes } from '../../src/dram/spec.ts';
 
 const spec = resolveSpec('DDR4-2400-8Gb-x8');
 const dec = (name: string, addr: number, s = spec): number[] => {

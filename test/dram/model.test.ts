@@ -4,14 +4,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDram, listPresets } from '../../src/sim/dram/index.ts';
-import { ExportingDram } from '../../src/sim/dram/export.ts';
-import { SampledDram } from '../../src/sim/dram/sampled.ts';
-import { TraceFileSource } from '../../src/sim/dram/trace-formats.ts';
+import { createDram, listPresets } from '../../src/dram/index.ts';
+import { ExportingDram } from '../../src/dram/export.ts';
+import { SampledDram } from '../../src/dram/sampled.ts';
+import { TraceFileSource } from '../../src/dram/trace-formats.ts';
 import { UserError } from '../../src/util/errors.ts';
 
 test('createDram rejects unknown presets and parameters with one-line input errors', () => {
-  assert.throws(() => createDram({ preset: 'DDR9', mode: 'cycle' }), (e: unknown) => e instanceof UserError && /--preset: DDR9: one of DDR4-2400-8Gb-x8/.test(e.message));
+  assert.throws(
+    () => createDram({ preset: 'DDR9', mode: 'cycle' }),
+    (e: unknown) => e instanceof UserError && /--preset: DDR9: one of DDR4-2400-8Gb-x8/.test(e.message),
+  );
   assert.throws(() => createDram({ preset: 'DDR4-2400-8Gb-x8', overrides: { tFOO: 3 }, mode: 'cycle' }), /--set: tFOO: a known parameter/);
   assert.throws(() => createDram({ preset: 'DDR4-2400-8Gb-x8', overrides: { channels: 3 }, mode: 'cycle' }), /channels: a power of two/);
   assert.throws(() => createDram({ preset: 'DDR4-2400-8Gb-x8', overrides: { refresh: 'perbank' }, mode: 'cycle' }), /no per-bank refresh/);
@@ -28,7 +31,7 @@ test('serve expands byte ranges into bursts, keeps state across calls and answer
   const r1 = d.report();
   assert.equal(r1.reads, 16384);
   // 1 MiB at most at peak: 1 MiB / 19.2 GB/s = 54.6 us
-  assert.ok(t1 >= (1 << 20) / 19.2 && t1 < 2 * (1 << 20) / 19.2, `${t1} ns`);
+  assert.ok(t1 >= (1 << 20) / 19.2 && t1 < (2 * (1 << 20)) / 19.2, `${t1} ns`);
   // an unaligned 100-byte write (8190..8289) touches three bursts
   const t2 = d.serve([{ address: 8190, bytes: 100, write: true }], t1);
   assert.equal(d.report().writes, 3);
@@ -52,9 +55,15 @@ test('serve expands byte ranges into bursts, keeps state across calls and answer
 test('every preset serves a mixed stream below its peak bandwidth, with energy', () => {
   for (const p of listPresets()) {
     const d = createDram({ preset: p.name, mode: 'cycle' });
-    const t = d.serve([{ address: 0, bytes: 256 << 10, write: false }, { address: 1 << 24, bytes: 128 << 10, write: true }], 1000);
+    const t = d.serve(
+      [
+        { address: 0, bytes: 256 << 10, write: false },
+        { address: 1 << 24, bytes: 128 << 10, write: true },
+      ],
+      1000,
+    );
     const r = d.report();
-    assert.equal(r.bytes, (384 << 10));
+    assert.equal(r.bytes, 384 << 10);
     assert.ok(r.bandwidthGBps <= r.peakBandwidthGBps * 1.0001, `${p.name}: ${r.bandwidthGBps} > ${r.peakBandwidthGBps}`);
     assert.ok((384 << 10) / (t - 1000) > 0.3 * r.peakBandwidthGBps, `${p.name}: only ${((384 << 10) / (t - 1000)).toFixed(1)} GB/s of ${r.peakBandwidthGBps}`);
     assert.ok(r.energyJ > 0 && r.energy.readJ > 0 && r.energy.writeJ > 0 && r.energy.backgroundJ > 0, p.name);
@@ -74,7 +83,13 @@ test('closed page closes every row it opens unless a queued request hits it', ()
 
 test('a read of data still in the write queue is answered from it', () => {
   const d = createDram({ preset: 'DDR4-2400-8Gb-x8', mode: 'cycle' });
-  d.serve([{ address: 4096, bytes: 64, write: true }, { address: 4096, bytes: 64, write: false }], 0);
+  d.serve(
+    [
+      { address: 4096, bytes: 64, write: true },
+      { address: 4096, bytes: 64, write: false },
+    ],
+    0,
+  );
   const r = d.report();
   assert.equal(r.forwardedReads, 1);
   assert.equal(r.commands.RD, 0);
@@ -86,7 +101,13 @@ test('ExportingDram writes what it forwards, in a format the reader takes back',
     const inner = createDram({ preset: 'DDR4-2400-8Gb-x8', mode: 'cycle' });
     const file = join(dir, 'out.trc');
     const ex = new ExportingDram(inner, file, 'dramsim3');
-    const t = ex.serve([{ address: 128, bytes: 200, write: false }, { address: 0, bytes: 64, write: true }], 100);
+    const t = ex.serve(
+      [
+        { address: 128, bytes: 200, write: false },
+        { address: 0, bytes: 64, write: true },
+      ],
+      100,
+    );
     ex.close();
     assert.ok(t > 100);
     assert.equal(ex.requests, 5);

@@ -6,10 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CycleDram, listPresets, resolveSpec } from '../../src/sim/dram/index.ts';
-import { rowBytes } from '../../src/sim/dram/spec.ts';
-import type { Controller } from '../../src/sim/dram/controller.ts';
-import type { Scheduler } from '../../src/sim/dram/scheduler/scheduler.ts';
+import { CycleDram, listPresets, resolveSpec } from '../../src/dram/index.ts';
+import { rowBytes } from '../../src/dram/spec.ts';
+import type { Controller } from '../../src/dram/controller.ts';
+import type { Scheduler } from '../../src/dram/scheduler/scheduler.ts';
 import { ArraySource } from './helpers.ts';
 
 /** FR-FCFS by definition: for each bank the oldest hit, else the oldest request; soonest, then hit, then oldest. */
@@ -55,7 +55,10 @@ function run(preset: string, overrides: Record<string, string | number>, reqs: {
   const log = d.recordCommands();
   d.runSource(new ArraySource(reqs));
   const n = log.length;
-  return { report: d.report(), log: [Array.from(log.time.subarray(0, n)), Array.from(log.cmd.subarray(0, n)), Array.from(log.bank.subarray(0, n)), Array.from(log.row.subarray(0, n))] };
+  return {
+    report: d.report(),
+    log: [Array.from(log.time.subarray(0, n)), Array.from(log.cmd.subarray(0, n)), Array.from(log.bank.subarray(0, n)), Array.from(log.row.subarray(0, n))],
+  };
 }
 
 const request = fc.record({
@@ -78,7 +81,17 @@ for (const preset of listPresets().map((p) => p.name)) {
         (reqs, pagePolicy, refresh, ranks) => {
           let t = 0;
           const list = reqs.map((r) => ({ addr: (r.region * 1013 * row + r.offset * 32) % 2 ** 33, write: r.write, arrival: (t += r.gap) }));
-          const o = { scheduler: 'fr-fcfs', pagePolicy, refresh, ranks, readQueue: 16, writeQueue: 16, REFI: 500, RFC: Math.min(spec.timing.RFC, 100), RFCpb: spec.perBankRefresh ? 30 : 0 };
+          const o = {
+            scheduler: 'fr-fcfs',
+            pagePolicy,
+            refresh,
+            ranks,
+            readQueue: 16,
+            writeQueue: 16,
+            REFI: 500,
+            RFC: Math.min(spec.timing.RFC, 100),
+            RFCpb: spec.perBankRefresh ? 30 : 0,
+          };
           const a = run(preset, o, list, false);
           const b = run(preset, o, list, true);
           assert.deepEqual(a.log, b.log);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, readFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TraceFileSource, TraceWriter, parseFormat, TRACE_FORMATS } from '../../src/sim/dram/trace-formats.ts';
+import { TraceFileSource, TraceWriter, parseFormat, TRACE_FORMATS } from '../../src/dram/trace-formats.ts';
 import { UserError } from '../../src/util/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'asapsim-dram-trace-'));
@@ -41,7 +41,10 @@ test('each format parses its own syntax: hex/decimal, case, blank lines, comment
 test('a bad line is a one-line UserError naming the file, the line and the expected form', () => {
   const f = join(dir, 'bad.trc');
   writeFileSync(f, '0x40 READ 1\n0x80 FETCH 2\n');
-  assert.throws(() => readAll(f, 'dramsim3'), (e: unknown) => e instanceof UserError && e.message === `${f}: line 2: expected "0xADDR READ|WRITE CYCLE"` && e.exitCode === 2);
+  assert.throws(
+    () => readAll(f, 'dramsim3'),
+    (e: unknown) => e instanceof UserError && e.message === `${f}: line 2: expected "0xADDR READ|WRITE CYCLE"` && e.exitCode === 2,
+  );
   assert.throws(() => readAll(f, 'ramulator2'), /line 1: expected "LD\|ST 0xADDR"/);
   assert.throws(() => new TraceFileSource(join(dir, 'missing.trc'), 'dramsim3'), /cannot read the trace/);
   assert.throws(() => parseFormat('dramsim2'), /one of dramsim3, ramulator, ramulator2/);
@@ -73,14 +76,17 @@ test('an aborted writer leaves nothing behind', () => {
   w.write(0, false, 0);
   w.abort();
   assert.equal(existsSync(f), false);
-  assert.deepEqual(readdirSync(dir).filter((x) => x.includes('aborted')), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((x) => x.includes('aborted')),
+    [],
+  );
 });
 
 test('batch reading (one-pass fast path for plain DRAMSim3 lines) yields exactly what next() does, across chunk ends', () => {
   // > 2 MiB of mostly plain lines with odd ones mixed in: lower case, tabs, extra spaces, CRLF, decimal
   // addresses, hex cycles, comments, blank lines, long hex, and lines cut by the 1 MiB chunk boundary
   let x = 12345;
-  const rnd = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0));
+  const rnd = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), x >>> 0);
   const lines: string[] = [];
   for (let i = 0; i < 110_000; i++) {
     const a = rnd() * 64;
@@ -104,14 +110,17 @@ test('batch reading (one-pass fast path for plain DRAMSim3 lines) yields exactly
   const W = new Uint8Array(777);
   const T = new Float64Array(777);
   const got: { addr: number; write: boolean; arrival: number }[] = [];
-  for (let n; (n = src.nextBatch(A, W, T)) > 0; ) for (let i = 0; i < n; i++) got.push({ addr: A[i], write: W[i] === 1, arrival: T[i] });
+  for (let n; (n = src.nextBatch(A, W, T)) > 0;) for (let i = 0; i < n; i++) got.push({ addr: A[i], write: W[i] === 1, arrival: T[i] });
   assert.equal(got.length, expected.length);
   assert.deepEqual(got, expected);
   assert.equal(src.lines, lines.length);
   // an error keeps its line number on the batch path
   writeFileSync(f, lines.slice(0, 50_000).join('\n') + '\n0x40 READ\n');
   const bad = new TraceFileSource(f, 'dramsim3');
-  assert.throws(() => {
-    while (bad.nextBatch(A, W, T) > 0);
-  }, (e: unknown) => e instanceof UserError && e.message.includes('line 50001'));
+  assert.throws(
+    () => {
+      while (bad.nextBatch(A, W, T) > 0);
+    },
+    (e: unknown) => e instanceof UserError && e.message.includes('line 50001'),
+  );
 });

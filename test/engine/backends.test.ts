@@ -24,7 +24,13 @@ function runOn(rule: string, t: typeof tinyConvnet): { losses: number[]; grads: 
 test('cpu and wasm agree', async (ctx) => {
   await ready;
   if (!(await availableBackends()).includes('wasm')) return ctx.skip('wasm backend unavailable');
-  for (const [rule, t] of [['bp', tinyConvnet], ['asap', tinyConvnet], ['dfa', tinyConvnet], ['kp', tinyResnet], ['asap:4', tinyResnet]] as const) {
+  for (const [rule, t] of [
+    ['bp', tinyConvnet],
+    ['asap', tinyConvnet],
+    ['dfa', tinyConvnet],
+    ['kp', tinyResnet],
+    ['asap:4', tinyResnet],
+  ] as const) {
     await chooseBackend('cpu');
     const a = runOn(rule, t);
     await chooseBackend('wasm');

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { toTraceLayout } from '../../src/engine/layout.ts';
+import { toTraceLayout } from '../../src/engine/kernels/layout.ts';
 import { persistentTensors } from '../../src/engine/init.ts';
-import { Prng } from '../../src/engine/prng.ts';
+import { Prng } from '../../src/util/prng.ts';
 import { batchOf, ready, tinyConvnet, tinyNetwork, tinyResnet } from './helpers.ts';
 import { float64Loss } from './reference.ts';
 
@@ -21,7 +21,9 @@ for (const t of [tinyConvnet, tinyResnet]) {
     // input NHWC → NCHW
     const [c, h, w] = t.inputShape;
     const input = new Float64Array(xs.length);
-    for (let n = 0; n < 3; n++) for (let i = 0; i < h; i++) for (let j = 0; j < w; j++) for (let k = 0; k < c; k++) input[((n * c + k) * h + i) * w + j] = xs[((n * h + i) * w + j) * c + k];
+    for (let n = 0; n < 3; n++)
+      for (let i = 0; i < h; i++)
+        for (let j = 0; j < w; j++) for (let k = 0; k < c; k++) input[((n * c + k) * h + i) * w + j] = xs[((n * h + i) * w + j) * c + k];
     const rng = new Prng(7);
     let checked = 0;
     for (const [gid, g] of grads) {
@@ -39,7 +41,10 @@ for (const t of [tinyConvnet, tinyResnet]) {
         const down = float64Loss(net.graph, input, ys, p64);
         values[i] = keep;
         const numeric = (up - down) / (2 * h0);
-        assert.ok(Math.abs(numeric - analytic[i]) <= 1e-3 * Math.abs(numeric) + 2e-3 * scale + 1e-6, `${pid}[${i}]: engine ${analytic[i]}, finite difference ${numeric}`);
+        assert.ok(
+          Math.abs(numeric - analytic[i]) <= 1e-3 * Math.abs(numeric) + 2e-3 * scale + 1e-6,
+          `${pid}[${i}]: engine ${analytic[i]}, finite difference ${numeric}`,
+        );
         checked++;
       }
     }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import './gradients.ts';
 import type { Graph } from '../../src/net/graph.ts';
 import { Network } from '../../src/engine/network.ts';
-import { Prng } from '../../src/engine/prng.ts';
+import { Prng } from '../../src/util/prng.ts';
 import { chooseBackend } from '../../src/engine/backend.ts';
 
 export const ready = chooseBackend('cpu');

@@ -30,7 +30,9 @@ for (const rule of ['kp', 'asap', 'asap:4']) {
     const net = tinyNetwork(t, rule);
     net.updater = new Optimizer({ ...defaultOptimizer(), weightDecay: 0 });
     const w0 = snapshot(net.params, '.weight');
-    const learned = new Set(net.graph.nodes.filter((n) => (n.kind === 'conv2d' || n.kind === 'linear') && (n.mode === 'kp' || n.mode === 'asap')).map((n) => `${n.name}.feedback`));
+    const learned = new Set(
+      net.graph.nodes.filter((n) => (n.kind === 'conv2d' || n.kind === 'linear') && (n.mode === 'kp' || n.mode === 'asap')).map((n) => `${n.name}.feedback`),
+    );
     const b0 = new Map([...snapshot(net.params, '.feedback')].filter(([id]) => learned.has(id))); // the ASAP classifier is plain FA
     const { x, y } = batchOf(t, 4);
     for (let i = 0; i < 2; i++) net.trainStep(x, y);

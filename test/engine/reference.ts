@@ -37,7 +37,19 @@ export function stockLoss(graph: Graph, input: tf.Tensor, label: tf.Tensor, p: R
         const out = (s: number) => (n.ceil ? Math.ceil((s - n.kernel) / n.stride) + 1 : Math.floor((s - n.kernel) / n.stride) + 1);
         const ph = (out(h) - 1) * n.stride + n.kernel - h;
         const pw = (out(w) - 1) * n.stride + n.kernel - w;
-        const padded = ph > 0 || pw > 0 ? tf.pad(x, [[0, 0], [0, Math.max(0, ph)], [0, Math.max(0, pw)], [0, 0]], -1e30) : x;
+        const padded =
+          ph > 0 || pw > 0
+            ? tf.pad(
+                x,
+                [
+                  [0, 0],
+                  [0, Math.max(0, ph)],
+                  [0, Math.max(0, pw)],
+                  [0, 0],
+                ],
+                -1e30,
+              )
+            : x;
         y = tf.maxPool(padded as tf.Tensor4D, n.kernel, n.stride, 'valid');
         break;
       }

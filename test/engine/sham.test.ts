@@ -14,15 +14,18 @@ for (const t of [tinyConvnet, tinyResnet]) {
     test(`sham ${rule} on ${t.model}: B := W, no sharing → BP gradients`, async () => {
       await ready;
       const net = tinyNetwork(t, rule, 4, 3, unshared);
-      for (const [id, v] of net.params) if (id.endsWith('.feedback')) {
-        net.params.set(id, net.params.get(id.replace(/\.feedback$/, '.weight'))!.clone());
-        v.dispose();
-      }
+      for (const [id, v] of net.params)
+        if (id.endsWith('.feedback')) {
+          net.params.set(id, net.params.get(id.replace(/\.feedback$/, '.weight'))!.clone());
+          v.dispose();
+        }
       const { x, y } = batchOf(t, 4);
       const grads = net.gradients(x, y, (id) => id.endsWith('.grad'));
       const names = [...grads.keys()].map((g) => g.replace(/\.grad$/, ''));
       assert.ok(names.length > 4, 'some gradients');
-      const ref = tf.grads((...ps: tf.Tensor[]) => stockLoss(net.graph, x, y, { ...Object.fromEntries(net.params), ...Object.fromEntries(names.map((n, i) => [n, ps[i]])) }))(names.map((n) => net.params.get(n)!));
+      const ref = tf.grads((...ps: tf.Tensor[]) =>
+        stockLoss(net.graph, x, y, { ...Object.fromEntries(net.params), ...Object.fromEntries(names.map((n, i) => [n, ps[i]])) }),
+      )(names.map((n) => net.params.get(n)!));
       // Tolerance per tensor relative to itself, with a floor at the network's largest gradient (exact zeros).
       const scale = Math.max(...ref.map((r) => tf.max(tf.abs(r)).dataSync()[0]));
       names.forEach((n, i) => {

@@ -23,14 +23,31 @@ const square = syntheticDataset([1, 16, 16], 5, 32, 16, 4); // ResNet: spatial s
 function run(rule: string, model = 'convnet', stash = 'compact') {
   const recorder = new TraceRecorder();
   const data = model === 'convnet' ? small : square;
-  const r = train({ model, rule, width: 1 / 32, batch: 8, epochs: 2, seed: 9, optimizer: defaultOptimizer(), augment: true, data, stash, recorder, evalBatch: 16, alignment: true });
+  const r = train({
+    model,
+    rule,
+    width: 1 / 32,
+    batch: 8,
+    epochs: 2,
+    seed: 9,
+    optimizer: defaultOptimizer(),
+    augment: true,
+    data,
+    stash,
+    recorder,
+    evalBatch: 16,
+    alignment: true,
+  });
   return { ...r, recorder };
 }
 
 for (const rule of ['bp', 'fa', 'dfa', 'kp', 'as', 'asap', 'asap:4']) {
   test(`real trace == shape-only trace: ${rule}`, async () => {
     await ready;
-    for (const [model, shape, stash] of [['convnet', [1, 12, 12], 'compact'], ['resnet18', [1, 16, 16], 'pytorch']] as const) {
+    for (const [model, shape, stash] of [
+      ['convnet', [1, 12, 12], 'compact'],
+      ['resnet18', [1, 16, 16], 'pytorch'],
+    ] as const) {
       const { recorder, network } = run(rule, model, stash);
       const policy = stashPolicies[stash];
       const graph = getModel(model).build({ batch: 8, inputShape: [...shape], classes: 5, width: 1 / 32, rule: parseRuleChoice(rule) });

@@ -9,7 +9,10 @@ import { runBadInput, type Outcome } from '../../scripts/run-bad-input.ts';
 import { errorsFile, errorsTable } from '../../scripts/errors-table.ts';
 
 function filesIn(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => relative(dir, join(d.parentPath, d.name))).sort();
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => relative(dir, join(d.parentPath, d.name)))
+    .sort();
 }
 
 const runs: Array<{ c: BadInput; o: Outcome }> = [];

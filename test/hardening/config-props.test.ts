@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { isMap, parseDocument, stringify, type Node as YamlNode } from 'yaml';
 import { loadArch } from '../../src/arch/loader.ts';
 import { parseQuantity, quantityKinds, type QuantityKind } from '../../src/arch/quantity.ts';
-import { allPresets } from '../../src/sim/dram/presets/index.ts';
-import { peakBytesPerNs } from '../../src/sim/dram/spec.ts';
+import { allPresets } from '../../src/dram/presets/index.ts';
+import { peakBytesPerNs } from '../../src/dram/spec.ts';
 import { tensorRoles } from '../../src/trace/schema.ts';
 import { UserError } from '../../src/util/errors.ts';
 
@@ -87,9 +87,17 @@ const edgeFile = new URL('../../arch-configs/edge.yaml', import.meta.url).pathna
 const edgeText = readFileSync(edgeFile, 'utf8');
 const edgePaths = keyPaths(parseDocument(edgeText).contents);
 const typo = fc.oneof(
-  fc.tuple(fc.nat(), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz_')).map(([i, c]) => (k: string) => k.slice(0, i % (k.length + 1)) + c + k.slice(i % (k.length + 1))),
+  fc.tuple(fc.nat(), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz_')).map(
+    ([i, c]) =>
+      (k: string) =>
+        k.slice(0, i % (k.length + 1)) + c + k.slice(i % (k.length + 1)),
+  ),
   fc.nat().map((i) => (k: string) => (k.length > 1 ? k.slice(0, i % k.length) + k.slice((i % k.length) + 1) : `${k}x`)),
-  fc.tuple(fc.nat(), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz')).map(([i, c]) => (k: string) => k.slice(0, i % k.length) + c + k.slice((i % k.length) + 1)),
+  fc.tuple(fc.nat(), fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz')).map(
+    ([i, c]) =>
+      (k: string) =>
+        k.slice(0, i % k.length) + c + k.slice((i % k.length) + 1),
+  ),
 );
 
 test('a typo in any key of a shipped config is one line naming the file, line and key (property)', () => {
@@ -119,7 +127,14 @@ test('a typo in any key of a shipped config is one line naming the file, line an
   );
 });
 
-const sizeUnits: Array<[string, number]> = [['B', 1], ['bytes', 1], ['kB', 1e3], ['KiB', 2 ** 10], ['MiB', 2 ** 20], ['GiB', 2 ** 30]];
+const sizeUnits: Array<[string, number]> = [
+  ['B', 1],
+  ['bytes', 1],
+  ['kB', 1e3],
+  ['KiB', 2 ** 10],
+  ['MiB', 2 ** 20],
+  ['GiB', 2 ** 30],
+];
 
 test('sizes parse to bytes in the unit given; KB/MB/GB/TB are refused as ambiguous (property)', () => {
   fc.assert(
@@ -138,10 +153,26 @@ test('sizes parse to bytes in the unit given; KB/MB/GB/TB are refused as ambiguo
 
 const examples: Record<QuantityKind, Array<[string, number]>> = {
   bytes: [['KiB', 1024]],
-  frequency: [['Hz', 1], ['MHz', 1e6], ['GHz', 1e9]],
-  bandwidth: [['B/s', 1], ['GB/s', 1e9], ['GiB/s', 2 ** 30]],
-  time: [['ns', 1e-9], ['us', 1e-6], ['s', 1]],
-  energy: [['pJ', 1e-12], ['nJ', 1e-9], ['J', 1]],
+  frequency: [
+    ['Hz', 1],
+    ['MHz', 1e6],
+    ['GHz', 1e9],
+  ],
+  bandwidth: [
+    ['B/s', 1],
+    ['GB/s', 1e9],
+    ['GiB/s', 2 ** 30],
+  ],
+  time: [
+    ['ns', 1e-9],
+    ['us', 1e-6],
+    ['s', 1],
+  ],
+  energy: [
+    ['pJ', 1e-12],
+    ['nJ', 1e-9],
+    ['J', 1],
+  ],
 };
 const kinds = Object.keys(quantityKinds) as QuantityKind[];
 
@@ -153,7 +184,11 @@ test('each kind parses its own units and refuses every other kind, naming what w
       if (given === wanted) {
         const v = parseQuantity(text, wanted);
         assert.ok(Math.abs(v - x * factor) <= 1e-9 * x * factor, `${text} = ${v}`);
-      } else assert.throws(() => parseQuantity(text, wanted), new RegExp(`is not an? ${quantityKinds[wanted].noun}: expected a unit like "${quantityKinds[wanted].example}"`));
+      } else
+        assert.throws(
+          () => parseQuantity(text, wanted),
+          new RegExp(`is not an? ${quantityKinds[wanted].noun}: expected a unit like "${quantityKinds[wanted].example}"`),
+        );
     }),
     { numRuns: 300, seed: 5 },
   );

@@ -32,7 +32,23 @@ async function killWhen(args: string[], cwd: string, watchDir: string, ready: (p
   return { code, killedBy, sent, pid: child.pid! };
 }
 
-const compareArgs = ['compare', '--model', 'convnet', '--input', 'mnist', '--batch', '2', '--rules', 'bp,asap', '--format', 'svg,png,pdf', '--out', 'reports', '--name', 'r'];
+const compareArgs = [
+  'compare',
+  '--model',
+  'convnet',
+  '--input',
+  'mnist',
+  '--batch',
+  '2',
+  '--rules',
+  'bp,asap',
+  '--format',
+  'svg,png,pdf',
+  '--out',
+  'reports',
+  '--name',
+  'r',
+];
 const staging = (cwd: string, pid: number) => join(cwd, 'reports', `.r.${pid}.staging`);
 const stagingHasFiles = (cwd: string) => (pid: number) => existsSync(staging(cwd, pid)) && readdirSync(staging(cwd, pid)).length > 0;
 
@@ -63,8 +79,12 @@ test('trace killed by SIGKILL or SIGINT mid-run: the output is absent or complet
     const final = join(cwd, 'out', `${signal}.jsonl`);
     if (existsSync(final)) assert.ok((await loadTrace(final)).events.length > 0, 'a complete, valid trace');
     // A synchronous write cannot be interrupted by a catchable signal, so SIGINT lands before or after it.
-    if (signal === 'SIGINT') assert.ok(!readdirSync(join(cwd, 'out')).some((f) => TEMP_NAME.test(f) && f.includes(`.${r.pid}.`)), 'no temporary of the interrupted run');
+    if (signal === 'SIGINT')
+      assert.ok(!readdirSync(join(cwd, 'out')).some((f) => TEMP_NAME.test(f) && f.includes(`.${r.pid}.`)), 'no temporary of the interrupted run');
     removeStale(join(cwd, 'out'));
-    assert.deepEqual(readdirSync(join(cwd, 'out')).filter((f) => TEMP_NAME.test(f)), []);
+    assert.deepEqual(
+      readdirSync(join(cwd, 'out')).filter((f) => TEMP_NAME.test(f)),
+      [],
+    );
   }
 });

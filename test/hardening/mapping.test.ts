@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { allPresets } from '../../src/sim/dram/presets/index.ts';
-import { applyOverrides, burstBytes, capacityBytes, type DramSpec } from '../../src/sim/dram/spec.ts';
-import { createMapping, mappingNames, F_CH, F_RA, F_BG, F_BA, F_RO, F_CO } from '../../src/sim/dram/mapping/index.ts';
+import { allPresets } from '../../src/dram/presets/index.ts';
+import { applyOverrides, burstBytes, capacityBytes, type DramSpec } from '../../src/dram/spec.ts';
+import { createMapping, mappingNames, F_CH, F_RA, F_BG, F_BA, F_RO, F_CO } from '../../src/dram/mapping/index.ts';
 
 const mappings = [...mappingNames(), 'ro-ba-bg-ra-co-ch', 'ch-co-ro-ba-bg-ra'];
 
@@ -43,7 +43,11 @@ for (const preset of allPresets()) {
     const small = applyOverrides(preset, { rows: 16 });
     const burst = burstBytes(small);
     const bursts = capacityBytes(small) / burst;
-    assert.equal(limits(small).reduce((a, b) => a * b, 1), bursts, 'as many tuples as bursts');
+    assert.equal(
+      limits(small).reduce((a, b) => a * b, 1),
+      bursts,
+      'as many tuples as bursts',
+    );
     for (const name of mappings) {
       const key = decoder(small, name);
       const seen = new Uint8Array(bursts);

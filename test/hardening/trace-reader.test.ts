@@ -8,7 +8,7 @@ import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTrace, loadTrace, readTrace, writeTrace } from '../../src/trace/io.ts';
-import { shapeTrace } from '../../src/trace/shape-executor.ts';
+import { shapeTrace } from '../../src/net/shape-trace.ts';
 import { parseRuleChoice } from '../../src/net/rules/index.ts';
 import { stashPolicies } from '../../src/trace/stash.ts';
 import { models } from '../../src/net/models/index.ts';
@@ -39,11 +39,18 @@ test('every trace the tool writes reads back exactly (property)', async () => {
 });
 
 test('fuzz: damaged traces give a clean parse or a UserError, nothing else (property)', async () => {
-  const valid = formatTrace(shapeTrace({ model: 'convnet', rule: parseRuleChoice('asap'), batch: 2, inputShape: [1, 28, 28], classes: 10, width: 0.25, stash: stashPolicies.compact }));
+  const valid = formatTrace(
+    shapeTrace({ model: 'convnet', rule: parseRuleChoice('asap'), batch: 2, inputShape: [1, 28, 28], classes: 10, width: 0.25, stash: stashPolicies.compact }),
+  );
   const seen = { parsed: 0, 'user-error': 0 };
   await fc.assert(
     fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (ms) => {
-      seen[await readOutcome(join(dir, 'fuzz.jsonl'), ms.reduce((t, m) => m(t), valid))]++;
+      seen[
+        await readOutcome(
+          join(dir, 'fuzz.jsonl'),
+          ms.reduce((t, m) => m(t), valid),
+        )
+      ]++;
     }),
     { numRuns: 400, seed: 22 },
   );
@@ -51,18 +58,26 @@ test('fuzz: damaged traces give a clean parse or a UserError, nothing else (prop
 });
 
 test('every cut of a trace is caught: mid-line (torn) or at a line boundary (step incomplete)', async () => {
-  const text = formatTrace(shapeTrace({ model: 'convnet', rule: parseRuleChoice('bp'), batch: 1, inputShape: [1, 28, 28], classes: 10, width: 0.125, stash: stashPolicies.compact }));
+  const text = formatTrace(
+    shapeTrace({ model: 'convnet', rule: parseRuleChoice('bp'), batch: 1, inputShape: [1, 28, 28], classes: 10, width: 0.125, stash: stashPolicies.compact }),
+  );
   const path = join(dir, 'cut.jsonl');
   for (let at = 1; at < text.length - 1; at += 97) {
     writeFileSync(path, text.slice(0, at));
-    await assert.rejects(async () => {
-      for await (const _ of readTrace(path));
-    }, (e: unknown) => e instanceof UserError && /^\S+:\d+: /.test(e.message), `cut at byte ${at}`);
+    await assert.rejects(
+      async () => {
+        for await (const _ of readTrace(path));
+      },
+      (e: unknown) => e instanceof UserError && /^\S+:\d+: /.test(e.message),
+      `cut at byte ${at}`,
+    );
   }
 });
 
 test('a trace with no newline after its last complete line still reads (hand-written files)', async () => {
-  const text = formatTrace(shapeTrace({ model: 'convnet', rule: parseRuleChoice('fa'), batch: 1, inputShape: [1, 28, 28], classes: 10, width: 0.125, stash: stashPolicies.compact }));
+  const text = formatTrace(
+    shapeTrace({ model: 'convnet', rule: parseRuleChoice('fa'), batch: 1, inputShape: [1, 28, 28], classes: 10, width: 0.125, stash: stashPolicies.compact }),
+  );
   const path = join(dir, 'nonl.jsonl');
   writeFileSync(path, text.trimEnd().replace(/\n/g, '\r\n'));
   assert.equal((await loadTrace(path)).events.length, text.trimEnd().split('\n').length - 1);

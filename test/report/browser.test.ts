@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { fillCompareReport } from '../../src/report/write-compare.ts';
-import { fillSweepReport } from '../../src/report/write-sweep.ts';
-import { putInto } from '../../src/report/write-report.ts';
+import { fillCompareReport } from '../../src/report/files/write-compare.ts';
+import { fillSweepReport } from '../../src/report/files/write-sweep.ts';
+import { putInto } from '../../src/report/files/write-report.ts';
 import { curves, edge, smallCompare, smallSweep } from './fixtures.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -46,7 +46,16 @@ test('headless Chromium renders every chart of a report offline, with tooltips a
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     for (const file of pages) {
@@ -61,8 +70,16 @@ test('headless Chromium renders every chart of a report offline, with tooltips a
       });
       await page.goto(pathToFileURL(file).href);
       const expected = await page.evaluate(() => Object.keys(JSON.parse(document.getElementById('asapsim-specs')!.textContent!)).length);
-      await page.waitForFunction(() => [...document.querySelectorAll('.vis')].every((el) => (el as HTMLElement).dataset.rendered), undefined, { timeout: 30_000 });
-      const charts = await page.$$eval('.vis', (els) => els.map((el) => ({ name: (el as HTMLElement).dataset.chart, state: (el as HTMLElement).dataset.rendered, marks: el.querySelectorAll('svg .mark-rect path, svg .mark-line path, svg .mark-symbol path, svg .mark-rect, svg .mark-line').length })));
+      await page.waitForFunction(() => [...document.querySelectorAll('.vis')].every((el) => (el as HTMLElement).dataset.rendered), undefined, {
+        timeout: 30_000,
+      });
+      const charts = await page.$$eval('.vis', (els) =>
+        els.map((el) => ({
+          name: (el as HTMLElement).dataset.chart,
+          state: (el as HTMLElement).dataset.rendered,
+          marks: el.querySelectorAll('svg .mark-rect path, svg .mark-line path, svg .mark-symbol path, svg .mark-rect, svg .mark-line').length,
+        })),
+      );
       assert.equal(charts.length, expected, file);
       assert.ok(expected >= 4, `${file}: ${expected} charts`);
       for (const c of charts) {
@@ -73,7 +90,7 @@ test('headless Chromium renders every chart of a report offline, with tooltips a
       const bar = page.locator('.vis .mark-rect.role-mark path').first();
       await bar.hover({ force: true });
       await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 5_000 });
-      assert.ok(await page.locator('table.vg-tooltip, #vg-tooltip-element table').count() > 0 || (await page.textContent('#vg-tooltip-element'))!.length > 0);
+      assert.ok((await page.locator('table.vg-tooltip, #vg-tooltip-element table').count()) > 0 || (await page.textContent('#vg-tooltip-element'))!.length > 0);
       assert.match((await page.textContent('body'))!, /Produced by asapsim/);
       assert.deepEqual(problems, [], file);
       await page.close();

@@ -6,16 +6,24 @@ import { join } from 'node:path';
 import { compare, type CompareResult } from '../../src/analysis/compare.ts';
 import { loadArch } from '../../src/arch/loader.ts';
 import { parseRuleChoice } from '../../src/net/rules/index.ts';
-import { buildSweep } from '../../src/analysis/sweep-spec.ts';
-import { runSweep } from '../../src/analysis/sweep.ts';
-import { readResults, type HeaderLine, type PointLine } from '../../src/analysis/sweep-results.ts';
-import type { CurveRecord } from '../../src/report/learning-curves.ts';
+import { buildSweep } from '../../src/sweep/spec.ts';
+import { runSweep } from '../../src/sweep/run.ts';
+import { readResults, type HeaderLine, type PointLine } from '../../src/sweep/results.ts';
+import type { CurveRecord } from '../../src/report/charts/learning-curves.ts';
 
 export const edge = new URL('../../arch-configs/edge.yaml', import.meta.url).pathname;
 
 let cachedCompare: CompareResult | undefined;
 export function smallCompare(): CompareResult {
-  cachedCompare ??= compare({ model: 'convnet', rules: ['bp', 'asap:2', 'asap:4'].map(parseRuleChoice), batch: 2, inputShape: [1, 28, 28], classes: 10, width: 1, arch: loadArch(edge) });
+  cachedCompare ??= compare({
+    model: 'convnet',
+    rules: ['bp', 'asap:2', 'asap:4'].map(parseRuleChoice),
+    batch: 2,
+    inputShape: [1, 28, 28],
+    classes: 10,
+    width: 1,
+    arch: loadArch(edge),
+  });
   return cachedCompare;
 }
 
@@ -28,10 +36,17 @@ export function smallSweep(): Promise<{ header: HeaderLine; points: PointLine[] 
 
 async function runSmallSweep(): Promise<{ header: HeaderLine; points: PointLine[] }> {
   const sweep = buildSweep(
-    { name: 'tiny', models: ['convnet'], input: 'mnist', batch: [2], rules: ['bp', 'asap:2', 'asap:4'], grid: [
-      { key: 'buffer.capacity', raw: '16 KiB..256 KiB', where: 'test' },
-      { key: 'dtypes.saved_activation', raw: ['fp32', 'bf16'], where: 'test' },
-    ] },
+    {
+      name: 'tiny',
+      models: ['convnet'],
+      input: 'mnist',
+      batch: [2],
+      rules: ['bp', 'asap:2', 'asap:4'],
+      grid: [
+        { key: 'buffer.capacity', raw: '16 KiB..256 KiB', where: 'test' },
+        { key: 'dtypes.saved_activation', raw: ['fp32', 'bf16'], where: 'test' },
+      ],
+    },
     edge,
     () => 'tiny',
   );

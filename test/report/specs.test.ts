@@ -3,19 +3,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { compareCharts, type Chart } from '../../src/report/charts.ts';
-import { chartPresets } from '../../src/report/chart-style.ts';
-import { sweepCharts } from '../../src/report/sweep-charts.ts';
-import { learningCurves } from '../../src/report/learning-curves.ts';
-import { sweepRows } from '../../src/analysis/sweep-table.ts';
-import { renderChart, toSvg } from '../../src/report/render.ts';
-import { ruleColor } from '../../src/report/palette.ts';
+import { compareCharts, type Chart } from '../../src/report/charts/compare.ts';
+import { chartPresets } from '../../src/report/charts/style.ts';
+import { sweepCharts } from '../../src/report/charts/sweep.ts';
+import { learningCurves } from '../../src/report/charts/learning-curves.ts';
+import { sweepRows } from '../../src/sweep/table.ts';
+import { renderChart, toSvg } from '../../src/report/render/render.ts';
+import { ruleColor } from '../../src/report/charts/palette.ts';
 import { curves, smallCompare, smallSweep } from './fixtures.ts';
 
 async function allCharts(preset: string): Promise<Chart[]> {
   const p = chartPresets[preset];
   const { header, points } = await smallSweep();
-  return [...compareCharts(smallCompare(), p, 'test'), ...sweepCharts(header.description, sweepRows(header.description, points), p, 'test'), learningCurves(curves(), p, 'test')];
+  return [
+    ...compareCharts(smallCompare(), p, 'test'),
+    ...sweepCharts(header.description, sweepRows(header.description, points), p, 'test'),
+    learningCurves(curves(), p, 'test'),
+  ];
 }
 
 function svgSize(svg: string): { width: number; height: number } {
@@ -23,15 +27,39 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width: Number(/width="([\d.]+)"/.exec(tag)![1]), height: Number(/height="([\d.]+)"/.exec(tag)![1]) };
 }
 
-const expected = ['traffic-by-role', 'stash-by-role', 'traffic-per-layer', 'energy-breakdown', 'bandwidth-timeline', 'traffic-vs-sweep', 'savings-heatmap', 'traffic-by-role-vs-sweep', 'energy-vs-sweep', 'learning-curves'];
+const expected = [
+  'traffic-by-role',
+  'stash-by-role',
+  'traffic-per-layer',
+  'energy-breakdown',
+  'bandwidth-timeline',
+  'traffic-vs-sweep',
+  'savings-heatmap',
+  'traffic-by-role-vs-sweep',
+  'energy-vs-sweep',
+  'learning-curves',
+];
 
 for (const preset of Object.keys(chartPresets)) {
   test(`${preset}: every spec compiles with vega-lite and renders to a non-empty SVG`, async () => {
     const charts = await allCharts(preset);
-    assert.deepEqual(charts.map((c) => c.name), expected);
+    assert.deepEqual(
+      charts.map((c) => c.name),
+      expected,
+    );
     for (const c of charts) {
       const warnings: string[] = [];
-      compile(c.spec, { logger: { level: () => 0, warn: (...m: unknown[]) => warnings.push(m.join(' ')), info: () => {}, debug: () => {}, error: (...m: unknown[]) => { throw new Error(m.join(' ')); } } as never });
+      compile(c.spec, {
+        logger: {
+          level: () => 0,
+          warn: (...m: unknown[]) => warnings.push(m.join(' ')),
+          info: () => {},
+          debug: () => {},
+          error: (...m: unknown[]) => {
+            throw new Error(m.join(' '));
+          },
+        } as never,
+      });
       assert.deepEqual(warnings, [], `${c.name}: vega-lite warnings`);
       assert.ok(JSON.stringify(c.spec).includes('"values"'), `${c.name}: inline data`);
       assert.match(String((c.spec as { description?: string }).description), /test/, `${c.name}: provenance in description`);
@@ -39,14 +67,18 @@ for (const preset of Object.keys(chartPresets)) {
       const { width, height } = svgSize(svg);
       assert.ok(width > 50 && height > 30, `${c.name}: ${width}x${height}`);
       assert.match(svg, /<path|<rect|<line/, `${c.name}: has marks`);
-      if (chartPresets[preset].paper) assert.ok(width <= chartPresets[preset].width * 1.05, `${c.name}: ${width} px wider than the ${preset} column (${chartPresets[preset].width})`);
+      if (chartPresets[preset].paper)
+        assert.ok(width <= chartPresets[preset].width * 1.05, `${c.name}: ${width} px wider than the ${preset} column (${chartPresets[preset].width})`);
     }
   });
 }
 
 test('paper presets use 8-9 pt fonts; a rule has the same colour in every chart', async () => {
   let checked = 0;
-  for (const [preset, size] of [['single', 8], ['double', 9]] as const) {
+  for (const [preset, size] of [
+    ['single', 8],
+    ['double', 9],
+  ] as const) {
     for (const c of await allCharts(preset)) {
       const cfg = (c.spec as { config: { axis: { labelFontSize: number }; legend: { labelFontSize: number } } }).config;
       assert.equal(cfg.axis.labelFontSize, size, c.name);

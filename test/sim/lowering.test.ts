@@ -4,7 +4,7 @@ import { tileGemm, type Gemm } from '../../src/sim/dataflow/dataflow.ts';
 import { dataflows } from '../../src/sim/dataflow/index.ts';
 import { loadArch } from '../../src/arch/loader.ts';
 import type { ArchConfig } from '../../src/arch/schema.ts';
-import { AnalyticDram } from '../../src/sim/dram/analytic.ts';
+import { AnalyticDram } from '../../src/dram/analytic.ts';
 import { replaySync } from '../../src/sim/replay.ts';
 import { dramTotal, dramWrite } from '../../src/sim/stats.ts';
 import { trace } from '../helpers.ts';
@@ -30,12 +30,20 @@ test('each dataflow reads its stationary operand exactly once', () => {
 
 test('re-reads never rise with capacity (property)', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 5000 }), fc.constantFrom<'A' | 'B' | 'C'>('A', 'B', 'C'), fc.integer({ min: 0, max: 1 << 22 }), fc.integer({ min: 0, max: 1 << 22 }), (M, N, K, s, c1, c2) => {
-      const [lo, hi] = c1 <= c2 ? [c1, c2] : [c2, c1];
-      const a = tileGemm(gemm(M, N, K), s, lo, 16);
-      const b = tileGemm(gemm(M, N, K), s, hi, 16);
-      return b.passesA <= a.passesA && b.passesB <= a.passesB && b.passesC <= a.passesC;
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 5000 }),
+      fc.integer({ min: 1, max: 600 }),
+      fc.integer({ min: 1, max: 5000 }),
+      fc.constantFrom<'A' | 'B' | 'C'>('A', 'B', 'C'),
+      fc.integer({ min: 0, max: 1 << 22 }),
+      fc.integer({ min: 0, max: 1 << 22 }),
+      (M, N, K, s, c1, c2) => {
+        const [lo, hi] = c1 <= c2 ? [c1, c2] : [c2, c1];
+        const a = tileGemm(gemm(M, N, K), s, lo, 16);
+        const b = tileGemm(gemm(M, N, K), s, hi, 16);
+        return b.passesA <= a.passesA && b.passesB <= a.passesB && b.passesC <= a.passesC;
+      },
+    ),
   );
 });
 

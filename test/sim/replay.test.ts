@@ -2,17 +2,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadArch } from '../../src/arch/loader.ts';
 import type { ArchConfig } from '../../src/arch/schema.ts';
-import { AnalyticDram } from '../../src/sim/dram/analytic.ts';
+import { AnalyticDram } from '../../src/dram/analytic.ts';
 import { replaySync } from '../../src/sim/replay.ts';
 import { dramTotal, dramWrite, type ReplayResult } from '../../src/sim/stats.ts';
 import { trace } from '../helpers.ts';
+import { dataflowNames } from '../../src/arch/vocabulary.ts';
 import fc from 'fast-check';
 
 const edge = loadArch(new URL('../../arch-configs/edge.yaml', import.meta.url).pathname);
 
 function run(model: string, rule: string, capacity: number, block = 1024, batch = 4, change: Partial<ArchConfig> = {}): ReplayResult {
   const t = trace(model, rule, { batch });
-  const arch: ArchConfig = { ...edge.config, buffer: { ...edge.config.buffer, capacity, block }, residency: { ...edge.config.residency, fuse_adjacent: false }, ...change };
+  const arch: ArchConfig = {
+    ...edge.config,
+    buffer: { ...edge.config.buffer, capacity, block },
+    residency: { ...edge.config.residency, fuse_adjacent: false },
+    ...change,
+  };
   return replaySync({ header: t.header, arch, archHash: edge.hash, dram: new AnalyticDram(25.6, 100, 4e-12) }, t.events);
 }
 
@@ -39,11 +45,13 @@ test('conservation: requested = on-chip + DRAM-direct, in total and per role, fo
 
 test('monotonicity: DRAM bytes never rise when the buffer grows (LRU, equal blocks, every dataflow)', () => {
   for (const rule of ['bp', 'asap:4']) {
-    for (const dataflow of ['weight-stationary', 'output-stationary', 'input-stationary']) {
+    for (const dataflow of dataflowNames) {
       for (const fuse_adjacent of [false, true]) {
         let previous = Infinity;
         for (let capacity = 0; capacity <= 64 << 20; capacity = capacity === 0 ? 16 * 1024 : capacity * 4) {
-          const bytes = dramTotal(run('resnet18', rule, capacity, 1024, 4, { dataflow, residency: { fuse_adjacent, pin: [], pin_capacity: 0, bypass: [] } }).totals);
+          const bytes = dramTotal(
+            run('resnet18', rule, capacity, 1024, 4, { dataflow, residency: { fuse_adjacent, pin: [], pin_capacity: 0, bypass: [] } }).totals,
+          );
           assert.ok(bytes <= previous, `${rule} ${dataflow}: ${capacity} B buffer sends ${bytes} > ${previous}`);
           previous = bytes;
         }

@@ -5,14 +5,26 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expandRange, parseSetFlag } from '../../src/analysis/sweep-values.ts';
-import { archKeyProblem } from '../../src/analysis/arch-override.ts';
-import { buildSweep, parseShard, readSweepFile, shardPoints } from '../../src/analysis/sweep-spec.ts';
+import { expandRange, parseSetFlag } from '../../src/sweep/values.ts';
+import { archKeyProblem } from '../../src/arch/derive.ts';
+import { buildSweep, parseShard, readSweepFile, shardPoints } from '../../src/sweep/spec.ts';
 
 const edge = new URL('../../arch-configs/edge.yaml', import.meta.url).pathname;
 
 test('ranges double from lo to hi and keep units a config parses', () => {
-  assert.deepEqual(expandRange('64 KiB..64 MiB'), ['64 KiB', '128 KiB', '256 KiB', '512 KiB', '1 MiB', '2 MiB', '4 MiB', '8 MiB', '16 MiB', '32 MiB', '64 MiB']);
+  assert.deepEqual(expandRange('64 KiB..64 MiB'), [
+    '64 KiB',
+    '128 KiB',
+    '256 KiB',
+    '512 KiB',
+    '1 MiB',
+    '2 MiB',
+    '4 MiB',
+    '8 MiB',
+    '16 MiB',
+    '32 MiB',
+    '64 MiB',
+  ]);
   assert.deepEqual(expandRange('256..2048'), [256, 512, 1024, 2048]);
   assert.equal(expandRange('LPDDR4-3200'), undefined);
   assert.throws(() => expandRange('1 GHz..64 MiB'), /different units/);
@@ -52,17 +64,33 @@ test('sweep file errors are one line naming file:line and the key', () => {
 });
 
 test('points enumerate in a fixed order, rules fastest; shards partition them; the hash ignores paths and name', () => {
-  const input = { models: ['convnet'], input: 'mnist', batch: [2, 4], rules: ['bp', 'asap:2'], grid: [{ key: 'buffer.capacity', raw: '64 KiB..256 KiB', where: 'x' }] };
+  const input = {
+    models: ['convnet'],
+    input: 'mnist',
+    batch: [2, 4],
+    rules: ['bp', 'asap:2'],
+    grid: [{ key: 'buffer.capacity', raw: '64 KiB..256 KiB', where: 'x' }],
+  };
   const a = buildSweep({ ...input, name: 'a' }, edge, () => 'a');
   const b = buildSweep({ ...input, name: 'b' }, edge, () => 'b');
   assert.equal(a.points.length, 2 * 3 * 2);
   assert.equal(a.hash, b.hash);
-  assert.deepEqual(a.points.slice(0, 3).map((p) => [p.batch, p.values['buffer.capacity'], p.rule]), [[2, '64 KiB', 'bp'], [2, '64 KiB', 'asap(k=2)'], [2, '128 KiB', 'bp']]);
+  assert.deepEqual(
+    a.points.slice(0, 3).map((p) => [p.batch, p.values['buffer.capacity'], p.rule]),
+    [
+      [2, '64 KiB', 'bp'],
+      [2, '64 KiB', 'asap(k=2)'],
+      [2, '128 KiB', 'bp'],
+    ],
+  );
   assert.equal(a.archFor(a.points[2].values).config.buffer.capacity, 128 * 1024);
   const c = buildSweep({ ...input, batch: [2] }, edge, () => 'c');
   assert.notEqual(a.hash, c.hash);
   const shards = [0, 1, 2].map((i) => shardPoints(a.points, { index: i, count: 3 }).map((p) => p.index));
-  assert.deepEqual(shards.flat().sort((x, y) => x - y), a.points.map((p) => p.index));
+  assert.deepEqual(
+    shards.flat().sort((x, y) => x - y),
+    a.points.map((p) => p.index),
+  );
   assert.ok(shards.every((s) => s.length === 4));
   assert.deepEqual(parseShard('2/3'), { index: 2, count: 3 });
   assert.throws(() => parseShard('3/3'), /0 <= i < n/);

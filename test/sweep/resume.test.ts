@@ -7,11 +7,26 @@ import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readResults } from '../../src/analysis/sweep-results.ts';
+import { readResults } from '../../src/sweep/results.ts';
 
 const bin = new URL('../../bin/asapsim.js', import.meta.url).pathname;
 // 9 sizes x 2 batches x 3 rules = 54 points of the small convnet: a few seconds, long enough to kill mid-way.
-const grid = ['sweep', '--models', 'convnet', '--input', 'mnist', '--batch', '4,8', '--rules', 'bp,asap:2,asap:4', '--set', 'buffer.capacity=4 KiB..1 MiB', '--name', 's', '--no-report'];
+const grid = [
+  'sweep',
+  '--models',
+  'convnet',
+  '--input',
+  'mnist',
+  '--batch',
+  '4,8',
+  '--rules',
+  'bp,asap:2,asap:4',
+  '--set',
+  'buffer.capacity=4 KiB..1 MiB',
+  '--name',
+  's',
+  '--no-report',
+];
 
 function cli(args: string[], cwd: string) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
@@ -19,7 +34,12 @@ function cli(args: string[], cwd: string) {
 }
 
 const resultsOf = (file: string) => new Map(readResults(file).points.map((p) => [p.key, JSON.stringify(p.result)]));
-const pointLines = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.includes('"type":"point"')).length : 0);
+const pointLines = (file: string) =>
+  existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"type":"point"')).length
+    : 0;
 
 test('a sweep killed with SIGKILL mid-way, then resumed, equals an uninterrupted run', async () => {
   const ref = mkdtempSync(join(tmpdir(), 'asapsim-ref-'));
@@ -59,10 +79,29 @@ test('a sweep killed with SIGKILL mid-way, then resumed, equals an uninterrupted
 
 test('shards merge into the whole sweep; a file of another sweep is refused', () => {
   const dir = mkdtempSync(join(tmpdir(), 'asapsim-shard-'));
-  const small = ['sweep', '--models', 'convnet', '--input', 'mnist', '--batch', '2', '--rules', 'bp,asap:4', '--set', 'buffer.capacity=16 KiB..64 KiB', '--name', 'm', '--jobs', '1'];
+  const small = [
+    'sweep',
+    '--models',
+    'convnet',
+    '--input',
+    'mnist',
+    '--batch',
+    '2',
+    '--rules',
+    'bp,asap:4',
+    '--set',
+    'buffer.capacity=16 KiB..64 KiB',
+    '--name',
+    'm',
+    '--jobs',
+    '1',
+  ];
   for (const i of [0, 1]) assert.equal(cli([...small, '--shard', `${i}/2`], dir).code, 0);
   const s = join(dir, 'reports', 'm');
-  const merged = cli(['merge', join(s, 'points.shard-0-of-2.jsonl'), join(s, 'points.shard-1-of-2.jsonl'), join(s, 'points.shard-0-of-2.jsonl'), '-o', join(s, 'points.jsonl')], dir);
+  const merged = cli(
+    ['merge', join(s, 'points.shard-0-of-2.jsonl'), join(s, 'points.shard-1-of-2.jsonl'), join(s, 'points.shard-0-of-2.jsonl'), '-o', join(s, 'points.jsonl')],
+    dir,
+  );
   assert.equal(merged.code, 0, merged.stderr);
   assert.match(merged.stdout, /6 of 6 points .* 3 duplicates dropped/);
   assert.deepEqual([...readResults(join(s, 'points.jsonl')).points.map((p) => p.index)], [0, 1, 2, 3, 4, 5]);
@@ -73,7 +112,10 @@ test('shards merge into the whole sweep; a file of another sweep is refused', ()
 
   const other = cli([...small.slice(0, -4), '--set', 'buffer.capacity=16 KiB..32 KiB', '--name', 'o', '--jobs', '1', '--shard', '0/2'], dir);
   assert.equal(other.code, 0, other.stderr);
-  const mixed = cli(['merge', join(s, 'points.shard-0-of-2.jsonl'), join(dir, 'reports', 'o', 'points.shard-0-of-2.jsonl'), '-o', join(dir, 'mixed.jsonl')], dir);
+  const mixed = cli(
+    ['merge', join(s, 'points.shard-0-of-2.jsonl'), join(dir, 'reports', 'o', 'points.shard-0-of-2.jsonl'), '-o', join(dir, 'mixed.jsonl')],
+    dir,
+  );
   assert.equal(mixed.code, 2);
   assert.match(mixed.stderr, /belongs to sweep [0-9a-f]+, but .* to sweep [0-9a-f]+; merge only shards of one sweep/);
   assert.ok(!existsSync(join(dir, 'mixed.jsonl')));

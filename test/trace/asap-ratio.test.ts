@@ -28,13 +28,31 @@ test('ResNet-18 conv inputs kept: BP keeps every conv input, ASAP k=2 one per bl
   const fp32 = 4;
   // BP, standard layout: stem input, then per block its input (conv1 and shortcut share it) and conv1's
   // output (conv2's input), then the FC input (512 features).
-  const blocks = [[64, 64, 32, 32], [64, 64, 32, 32], [64, 128, 32, 16], [128, 128, 16, 16], [128, 256, 16, 8], [256, 256, 8, 8], [256, 512, 8, 4], [512, 512, 4, 4]];
+  const blocks = [
+    [64, 64, 32, 32],
+    [64, 64, 32, 32],
+    [64, 128, 32, 16],
+    [128, 128, 16, 16],
+    [128, 256, 16, 8],
+    [256, 256, 8, 8],
+    [256, 512, 8, 4],
+    [512, 512, 4, 4],
+  ];
   let expectBp = 3 * 32 * 32 + 512;
   for (const [cin, cout, hin, hout] of blocks) expectBp += cin * hin * hin + cout * hout * hout;
   assert.equal(bp, N * fp32 * expectBp);
   // ASAP layout [3,2,2,1]: the stem is frozen; each block's input is the shared activation (k=2); the FC
   // (FA) still keeps its 512-feature input.
-  const asapInputs = [[64, 32], [64, 32], [64, 32], [128, 16], [128, 16], [256, 8], [256, 8], [512, 4]];
+  const asapInputs = [
+    [64, 32],
+    [64, 32],
+    [64, 32],
+    [128, 16],
+    [128, 16],
+    [256, 8],
+    [256, 8],
+    [512, 4],
+  ];
   const expectK2 = asapInputs.reduce((a, [c, h]) => a + c * h * h, 0) + 512;
   assert.equal(k2, N * fp32 * expectK2);
   // k=4: blocks 1,3,5,7 (0-based) keep the previous shared activation: only even blocks' inputs are kept.
@@ -50,7 +68,9 @@ test('PyTorch stash policy: BP keeps 573.8 MiB and ASAP 572.3 MiB for CIFAR ResN
   const kept = (rule: string) => {
     const { events } = trace('resnet18', rule, o);
     const ids = new Map<string, number>();
-    for (const e of events) if (e.phase === 'backward') for (const r of e.reads) if (!r.persistent && ['saved_activation', 'bn_state', 'relu_mask', 'pool_index'].includes(r.role)) ids.set(r.id, r.bytes);
+    for (const e of events)
+      if (e.phase === 'backward')
+        for (const r of e.reads) if (!r.persistent && ['saved_activation', 'bn_state', 'relu_mask', 'pool_index'].includes(r.role)) ids.set(r.id, r.bytes);
     return [...ids.values()].reduce((a, b) => a + b, 0) / 2 ** 20;
   };
   assert.equal(kept('bp').toFixed(1), '573.8');

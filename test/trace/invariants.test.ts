@@ -79,7 +79,10 @@ test('ASAP reads B for errors and updates it; FA reads B and never writes it; BP
 
 test('DFA sends no error between layers: no backward-data op but the classifier, one projection per receiver', () => {
   const { events } = trace('convnet', 'dfa', { inputShape: [1, 28, 28] });
-  assert.deepEqual(events.filter((e) => e.op.endsWith('backward_data')).map((e) => e.layer), []);
+  assert.deepEqual(
+    events.filter((e) => e.op.endsWith('backward_data')).map((e) => e.layer),
+    [],
+  );
   assert.equal(events.filter((e) => e.op === 'dfa.project').length, 5);
 });
 

@@ -3,7 +3,7 @@
 // NHWC for the engine. Training drops the last partial batch (the step program has a fixed batch size);
 // evaluation pads it with copies of its first sample and reports only the real ones.
 import * as tf from '@tensorflow/tfjs-core';
-import { Prng } from '../prng.ts';
+import { Prng } from '../../util/prng.ts';
 import type { Dataset, Split } from './dataset.ts';
 
 export interface Batch {

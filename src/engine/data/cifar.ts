@@ -33,7 +33,13 @@ export function cifarDataset(dir: string, classes: 10 | 100): Dataset {
   const root = existsSync(sub) ? sub : dir;
   const [train, test] =
     classes === 10
-      ? [records([1, 2, 3, 4, 5].map((i) => join(root, `data_batch_${i}.bin`)), 1), records([join(root, 'test_batch.bin')], 1)]
+      ? [
+          records(
+            [1, 2, 3, 4, 5].map((i) => join(root, `data_batch_${i}.bin`)),
+            1,
+          ),
+          records([join(root, 'test_batch.bin')], 1),
+        ]
       : [records([join(root, 'train.bin')], 2), records([join(root, 'test.bin')], 2)];
   return { name: `cifar${classes}`, source: root, shape: [3, 32, 32], classes, ...normalisation.cifar, train, test };
 }

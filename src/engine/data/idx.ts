@@ -31,5 +31,13 @@ function split(dir: string, prefix: 'train' | 't10k', classes: number): Split {
 
 /** MNIST-format directory; `name` is 'mnist' or 'fashion' (Fashion-MNIST). */
 export function idxDataset(dir: string, name: 'mnist' | 'fashion'): Dataset {
-  return { name: name === 'fashion' ? 'fashion-mnist' : 'mnist', source: dir, shape: [1, 28, 28], classes: 10, ...normalisation[name], train: split(dir, 'train', 10), test: split(dir, 't10k', 10) };
+  return {
+    name: name === 'fashion' ? 'fashion-mnist' : 'mnist',
+    source: dir,
+    shape: [1, 28, 28],
+    classes: 10,
+    ...normalisation[name],
+    train: split(dir, 'train', 10),
+    test: split(dir, 't10k', 10),
+  };
 }

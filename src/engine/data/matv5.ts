@@ -16,15 +16,24 @@ const MI_COMPRESSED = 15;
 function numeric(type: number, b: Buffer, file: string): ArrayLike<number> {
   const copy = (n: number) => b.buffer.slice(b.byteOffset, b.byteOffset + b.length - (b.length % n));
   switch (type) {
-    case 1: return new Int8Array(copy(1));
-    case 2: return new Uint8Array(copy(1));
-    case 3: return new Int16Array(copy(2));
-    case 4: return new Uint16Array(copy(2));
-    case 5: return new Int32Array(copy(4));
-    case 6: return new Uint32Array(copy(4));
-    case 7: return new Float32Array(copy(4));
-    case 9: return new Float64Array(copy(8));
-    default: throw inputError(file, 'data type', `a numeric MATLAB type, got ${type}`);
+    case 1:
+      return new Int8Array(copy(1));
+    case 2:
+      return new Uint8Array(copy(1));
+    case 3:
+      return new Int16Array(copy(2));
+    case 4:
+      return new Uint16Array(copy(2));
+    case 5:
+      return new Int32Array(copy(4));
+    case 6:
+      return new Uint32Array(copy(4));
+    case 7:
+      return new Float32Array(copy(4));
+    case 9:
+      return new Float64Array(copy(8));
+    default:
+      throw inputError(file, 'data type', `a numeric MATLAB type, got ${type}`);
   }
 }
 
@@ -75,7 +84,8 @@ function matrix(buf: Buffer, file: string, out: Map<string, MatArray>): void {
 }
 
 export function readMat(buf: Buffer, file: string): Map<string, MatArray> {
-  if (buf.length < 128 || buf.toString('latin1', 126, 128) !== 'IM') throw inputError(file, 'header', 'a little-endian MATLAB v5 .mat file (v7.3/HDF5 files are not supported)');
+  if (buf.length < 128 || buf.toString('latin1', 126, 128) !== 'IM')
+    throw inputError(file, 'header', 'a little-endian MATLAB v5 .mat file (v7.3/HDF5 files are not supported)');
   const out = new Map<string, MatArray>();
   elements(buf.subarray(128), file, out);
   return out;

@@ -10,7 +10,8 @@ function split(file: string): Split {
   const mat = readMat(readMaybeGz(file, 'SVHN .mat file'), file);
   const X = mat.get('X');
   const y = mat.get('y');
-  if (!X || X.dims.length !== 4 || X.dims[0] !== 32 || X.dims[1] !== 32 || X.dims[2] !== 3) throw inputError(file, 'X', `uint8 [32, 32, 3, N], got ${X ? `[${X.dims}]` : 'nothing'}`);
+  if (!X || X.dims.length !== 4 || X.dims[0] !== 32 || X.dims[1] !== 32 || X.dims[2] !== 3)
+    throw inputError(file, 'X', `uint8 [32, 32, 3, N], got ${X ? `[${X.dims}]` : 'nothing'}`);
   const count = X.dims[3];
   if (!y || y.data.length !== count) throw inputError(file, 'y', `${count} labels`);
   const images = new Float32Array(count * 3072);
@@ -22,5 +23,13 @@ function split(file: string): Split {
 }
 
 export function svhnDataset(dir: string): Dataset {
-  return { name: 'svhn', source: dir, shape: [3, 32, 32], classes: 10, ...normalisation.svhn, train: split(join(dir, 'train_32x32.mat')), test: split(join(dir, 'test_32x32.mat')) };
+  return {
+    name: 'svhn',
+    source: dir,
+    shape: [3, 32, 32],
+    classes: 10,
+    ...normalisation.svhn,
+    train: split(join(dir, 'train_32x32.mat')),
+    test: split(join(dir, 'test_32x32.mat')),
+  };
 }

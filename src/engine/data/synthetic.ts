@@ -1,6 +1,6 @@
 // Synthetic data: each class is a fixed random prototype image plus per-sample noise, clipped to [0, 1].
 // Learnable in a few steps, deterministic from the seed; for tests and runs without any data files.
-import { Prng } from '../prng.ts';
+import { Prng } from '../../util/prng.ts';
 import type { Dataset, Split } from './dataset.ts';
 
 export function syntheticDataset(shape: [number, number, number], classes: number, trainCount: number, testCount: number, seed = 1): Dataset {
@@ -17,5 +17,14 @@ export function syntheticDataset(shape: [number, number, number], classes: numbe
     }
     return { images, labels, count };
   };
-  return { name: 'synthetic', source: `synthetic(seed ${seed})`, shape, classes, mean: Array(shape[0]).fill(0.5), std: Array(shape[0]).fill(0.5), train: make(trainCount), test: make(testCount) };
+  return {
+    name: 'synthetic',
+    source: `synthetic(seed ${seed})`,
+    shape,
+    classes,
+    mean: Array(shape[0]).fill(0.5),
+    std: Array(shape[0]).fill(0.5),
+    train: make(trainCount),
+    test: make(testCount),
+  };
 }

@@ -3,7 +3,7 @@
 // B (FA, KP, ASAP). dilate inserts stride−1 zeros between error rows/columns; the padding is R−1−p on
 // the top/left and whatever makes the output exactly H×W on the bottom/right (negative = crop).
 import * as tf from '@tensorflow/tfjs-core';
-import { engineShape } from '../layout.ts';
+import { engineShape } from './layout.ts';
 import type { Kernel } from './kernel.ts';
 import { fold } from './windows.ts';
 
@@ -22,7 +22,14 @@ function padTo(x: tf.Tensor4D, before: number, afterH: number, afterW: number): 
   if (afterH < 0 || afterW < 0) y = tf.slice(y, [0, 0, 0, 0], [-1, h + Math.min(0, afterH), w + Math.min(0, afterW), -1]);
   const ph = Math.max(0, afterH);
   const pw = Math.max(0, afterW);
-  return before > 0 || ph > 0 || pw > 0 ? tf.pad(y, [[0, 0], [before, ph], [before, pw], [0, 0]]) : y;
+  return before > 0 || ph > 0 || pw > 0
+    ? tf.pad(y, [
+        [0, 0],
+        [before, ph],
+        [before, pw],
+        [0, 0],
+      ])
+    : y;
 }
 
 export function convDataGrad(dy: tf.Tensor4D, m: tf.Tensor4D, h: number, w: number, stride: number, padding: number): tf.Tensor4D {

@@ -8,7 +8,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Kernel } from './kernel.ts';
 
 export function convWeightGrad(x: tf.Tensor4D, dy: tf.Tensor4D, r: number, stride: number, padding: number): tf.Tensor4D {
-  const xp = padding > 0 ? tf.pad(x, [[0, 0], [padding, padding], [padding, padding], [0, 0]]) : x;
+  const xp =
+    padding > 0
+      ? tf.pad(x, [
+          [0, 0],
+          [padding, padding],
+          [padding, padding],
+          [0, 0],
+        ])
+      : x;
   const xt = tf.transpose(xp, [3, 1, 2, 0]);
   const f = tf.transpose(dy, [1, 2, 0, 3]);
   const full = tf.conv2d(xt, f, 1, 'valid', 'NHWC', stride);

@@ -1,6 +1,6 @@
 // linear.backward_weight: dW = dyᵀ·flatten(x), db = Σ_n dy (explicit transpose: see linear.ts).
 import * as tf from '@tensorflow/tfjs-core';
-import { flattenNCHW } from '../layout.ts';
+import { flattenNCHW } from './layout.ts';
 import type { Kernel } from './kernel.ts';
 
 export const linearBackwardWeight: Kernel = (ev, ctx) => {

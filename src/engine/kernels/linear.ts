@@ -1,7 +1,7 @@
 // linear: y = flatten(x)·Wᵀ + b, flattening in PyTorch's C,H,W order so W keeps PyTorch's layout.
 // The transpose is explicit: wasm's matMul with a transpose flag is ~10× slower than transpose + matMul.
 import * as tf from '@tensorflow/tfjs-core';
-import { flattenNCHW } from '../layout.ts';
+import { flattenNCHW } from './layout.ts';
 import type { Kernel } from './kernel.ts';
 
 export const linear: Kernel = (_ev, ctx) => {

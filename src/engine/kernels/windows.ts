@@ -26,7 +26,17 @@ export function fitWindows(x: tf.Tensor4D, k: number, outH: number, outW: number
   const tw = outW * k;
   let y = x;
   if (th < h || tw < w) y = tf.slice(y, [0, 0, 0, 0], [-1, Math.min(h, th), Math.min(w, tw), -1]);
-  if (th > h || tw > w) y = tf.pad(y, [[0, 0], [0, Math.max(0, th - h)], [0, Math.max(0, tw - w)], [0, 0]], value);
+  if (th > h || tw > w)
+    y = tf.pad(
+      y,
+      [
+        [0, 0],
+        [0, Math.max(0, th - h)],
+        [0, Math.max(0, tw - w)],
+        [0, 0],
+      ],
+      value,
+    );
   return y;
 }
 
@@ -35,7 +45,13 @@ export function unfitWindows(dx: tf.Tensor4D, h: number, w: number): tf.Tensor4D
   const [, th, tw] = dx.shape;
   let y = dx;
   if (th > h || tw > w) y = tf.slice(y, [0, 0, 0, 0], [-1, Math.min(h, th), Math.min(w, tw), -1]);
-  if (th < h || tw < w) y = tf.pad(y, [[0, 0], [0, Math.max(0, h - th)], [0, Math.max(0, w - tw)], [0, 0]]);
+  if (th < h || tw < w)
+    y = tf.pad(y, [
+      [0, 0],
+      [0, Math.max(0, h - th)],
+      [0, Math.max(0, w - tw)],
+      [0, 0],
+    ]);
   return y;
 }
 

@@ -26,7 +26,13 @@ function build(v: Variant, o: ModelOptions): Graph {
   // ImageNet-size inputs take the torchvision stem (7x7 stride-2 conv, 3x3 stride-2 max pool) so the
   // stages see 56x56 maps; CIFAR, SVHN, MNIST and Tiny ImageNet keep the CIFAR 3x3 stem.
   const imagenet = o.inputShape[1] >= 128;
-  let x = b.conv('conv1', b.input, imagenet ? { out: ch(64), kernel: 7, stride: 2, padding: 3, bias: false, mode: rule.stem } : { out: ch(64), kernel: 3, padding: 1, bias: false, mode: rule.stem });
+  let x = b.conv(
+    'conv1',
+    b.input,
+    imagenet
+      ? { out: ch(64), kernel: 7, stride: 2, padding: 3, bias: false, mode: rule.stem }
+      : { out: ch(64), kernel: 3, padding: 1, bias: false, mode: rule.stem },
+  );
   if (rule.stem === 'frozen') b.detach(x);
   x = b.relu('relu1', b.batchnorm('bn1', x));
   if (imagenet) x = b.maxpool('maxpool', x, 3, 2, false, 1);
@@ -81,5 +87,8 @@ function build(v: Variant, o: ModelOptions): Graph {
 const variant = (v: Variant, summary: string): Model => ({ name: v.name, summary, build: (o) => build(v, o) });
 
 export const resnet18 = variant({ name: 'resnet18', blocks: [2, 2, 2, 2], asapBlocks: [3, 2, 2, 1], shortcuts: true }, 'CIFAR ResNet-18');
-export const resnet18NoShortcut = variant({ name: 'resnet18-noshortcut', blocks: [2, 2, 2, 2], asapBlocks: [3, 2, 2, 1], shortcuts: false }, 'ResNet-18 without shortcut connections');
+export const resnet18NoShortcut = variant(
+  { name: 'resnet18-noshortcut', blocks: [2, 2, 2, 2], asapBlocks: [3, 2, 2, 1], shortcuts: false },
+  'ResNet-18 without shortcut connections',
+);
 export const resnet34 = variant({ name: 'resnet34', blocks: [3, 4, 6, 3], asapBlocks: [4, 4, 6, 2], shortcuts: true }, 'CIFAR ResNet-34');

@@ -37,7 +37,10 @@ export function parseRuleChoice(text: string): RuleChoice {
   const kParam = label?.[2].split(',').find((p) => p.startsWith('k='));
   const m = /^([a-z]+)(?::k?=?(\d+))?$/.exec(kParam ? `${head}:${kParam.slice(2)}` : head);
   const name = m?.[1] as RuleName | undefined;
-  if (!m || !name || !(name in rules)) throw new Error(`unknown rule "${text}": expected one of ${ruleNames.join(', ')} (as and asap take k, e.g. asap:4; switches: +${Object.keys(switches).join(', +')})`);
+  if (!m || !name || !(name in rules))
+    throw new Error(
+      `unknown rule "${text}": expected one of ${ruleNames.join(', ')} (as and asap take k, e.g. asap:4; switches: +${Object.keys(switches).join(', +')})`,
+    );
   let rule = rules[name];
   const kText = m[2];
   if (kText !== undefined && rule.layout !== 'asap') throw new Error(`rule "${text}": only as and asap take k`);

@@ -121,7 +121,8 @@ export class LruBuffer implements Buffer {
   }
 
   flush(sink: BufferSink): void {
-    for (let s = this.head; s !== NONE; s = this.next[s]) if (this.dirty[s]) sink.dram(this.tensorOf[s], this.blockOf[s] * this.blockBytes, this.bytesOf[s], true, true);
+    for (let s = this.head; s !== NONE; s = this.next[s])
+      if (this.dirty[s]) sink.dram(this.tensorOf[s], this.blockOf[s] * this.blockBytes, this.bytesOf[s], true, true);
     this.index.fill(NONE);
     this.prev.fill(NONE);
     this.next.fill(NONE);

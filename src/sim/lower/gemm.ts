@@ -50,6 +50,15 @@ export function asGemm(e: TraceEvent): GemmOp | undefined {
       return undefined;
   }
   const used = new Set([shape.A.id, shape.B.id, shape.C.id]);
-  const rest = [...e.reads.filter((t) => !used.has(t.id)).map((tensor) => ({ tensor, write: false })), ...e.writes.filter((t) => !used.has(t.id)).map((tensor) => ({ tensor, write: true }))];
-  return { gemm: { M: shape.M, N: shape.N, K: shape.K, eA: bytesOf(shape.A), eB: bytesOf(shape.B), eC: bytesOf(shape.C), weight: shape.weight }, A: shape.A, B: shape.B, C: shape.C, rest };
+  const rest = [
+    ...e.reads.filter((t) => !used.has(t.id)).map((tensor) => ({ tensor, write: false })),
+    ...e.writes.filter((t) => !used.has(t.id)).map((tensor) => ({ tensor, write: true })),
+  ];
+  return {
+    gemm: { M: shape.M, N: shape.N, K: shape.K, eA: bytesOf(shape.A), eB: bytesOf(shape.B), eC: bytesOf(shape.C), weight: shape.weight },
+    A: shape.A,
+    B: shape.B,
+    C: shape.C,
+    rest,
+  };
 }

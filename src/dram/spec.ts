@@ -1,0 +1,233 @@
+// A DRAM configuration: organization, JEDEC timing (in memory-clock cycles, nCK), energy inputs and
+// controller policy. Presets fill one in; `--set key=value` overrides any field by its bare name.
+import { nearest } from '../util/suggest.ts';
+import { inputError } from '../util/errors.ts';
+
+export interface DramOrg {
+  channels: number;
+  ranks: number;
+  bankGroups: number;
+  banksPerGroup: number;
+  rows: number;
+  /** Columns per row, in units of the channel's data width (so a row holds columns * busWidth/8 bytes). */
+  columns: number;
+  /** Data bits per channel (the width of one request's data path). */
+  busWidth: number;
+  /** Beats per burst; one request moves busWidth/8 * burstLength bytes. */
+  burstLength: number;
+  /** Bits per device; devices per rank = busWidth / deviceWidth (energy scales with it). */
+  deviceWidth: number;
+}
+
+/** All in nCK of the command clock (tCK_ns). */
+export interface DramTiming {
+  CL: number;
+  CWL: number;
+  /** Data-bus cycles of one burst (tBURST). */
+  BL: number;
+  RCD: number;
+  /** ACT to WR (HBM has a separate tRCDWR; equals RCD elsewhere). */
+  RCDWR: number;
+  /** Per-bank precharge. */
+  RP: number;
+  /** All-bank precharge (LPDDR tRPab; equals RP elsewhere). */
+  RPab: number;
+  RAS: number;
+  RC: number;
+  WR: number;
+  RTP: number;
+  CCD_S: number;
+  CCD_L: number;
+  RRD_S: number;
+  RRD_L: number;
+  WTR_S: number;
+  WTR_L: number;
+  FAW: number;
+  RFC: number;
+  REFI: number;
+  /** Per-bank refresh cycle time; 0 where the standard has no per-bank refresh. */
+  RFCpb: number;
+  /** Per-bank refresh to per-bank refresh (different banks). */
+  PBR2PBR: number;
+  /** Per-bank refresh to ACT of another bank. */
+  PBR2ACT: number;
+  /** Rank-to-rank switch on the shared data bus. */
+  RTRS: number;
+  /** PRE to PRE (LPDDR tPPD); 0 if unconstrained. */
+  PPD: number;
+}
+
+/**
+ * Energy inputs, Micron power-calculator method (TN-41-01): currents in mA per device, voltages in V.
+ * VPP (activation pump) current is left out, as in DRAMSim3. Where no datasheet gives currents, the per-bit/per-command figures (pJ) are used instead (idd0 = 0).
+ */
+export interface DramPower {
+  vdd: number;
+  idd0: number;
+  idd2n: number;
+  idd3n: number;
+  idd4r: number;
+  idd4w: number;
+  idd5b: number;
+  /** Per-command energy (pJ per channel-wide command) for presets without IDD data. */
+  actPJ: number;
+  rdPJ: number;
+  wrPJ: number;
+  refPJ: number;
+  /** Background power per channel (mW) for presets without IDD data. */
+  bgMW: number;
+  /** I/O + termination energy per bit moved (pJ/bit). */
+  ioPJPerBit: number;
+}
+
+export type PagePolicy = 'open' | 'closed';
+export type RefreshPolicy = 'allbank' | 'perbank' | 'none';
+
+export interface DramControl {
+  scheduler: string;
+  pagePolicy: PagePolicy;
+  refresh: RefreshPolicy;
+  mapping: string;
+  readQueue: number;
+  writeQueue: number;
+  /** Enter write drain when the write queue is fuller than this fraction (or no reads wait). */
+  wrHigh: number;
+  /** Leave write drain when below this fraction and reads wait. */
+  wrLow: number;
+}
+
+export interface DramSpec {
+  name: string;
+  standard: 'DDR4' | 'LPDDR4' | 'LPDDR5' | 'HBM2' | 'HBM3';
+  description: string;
+  tCK_ns: number;
+  /** Transfers per second per pin, MT/s. */
+  dataRate: number;
+  perBankRefresh: boolean;
+  org: DramOrg;
+  timing: DramTiming;
+  power: DramPower;
+  ctrl: DramControl;
+  /** Where the numbers come from. */
+  sources: string[];
+}
+
+export const ZERO_POWER: DramPower = {
+  vdd: 0,
+  idd0: 0,
+  idd2n: 0,
+  idd3n: 0,
+  idd4r: 0,
+  idd4w: 0,
+  idd5b: 0,
+  actPJ: 0,
+  rdPJ: 0,
+  wrPJ: 0,
+  refPJ: 0,
+  bgMW: 0,
+  ioPJPerBit: 0,
+};
+
+export const DEFAULT_CONTROL: DramControl = {
+  scheduler: 'fr-fcfs',
+  pagePolicy: 'open',
+  refresh: 'allbank',
+  mapping: 'RoBaRaCoCh',
+  readQueue: 32,
+  writeQueue: 32,
+  wrHigh: 0.8,
+  wrLow: 0.2,
+};
+
+export function burstBytes(spec: DramSpec): number {
+  return (spec.org.busWidth / 8) * spec.org.burstLength;
+}
+export function rowBytes(spec: DramSpec): number {
+  return (spec.org.columns * spec.org.busWidth) / 8;
+}
+export function capacityBytes(spec: DramSpec): number {
+  const o = spec.org;
+  return o.channels * o.ranks * o.bankGroups * o.banksPerGroup * o.rows * rowBytes(spec);
+}
+/** Peak data bandwidth, bytes per ns (= GB/s): every channel's data bus busy every cycle. */
+export function peakBytesPerNs(spec: DramSpec): number {
+  return (spec.org.channels * burstBytes(spec)) / (spec.timing.BL * spec.tCK_ns);
+}
+
+function clone(spec: DramSpec): DramSpec {
+  return { ...spec, org: { ...spec.org }, timing: { ...spec.timing }, power: { ...spec.power }, ctrl: { ...spec.ctrl }, sources: [...spec.sources] };
+}
+
+const STRING_CTRL = new Set(['scheduler', 'pagePolicy', 'refresh', 'mapping']);
+
+/** Applies `key=value` overrides; keys are bare field names (CL, channels, scheduler, idd0, tCK_ns ...). */
+export function applyOverrides(base: DramSpec, overrides: Record<string, number | string> | undefined, where = '--set'): DramSpec {
+  const spec = clone(base);
+  if (!overrides) return spec;
+  for (const [rawKey, raw] of Object.entries(overrides)) {
+    const key = rawKey.startsWith('t') && rawKey.length > 1 && rawKey[1] === rawKey[1].toUpperCase() && rawKey !== 'tCK_ns' ? rawKey.slice(1) : rawKey;
+    const groups: Record<string, unknown>[] = [
+      spec.timing as unknown as Record<string, unknown>,
+      spec.org as unknown as Record<string, unknown>,
+      spec.ctrl as unknown as Record<string, unknown>,
+      spec.power as unknown as Record<string, unknown>,
+    ];
+    const group = groups.find((g) => key in g);
+    if (key === 'tCK_ns' || key === 'dataRate') {
+      const v = Number(raw);
+      if (!Number.isFinite(v) || v <= 0) throw inputError(where, rawKey, 'a positive number');
+      spec[key] = v;
+      continue;
+    }
+    if (!group) throw inputError(where, rawKey, unknownParameter(rawKey, [...groups.flatMap((g) => Object.keys(g)), 'tCK_ns', 'dataRate']));
+    if (STRING_CTRL.has(key)) {
+      group[key] = String(raw);
+      continue;
+    }
+    const v = Number(raw);
+    if (!Number.isFinite(v) || v < 0) throw inputError(where, rawKey, 'a non-negative number');
+    group[key] = v;
+  }
+  if (overrides.RAS !== undefined || overrides.tRAS !== undefined || overrides.RP !== undefined || overrides.tRP !== undefined) {
+    if (overrides.RC === undefined && overrides.tRC === undefined) spec.timing.RC = Math.max(spec.timing.RC, spec.timing.RAS + spec.timing.RP);
+  }
+  validateSpec(spec, where);
+  return spec;
+}
+
+/** "a known parameter (did you mean "CL"?)" — the closest known key, timing keys also with their "t" prefix. */
+function unknownParameter(key: string, known: string[]): string {
+  const names = [...known, ...known.filter((k) => /^[A-Z]/.test(k)).map((k) => `t${k}`)];
+  const guess = nearest(key, names);
+  return `a known parameter (${guess ? `did you mean "${guess}"?` : 'timing like CL or tRCD, org like channels, control like scheduler, power like idd0'})`;
+}
+
+function isPow2(n: number): boolean {
+  return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
+}
+
+export function validateSpec(spec: DramSpec, where: string): void {
+  const o = spec.org;
+  for (const k of ['channels', 'ranks', 'bankGroups', 'banksPerGroup', 'rows', 'columns', 'burstLength'] as const) {
+    if (!isPow2(o[k])) throw inputError(where, k, `a power of two (got ${o[k]})`);
+  }
+  if (!isPow2(o.busWidth) || o.busWidth < 8) throw inputError(where, 'busWidth', 'a power of two >= 8 bits');
+  if (!isPow2(o.deviceWidth) || o.deviceWidth > o.busWidth)
+    throw inputError(
+      where,
+      'deviceWidth',
+      `a power of two no wider than busWidth (${o.busWidth} bits), so a rank is busWidth / deviceWidth whole devices; got ${o.deviceWidth}`,
+    );
+  if (o.columns < o.burstLength) throw inputError(where, 'columns', 'at least burstLength');
+  for (const [k, v] of Object.entries(spec.timing)) {
+    if (!Number.isInteger(v) || v < 0) throw inputError(where, k, `a whole number of cycles >= 0 (got ${v})`);
+  }
+  if (spec.timing.BL < 1) throw inputError(where, 'BL', 'at least 1 cycle');
+  const c = spec.ctrl;
+  if (!Number.isInteger(c.readQueue) || c.readQueue < 1) throw inputError(where, 'readQueue', 'a whole number >= 1');
+  if (!Number.isInteger(c.writeQueue) || c.writeQueue < 1) throw inputError(where, 'writeQueue', 'a whole number >= 1');
+  if (!(c.wrLow >= 0 && c.wrHigh <= 1 && c.wrLow <= c.wrHigh)) throw inputError(where, 'wrLow/wrHigh', '0 <= wrLow <= wrHigh <= 1');
+  if (c.pagePolicy !== 'open' && c.pagePolicy !== 'closed') throw inputError(where, 'pagePolicy', 'open or closed');
+  if (c.refresh !== 'allbank' && c.refresh !== 'perbank' && c.refresh !== 'none') throw inputError(where, 'refresh', 'allbank, perbank or none');
+  if (c.refresh === 'perbank' && !spec.perBankRefresh) throw inputError(where, 'refresh', `allbank or none (${spec.standard} has no per-bank refresh)`);
+}

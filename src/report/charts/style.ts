@@ -1,0 +1,102 @@
+// Chart presets: sizes and fonts for the screen and for papers. A paper figure's whole width (axes, legend
+// and all) is the column width at 72 px per inch, so an SVG or PDF placed at 100% is 3.5 in (single column)
+// or 7 in (double column) wide with 8 or 9 pt text. Single views get exactly that width from Vega-Lite's
+// "fit-x" autosize; faceted views (where fit is unsupported) divide the width among their cells.
+import type { TopLevelSpec } from 'vega-lite';
+
+export interface ChartPreset {
+  name: string;
+  /** Whole figure width in px (1 px = 1 pt in SVG and PDF). */
+  width: number;
+  fontSize: number;
+  /** Paper figures leave the title to the caption and put legends on top, where they cost no width. */
+  paper: boolean;
+}
+
+export const chartPresets: Record<string, ChartPreset> = {
+  screen: { name: 'screen', width: 560, fontSize: 11, paper: false },
+  single: { name: 'single', width: 3.5 * 72, fontSize: 8, paper: true },
+  double: { name: 'double', width: 7 * 72, fontSize: 9, paper: true },
+};
+
+export const presetNames = Object.keys(chartPresets);
+
+export const FONT = 'DejaVu Sans';
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+export function chartConfig(preset: ChartPreset) {
+  const f = preset.fontSize;
+  return {
+    font: FONT,
+    padding: preset.paper ? 2 : 5,
+    axis: { labelFontSize: f, titleFontSize: f, titleFontWeight: 'normal' as const, labelFont: FONT, titleFont: FONT },
+    legend: {
+      labelFontSize: f,
+      titleFontSize: f,
+      titleFontWeight: 'normal' as const,
+      symbolSize: preset.paper ? 30 : 60,
+      orient: preset.paper ? ('top' as const) : ('right' as const),
+      labelLimit: preset.paper ? 80 : 200,
+      ...(preset.paper ? { columns: Math.max(2, Math.floor(preset.width / 100)), columnPadding: 4, rowPadding: 1, offset: 4 } : {}),
+    },
+    header: { labelFontSize: f, titleFontSize: f, labelFont: FONT, titleFont: FONT },
+    title: { fontSize: f + 1, font: FONT },
+    text: { fontSize: Math.max(6, f - 1), font: FONT },
+    facet: { spacing: preset.paper ? 6 : 12 },
+    concat: { spacing: preset.paper ? 6 : 12 },
+    view: { stroke: null },
+  };
+}
+
+/** Room the y axis (labels + title) takes at this font size. */
+export function yAxisRoom(preset: ChartPreset): number {
+  return Math.round(preset.fontSize * 5.5 + 8);
+}
+
+/** Plot width of each of `cells` facet cells so the whole figure stays within the preset width. */
+export function cellWidth(preset: ChartPreset, cells: number, legendOnRight = 0, yRoom = yAxisRoom(preset)): number {
+  const spacing = preset.paper ? 6 : 12;
+  const legend = preset.paper ? 0 : legendOnRight;
+  return Math.max(40, Math.floor((preset.width - yRoom - legend - 2 * (preset.paper ? 2 : 5) - (cells - 1) * spacing) / cells));
+}
+
+/** Room for a y axis of category labels (no title): the longest label at this font size. */
+export function labelRoom(preset: ChartPreset, labels: string[], title = false): number {
+  return Math.round(Math.max(0, ...labels.map((l) => l.length)) * preset.fontSize * 0.7 + 16 + (title ? preset.fontSize + 6 : 0));
+}
+
+export interface SpecParts {
+  title: string;
+  description: string;
+  /** An aspect ratio (height / width) for single views. */
+  aspect?: number;
+}
+
+/**
+ * The top-level frame of a single-view chart: schema, provenance, title (screen only), size and config.
+ * Paper charts fit the preset width exactly; screen charts get a plot area of the preset width.
+ */
+export function frame(preset: ChartPreset, parts: SpecParts): Partial<TopLevelSpec> & Record<string, unknown> {
+  const aspect = parts.aspect ?? 0.6;
+  return {
+    $schema: SCHEMA,
+    description: parts.description,
+    usermeta: { producedBy: parts.description },
+    ...(preset.paper ? {} : { title: parts.title }),
+    width: preset.paper ? preset.width : preset.width - 100,
+    height: Math.round((preset.paper ? preset.width : preset.width - 100) * aspect),
+    ...(preset.paper ? { autosize: { type: 'fit-x', contains: 'padding' } } : {}),
+    config: chartConfig(preset),
+  };
+}
+
+/** The top-level frame of a faceted chart (no fit: cells are sized by cellWidth). */
+export function facetFrame(preset: ChartPreset, parts: SpecParts): Record<string, unknown> {
+  return {
+    $schema: SCHEMA,
+    description: parts.description,
+    usermeta: { producedBy: parts.description },
+    ...(preset.paper ? {} : { title: parts.title }),
+    config: chartConfig(preset),
+  };
+}
