@@ -5,13 +5,14 @@ import { loadArch, type LoadedArch } from '../src/arch/loader.ts';
 import { compare } from '../src/analysis/compare.ts';
 import { parseRuleChoice } from '../src/net/rules/index.ts';
 import type { BenchResult } from './result.ts';
+import { DRAM_MODES, type DramMode } from '../src/dram/dram.ts';
 
 const config = (name: string) => loadArch(new URL(`../arch-configs/${name}.yaml`, import.meta.url).pathname);
 
 function replayOne(
   arch: LoadedArch,
   rule: string,
-  mode: 'analytic' | 'cycle',
+  mode: DramMode,
   input: { shape: [number, number, number]; classes: number; batch: number },
   sampleLimit?: number,
 ) {
@@ -39,7 +40,7 @@ export async function run(): Promise<BenchResult[]> {
 
   // Replay speed, CIFAR ResNet-18 b128, BP + ASAP.
   const edge = config('edge');
-  for (const mode of ['analytic', 'cycle'] as const) {
+  for (const mode of DRAM_MODES) {
     const runs = ['bp', 'asap'].map((r) => replayOne(edge, r, mode, cifar));
     const seconds = runs.reduce((a, r) => a + r.seconds, 0);
     const target = mode === 'analytic' ? 2 : 60;
@@ -90,7 +91,7 @@ export async function run(): Promise<BenchResult[]> {
   }
 
   // ImageNet ResNet-18 b256 in both modes.
-  for (const mode of ['analytic', 'cycle'] as const) {
+  for (const mode of DRAM_MODES) {
     if (quick && mode === 'cycle') continue;
     const r = replayOne(edge, 'bp', mode, imagenet);
     out.push({

@@ -9,6 +9,7 @@ import { shapeTrace } from '../net/shape-trace.ts';
 import { getStashPolicy } from '../trace/stash.ts';
 import { groupOf, roleGroupNames, type RoleGroup } from './roles.ts';
 import type { TensorRole } from '../trace/schema.ts';
+import { type DramMode } from '../dram/dram.ts';
 
 export interface CompareSpec {
   model: string;
@@ -19,7 +20,7 @@ export interface CompareSpec {
   width: number;
   arch: LoadedArch;
   /** Overrides the arch config's DRAM model. */
-  dramModel?: 'analytic' | 'cycle';
+  dramModel?: DramMode;
 }
 
 export interface RoleGroupTraffic {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseQuantity, type QuantityKind } from './quantity.ts';
 import { elementTypes, tensorRoles } from '../trace/schema.ts';
 import { dataflowNames } from './vocabulary.ts';
+import { DRAM_MODES } from '../dram/dram.ts';
 
 function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
   return z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -58,7 +59,7 @@ export const archSchema = z
       .optional(),
     dram: z.strictObject({
       /** analytic: peak bandwidth and a fixed latency; cycle: the cycle-level JEDEC model of the preset. */
-      model: z.enum(['analytic', 'cycle']).default('analytic'),
+      model: z.enum(DRAM_MODES).default('analytic'),
       preset: z.string().min(1),
       bandwidth: quantity('bandwidth', 'positive'),
       latency: quantity('time', 'nonnegative').default(0),

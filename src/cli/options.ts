@@ -4,6 +4,7 @@ import { inputs, models } from '../net/models/index.ts';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
 import { UserError } from '../util/errors.ts';
 import { presetNames } from '../report/charts/style.ts';
+import { DRAM_MODES, type DramMode } from '../dram/dram.ts';
 
 export const defaultArch = new URL('../../arch-configs/edge.yaml', import.meta.url).pathname;
 
@@ -43,9 +44,11 @@ export const ruleList = asArgument((v: string): RuleChoice[] =>
 export const ruleOption = asArgument(parseRuleChoice);
 
 /** --mode: the DRAM model, or undefined for the arch config's own. */
-export function dramMode(mode: string | undefined): 'analytic' | 'cycle' | undefined {
-  if (mode !== undefined && mode !== 'analytic' && mode !== 'cycle') throw new UserError(`--mode: expected analytic or cycle, got "${mode}"`);
-  return mode;
+export function dramMode(mode: string | undefined): DramMode | undefined {
+  if (mode === undefined) return undefined;
+  const known = DRAM_MODES.find((m) => m === mode);
+  if (known === undefined) throw new UserError(`--mode: expected ${DRAM_MODES.join(' or ')}, got "${mode}"`);
+  return known;
 }
 
 export function modelName(v: string): string {

@@ -20,6 +20,7 @@ import { readMetricsFile } from '../report/charts/learning-curves.ts';
 import { UserError } from '../util/errors.ts';
 import { asArgument, chartPreset, commandLine, defaultArch, dramMode, inputName, modelName, positiveInt, positiveNumber } from './options.ts';
 import { progress } from './progress.ts';
+import { type DramMode } from '../dram/dram.ts';
 
 interface SweepFlags {
   arch?: string;
@@ -30,7 +31,7 @@ interface SweepFlags {
   batch?: string;
   width?: number;
   rules?: string;
-  mode?: 'analytic' | 'cycle';
+  mode?: DramMode;
   name?: string;
   out: string;
   resume: boolean;

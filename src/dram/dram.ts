@@ -27,3 +27,7 @@ export interface DramModel {
   serve(transfers: DramTransfer[], startNs: number): number;
   stats(): DramStats;
 }
+
+/** How DRAM time is modelled: `analytic` (peak bandwidth + a fixed latency) or `cycle` (the JEDEC controller). */
+export const DRAM_MODES = ['analytic', 'cycle'] as const;
+export type DramMode = (typeof DRAM_MODES)[number];

@@ -6,7 +6,7 @@
 // streams in constant memory. Addresses may be hex (0x...) or decimal.
 import { openSync, readSync, closeSync, writeSync, renameSync, rmSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import type { RequestSource } from './controller.ts';
+import type { RequestSource } from './request-source.ts';
 import { inputError, UserError } from '../util/errors.ts';
 
 export type TraceFormat = 'dramsim3' | 'ramulator' | 'ramulator2';

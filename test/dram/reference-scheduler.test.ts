@@ -1,6 +1,5 @@
 // The FR-FCFS scheduler keeps per-bank candidates cached, grouped by (rank, kind) in tie order, and
-// stops group walks early; the controller skips marking banks stale when a newcomer cannot change
-// their candidate. None of that may change a decision. This replays random traces with a reference
+// stops group walks early, and compares only a newcomer's bank against its previous choice. None of that may change a decision. This replays random traces with a reference
 // FR-FCFS written as plainly as possible (every bank, every decision, no cache) and asserts the issued
 // command logs and the reports are identical, for every preset, both page policies and refresh modes.
 import { test } from 'node:test';
@@ -8,50 +7,55 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { CycleDram, listPresets, resolveSpec } from '../../src/dram/index.ts';
 import { rowBytes } from '../../src/dram/spec.ts';
-import type { Controller } from '../../src/dram/controller.ts';
-import type { Scheduler } from '../../src/dram/scheduler/scheduler.ts';
+import type { Scheduler, SchedulerContext } from '../../src/dram/scheduler/index.ts';
+import { RequestCommand } from '../../src/dram/scheduler/request-command.ts';
+import type { Choice } from '../../src/dram/state/choice.ts';
+import type { QueueKind } from '../../src/dram/state/queues.ts';
 import { ArraySource } from './helpers.ts';
 
 /** FR-FCFS by definition: for each bank the oldest hit, else the oldest request; soonest, then hit, then oldest. */
-const referenceFrFcfs: Scheduler = {
-  name: 'fr-fcfs-reference',
-  choose(ctl: Controller, ch: number, floor: number): void {
-    const m = ctl.writeMode[ch];
-    let be = Infinity;
-    let bcol = 0;
-    let bseq = Infinity;
-    for (let b = ch * ctl.banksPerCh; b < (ch + 1) * ctl.banksPerCh; b++) {
-      const li = m * ctl.NB + b;
-      if (ctl.cnt[li] === 0) continue;
-      let s = ctl.head[li];
-      if (ctl.openRow[b] >= 0) {
-        for (let x = ctl.head[li]; x >= 0; x = ctl.sNext[x]) {
-          if (ctl.sRow[x] === ctl.openRow[b]) {
-            s = x;
-            break;
+function referenceFrFcfs(ctx: SchedulerContext): Scheduler {
+  const { queues: q, banks, geometry: g } = ctx;
+  const next = new RequestCommand(ctx);
+  return {
+    name: 'fr-fcfs-reference',
+    // always from scratch, whatever the basis: ignores the controller's hints
+    choose(ch: number, m: QueueKind, floor: number, _basis, out: Choice): void {
+      let be = Infinity;
+      let bcol = 0;
+      let bseq = Infinity;
+      let chosen = false;
+      for (let b = ch * g.banksPerCh; b < (ch + 1) * g.banksPerCh; b++) {
+        const li = m * q.banks + b;
+        if (q.count[li] === 0) continue;
+        let s = q.head[li];
+        if (banks.openRow[b] >= 0) {
+          for (let x = q.head[li]; x >= 0; x = q.nextOf[x]) {
+            if (q.row[x] === banks.openRow[b]) {
+              s = x;
+              break;
+            }
           }
         }
+        if (!next.at(m, b, s, floor)) continue;
+        const e = next.earliest;
+        const col = next.isColumn;
+        const seq = q.seq[s];
+        if (e < be || (e === be && (col > bcol || (col === bcol && seq < bseq)))) {
+          be = e;
+          bcol = col;
+          bseq = seq;
+          chosen = true;
+          out.set(ch, e, b, next.cmd, s, col);
+        }
       }
-      if (!ctl.evalSlot(m, b, s, floor)) continue;
-      const e = ctl.candE;
-      const col = ctl.candCol;
-      const seq = ctl.sSeq[s];
-      if (e < be || (e === be && (col > bcol || (col === bcol && seq < bseq)))) {
-        be = e;
-        bcol = col;
-        bseq = seq;
-        ctl.setBest(ch, e, b, ctl.candCmd, s, col);
-      }
-    }
-  },
-  onAdmit(ctl: Controller, ch: number): void {
-    ctl.dirty[ch] = 1; // always rescan
-  },
-};
+      if (!chosen) out.clear(ch);
+    },
+  };
+}
 
 function run(preset: string, overrides: Record<string, string | number>, reqs: { addr: number; write: boolean; arrival: number }[], reference: boolean) {
-  const d = new CycleDram(resolveSpec(preset, overrides));
-  if (reference) (d.ctl as { scheduler: Scheduler }).scheduler = referenceFrFcfs;
+  const d = new CycleDram(resolveSpec(preset, overrides), reference ? referenceFrFcfs : undefined);
   const log = d.recordCommands();
   d.runSource(new ArraySource(reqs));
   const n = log.length;

@@ -1,0 +1,141 @@
+// Refresh: per rank a deadline every tREFI (all-bank) or tREFI / banks (per-bank, round robin over the
+// rank's banks). When a deadline passes, the refresh becomes pending: the banks it covers take no new
+// work (BankState.refreshBlocked) and the refresh is offered to the channel's choice, winning ties, as
+// PREA/PRE to close open rows first and then REF/REFpb.
+import { PRE, PREA, REF, REFPB, NCMD } from '../commands.ts';
+import type { DramSpec } from '../spec.ts';
+import type { Geometry } from '../state/geometry.ts';
+import { NO_ROW, type BankState } from '../state/banks.ts';
+import type { BankChanges } from '../state/changes.ts';
+import type { TimingState } from '../state/timing-state.ts';
+import { REFRESH_WORK, type Choice } from '../state/choice.ts';
+
+const INF = Number.POSITIVE_INFINITY;
+const NO_RANK = -1;
+
+export class Refresh {
+  readonly enabled: boolean;
+  readonly perBank: boolean;
+  /** Cycles between two deadlines of one rank. */
+  readonly interval: number;
+  private readonly due: Float64Array;
+  /** Per rank: an all-bank refresh is pending. */
+  private readonly rankPending: Uint8Array;
+  /** Per rank: the (global) bank its next per-bank refresh covers; per bank: that refresh is pending. */
+  private readonly nextBank: Int32Array;
+  private readonly bankPending: Uint8Array;
+  // the next deadline among ranks with nothing pending, valid while `rescan` is false
+  private rescan = true;
+  private tNext = INF;
+  private rNext = NO_RANK;
+
+  constructor(
+    spec: DramSpec,
+    private readonly g: Geometry,
+    private readonly banks: BankState,
+    private readonly timing: TimingState,
+    private readonly changes: BankChanges,
+  ) {
+    this.enabled = spec.ctrl.refresh !== 'none';
+    this.perBank = spec.ctrl.refresh === 'perbank';
+    this.interval = this.perBank ? Math.max(1, Math.floor(spec.timing.REFI / g.banksPerRank)) : spec.timing.REFI;
+    this.due = new Float64Array(g.ranks).fill(this.enabled ? this.interval : INF);
+    this.rankPending = new Uint8Array(g.ranks);
+    this.nextBank = new Int32Array(g.ranks);
+    for (let r = 0; r < g.ranks; r++) this.nextBank[r] = r * g.banksPerRank;
+    this.bankPending = new Uint8Array(g.banks);
+  }
+
+  /** The earliest deadline of a rank with no refresh pending (INF if none). */
+  nextDeadline(): number {
+    if (!this.rescan) return this.tNext;
+    this.rescan = false;
+    let t = INF;
+    let rank = NO_RANK;
+    if (this.enabled) {
+      for (let r = 0; r < this.g.ranks; r++) {
+        if (this.rankPending[r] === 0 && (!this.perBank || this.bankPending[this.nextBank[r]] === 0) && this.due[r] < t) {
+          t = this.due[r];
+          rank = r;
+        }
+      }
+    }
+    this.tNext = t;
+    this.rNext = rank;
+    return t;
+  }
+
+  /** The deadline returned by nextDeadline has come: its refresh is pending. Returns its channel. */
+  raise(): number {
+    const r = this.rNext;
+    this.rescan = true;
+    if (this.perBank) {
+      const b = this.nextBank[r];
+      this.bankPending[b] = 1;
+      this.banks.refreshBlocked[b] = 1;
+      this.changes.mark(b);
+    } else {
+      this.rankPending[r] = 1;
+      this.blockRank(r, 1);
+    }
+    return this.g.channelOfRank(r);
+  }
+
+  private blockRank(r: number, blocked: number): void {
+    const b0 = r * this.g.banksPerRank;
+    this.banks.refreshBlocked.fill(blocked, b0, b0 + this.g.banksPerRank);
+    this.changes.markRange(b0, b0 + this.g.banksPerRank);
+  }
+
+  /** Offers channel ch's pending refresh work into `out` if it is no later than the current choice. */
+  offer(ch: number, floor: number, out: Choice): void {
+    const { rankNext, bankNext } = this.timing;
+    const openRow = this.banks.openRow;
+    const bpr = this.g.banksPerRank;
+    const r0 = ch * this.g.ranksPerCh;
+    for (let r = r0; r < r0 + this.g.ranksPerCh; r++) {
+      if (!this.perBank) {
+        if (!this.rankPending[r]) continue;
+        let cmd = REF;
+        let e = rankNext[r * NCMD + REF];
+        if (this.banks.rankOpen[r] > 0) {
+          cmd = PREA;
+          e = rankNext[r * NCMD + PREA];
+          for (let b = r * bpr; b < (r + 1) * bpr; b++) {
+            if (openRow[b] !== NO_ROW) {
+              const x = bankNext[b * NCMD + PRE];
+              if (x > e) e = x;
+            }
+          }
+        }
+        if (e < floor) e = floor;
+        if (e <= out.t[ch]) out.set(ch, e, r * bpr, cmd, REFRESH_WORK, 0);
+      } else {
+        const b = this.nextBank[r];
+        if (!this.bankPending[b]) continue;
+        const cmd = openRow[b] !== NO_ROW ? PRE : REFPB;
+        let e = this.timing.earliest(cmd, b);
+        if (e < floor) e = floor;
+        if (e <= out.t[ch]) out.set(ch, e, b, cmd, REFRESH_WORK, 0);
+      }
+    }
+  }
+
+  /** REF issued to rank r. */
+  refreshed(r: number): void {
+    this.rankPending[r] = 0;
+    this.blockRank(r, 0);
+    this.due[r] += this.interval;
+    this.rescan = true;
+  }
+
+  /** REFpb issued to bank b of rank r. */
+  refreshedBank(r: number, b: number): void {
+    this.bankPending[b] = 0;
+    this.banks.refreshBlocked[b] = 0;
+    const b0 = r * this.g.banksPerRank;
+    this.nextBank[r] = b0 + ((b - b0 + 1) % this.g.banksPerRank);
+    this.due[r] += this.interval;
+    this.rescan = true;
+  }
+}
