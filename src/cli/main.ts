@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../util/version.ts';
 import { UserError } from '../util/errors.ts';
+import { configureHelp } from './help.ts';
 type CommandModule = { register(program: Command): void };
 
 // Only the module of the command being run is loaded (each pulls in its own libraries). With no command
@@ -48,7 +49,7 @@ async function registerCommands(program: Command, argv: string[]): Promise<void>
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = new Command('asapsim')
+  const program = configureHelp(new Command('asapsim'))
     .description('Training traces of BP, FA, DFA, KP, AS and ASAP replayed through an accelerator buffer and DRAM model')
     .version(VERSION)
     .exitOverride()
