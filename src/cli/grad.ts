@@ -14,6 +14,7 @@ import { assertWritableFile } from '../util/atomic.ts';
 import { inputError } from '../util/errors.ts';
 import { modelName, positiveInt, positiveNumber } from './options.ts';
 import { ruleName } from './train.ts';
+import { addExamples } from './help.ts';
 
 interface GradFlags {
   model: string;
@@ -75,4 +76,10 @@ export function register(program: Command): void {
       tf.dispose([x, y, ...grads.values()]);
       net.dispose();
     });
+  addExamples(program.commands.at(-1)!, [
+    [
+      'asapsim grad --model convnet --rule asap --batch-file batch.safetensors -o g.safetensors',
+      "one step's gradients of a seeded convnet on a given batch, for cross-checking in PyTorch",
+    ],
+  ]);
 }

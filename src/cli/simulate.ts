@@ -13,6 +13,7 @@ import { ExportingDram } from '../dram/export.ts';
 import { parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 import type { DramModel } from '../dram/dram.ts';
 import { assertWritableFile } from '../util/atomic.ts';
+import { addExamples } from './help.ts';
 
 interface SimulateFlags {
   trace: string;
@@ -75,4 +76,9 @@ export function register(program: Command): void {
         `step time ${(result.time.totalNs / 1e6).toFixed(2)} ms (compute ${(result.time.computeNs / 1e6).toFixed(2)} ms), energy ${(result.energy.totalJ * 1e3).toFixed(1)} mJ, stash ${mib(result.stash.totalBytes)} MiB`,
       );
     });
+  addExamples(program.commands.at(-1)!, [
+    ['asapsim simulate --trace t.jsonl', 'replay a trace on arch-configs/edge.yaml'],
+    ['asapsim simulate --trace t.jsonl --arch arch-configs/mid.yaml --mode cycle --json', 'another accelerator, cycle-level DRAM, as JSON'],
+    ['asapsim simulate --trace t.jsonl --export-dram-trace req.trace --format ramulator2', 'also write the DRAM requests for Ramulator 2'],
+  ]);
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { chooseBackend, parseBackend } from '../engine/backend.ts';
 import { saveCheckpoint } from '../engine/checkpoint.ts';
-import { datasetNames, loadDataset } from '../engine/data/index.ts';
+import { loadDataset } from '../engine/data/index.ts';
 import { writeMetrics } from '../engine/metrics.ts';
 import { writeLearningCurve } from '../report/charts/learning-curves.ts';
 import { defaultOptimizer } from '../engine/optimizer.ts';
@@ -16,7 +16,8 @@ import { stashPolicies } from '../trace/stash.ts';
 import { assertWritableFile } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../util/version.ts';
-import { asArgument, commandLine, modelName, positiveInt, positiveNumber } from './options.ts';
+import { asArgument, commandLine, dataHelp, engineDataName, modelName, positiveInt, positiveNumber } from './options.ts';
+import { addExamples } from './help.ts';
 
 const number =
   (flag: string, check: (n: number) => boolean, what: string) =>
@@ -65,8 +66,8 @@ export function register(program: Command): void {
     .description('train a model under a learning rule on TensorFlow.js (metrics, learning curve, checkpoint, optional trace)')
     .option('--model <name>', `model: ${Object.keys(models).join(', ')}`, modelName, 'convnet')
     .option('--rule <rule>', 'learning rule: bp, fa, dfa, kp, as, asap (as/asap take k: asap:4)', ruleName, 'bp')
-    .option('--data <name>', `dataset: ${datasetNames.join(', ')}`, 'mnist-bundled')
-    .option('--data-dir <dir>', 'directory with the dataset files (IDX, CIFAR binary, SVHN .mat)')
+    .option('--data <name>', dataHelp, 'mnist')
+    .option('--data-dir <dir>', 'folder with the dataset files (MNIST/Fashion-MNIST IDX, CIFAR binary batches, SVHN .mat)')
     .option('--width <x>', 'channel multiplier (1 = published widths)', positiveNumber('--width'), 1)
     .option('--batch <n>', 'batch size', positiveInt('--batch'), 128)
     .option('--epochs <n>', 'epochs (cosine LR over this many)', positiveInt('--epochs'), 1)
@@ -99,7 +100,7 @@ export function register(program: Command): void {
       assertWritableFile(metricsPath, f.force);
       if (f.traceOut) assertWritableFile(f.traceOut, f.force);
       const backend = await chooseBackend(parseBackend(f.backend), (l) => console.log(l));
-      const data = loadDataset(f.data, f.dataDir);
+      const data = loadDataset(engineDataName(f.data, f.dataDir), f.dataDir);
       const optimizer = { ...defaultOptimizer(f.optimizer), momentum: f.momentum };
       if (f.lr !== undefined) optimizer.lr = f.lr;
       if (f.weightDecay !== undefined) optimizer.weightDecay = f.weightDecay;
@@ -154,4 +155,9 @@ export function register(program: Command): void {
       console.log(`${f.out}: metrics.jsonl, learning-curve.vl.json, checkpoint.safetensors${f.traceOut ? `; trace ${f.traceOut}` : ''}`);
       result.network.dispose();
     });
+  addExamples(program.commands.at(-1)!, [
+    ['asapsim train --rule asap --width 0.25 --epochs 8', 'ASAP on the bundled MNIST digits (offline), a quarter-width convnet'],
+    ['asapsim train --rule bp --model resnet18 --data cifar10 --data-dir ~/data/cifar-10-batches-bin --augment -o runs/bp', 'ResNet-18 on CIFAR-10 files'],
+    ['asapsim report --from runs/train', 'then: the learning curves of the run as a report'],
+  ]);
 }

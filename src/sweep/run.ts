@@ -2,7 +2,7 @@
 // (--resume), runs the rest on the worker pool and appends each as it finishes. Starting over needs --force;
 // resuming checks that the file belongs to the same sweep (hash) and the same shard.
 import { existsSync } from 'node:fs';
-import { UserError } from '../util/errors.ts';
+import { flagHint, UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../util/version.ts';
 import { runPool } from './pool.ts';
 import type { PointTask } from './point.ts';
@@ -55,7 +55,7 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
     if (existing.header) {
       if (existing.header.sweep !== sweep.hash)
         throw new UserError(
-          `${o.file}: holds the results of another sweep (${existing.header.sweep}, this one is ${sweep.hash}); pass --force to start over or choose another --name`,
+          `${o.file}: holds the results of another sweep (${existing.header.sweep}, this one is ${sweep.hash}); pass ${flagHint('--force')} to start over or choose another --name`,
         );
       if (existing.header.shard !== header.shard)
         throw new UserError(
@@ -65,7 +65,8 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
       writer = ResultsWriter.append(o.file, existing.validBytes);
     } else writer = ResultsWriter.create(o.file, header);
   } else {
-    if (existsSync(o.file) && !o.force) throw new UserError(`${o.file}: results file exists; pass --resume to continue that sweep or --force to start over`);
+    if (existsSync(o.file) && !o.force)
+      throw new UserError(`${o.file}: results file exists; pass ${flagHint('--resume')} to continue that sweep or ${flagHint('--force')} to start over`);
     writer = ResultsWriter.create(o.file, header);
   }
   const todo = selected.filter((p) => !done.has(p.key));

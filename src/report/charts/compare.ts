@@ -189,6 +189,17 @@ export function bandwidthTimeline(result: CompareResult, preset: ChartPreset, pr
   };
 }
 
+const chartMakers = {
+  'traffic-by-role': trafficByRole,
+  'stash-by-role': stashByRole,
+  'traffic-per-layer': perLayer,
+  'energy-breakdown': energyBreakdown,
+  'bandwidth-timeline': bandwidthTimeline,
+};
+
+/** The names of a compare report's charts (files <name>.svg ...), in report order. */
+export const compareChartNames = Object.keys(chartMakers);
+
 export function compareCharts(result: CompareResult, preset: ChartPreset, producedBy: string): Chart[] {
-  return [trafficByRole, stashByRole, perLayer, energyBreakdown, bandwidthTimeline].map((c) => c(result, preset, producedBy));
+  return Object.values(chartMakers).map((c) => c(result, preset, producedBy));
 }

@@ -11,6 +11,8 @@ export interface ChartPreset {
   fontSize: number;
   /** Paper figures leave the title to the caption and put legends on top, where they cost no width. */
   paper: boolean;
+  /** Plot height / width for single-view charts, overriding each chart's own (--aspect). */
+  aspect?: number;
 }
 
 export const chartPresets: Record<string, ChartPreset> = {
@@ -20,6 +22,11 @@ export const chartPresets: Record<string, ChartPreset> = {
 };
 
 export const presetNames = Object.keys(chartPresets);
+
+/** A preset by name, with the user's aspect ratio if given. */
+export function chartPreset(name = 'screen', aspect?: number): ChartPreset {
+  return aspect === undefined ? chartPresets[name] : { ...chartPresets[name], aspect };
+}
 
 export const FONT = 'DejaVu Sans';
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -77,7 +84,7 @@ export interface SpecParts {
  * Paper charts fit the preset width exactly; screen charts get a plot area of the preset width.
  */
 export function frame(preset: ChartPreset, parts: SpecParts): Partial<TopLevelSpec> & Record<string, unknown> {
-  const aspect = parts.aspect ?? 0.6;
+  const aspect = preset.aspect ?? parts.aspect ?? 0.6;
   return {
     $schema: SCHEMA,
     description: parts.description,

@@ -6,36 +6,30 @@ import { roleGroupLabels, roleGroupNames } from '../../analysis/roles.ts';
 import type { LoadedArch } from '../../arch/loader.ts';
 import { writeDirAtomic } from '../../util/atomic.ts';
 import { TOOL, VERSION } from '../../util/version.ts';
-import { chartPresets, compareCharts } from '../charts/compare.ts';
+import { compareCharts } from '../charts/compare.ts';
+import { chartPreset } from '../charts/style.ts';
 import { layerCsv } from './csv.ts';
+import { RESULTS_VERSION, type CompareResultsFile } from './results-json.ts';
 import { mib, pct } from '../format.ts';
 import { escape, htmlTable, reportHtml } from './html.ts';
 import { learningCurves, type CurveRecord } from '../charts/learning-curves.ts';
-import type { Format } from '../render/render.ts';
-import { producedBy, putInto, renderCharts, type Put } from './write-report.ts';
+import { chosenCharts, producedBy, putInto, renderCharts, type ChartChoice, type Put } from './write-report.ts';
 
 export { producedBy } from './write-report.ts';
 
-export interface ReportOptions {
+export interface ReportOptions extends ChartChoice {
   dir: string;
   force: boolean;
   command: string;
   arch: Pick<LoadedArch, 'file' | 'hash' | 'text'>;
-  preset?: string;
-  formats?: Format[];
   learning?: CurveRecord[];
 }
 
-/** What results.json holds for a compare report. */
-export interface CompareResultsFile {
-  kind: 'compare';
-  producer: { tool: string; version: string; command: string; arch: { file: string; hash: string; text: string } };
-  result: CompareResult;
-  learning?: CurveRecord[];
-}
+export type { CompareResultsFile } from './results-json.ts';
 
 export function summaryJson(result: CompareResult, command: string) {
   return {
+    version: RESULTS_VERSION,
     producer: { tool: TOOL, version: VERSION, command, archHash: result.spec.archHash },
     spec: result.spec,
     baseline: result.baseline,
@@ -78,11 +72,13 @@ export function compareTable(result: CompareResult): string {
 /** Fills a directory with the report's files (used by compare and by `asapsim report`). */
 export async function fillCompareReport(result: CompareResult, o: Omit<ReportOptions, 'dir' | 'force'>, put: Put): Promise<void> {
   const by = producedBy(o.command, o.arch.hash);
-  const preset = chartPresets[o.preset ?? 'screen'];
-  const charts = compareCharts(result, preset, by);
-  if (o.learning?.length) charts.push(learningCurves(o.learning, preset, by));
+  const preset = chartPreset(o.preset, o.aspect);
+  const all = compareCharts(result, preset, by);
+  if (o.learning?.length) all.push(learningCurves(o.learning, preset, by));
+  const charts = chosenCharts(all, o.charts);
   const file: CompareResultsFile = {
     kind: 'compare',
+    version: RESULTS_VERSION,
     producer: { tool: TOOL, version: VERSION, command: o.command, arch: { file: o.arch.file, hash: o.arch.hash, text: o.arch.text } },
     result,
     learning: o.learning,
