@@ -2,8 +2,9 @@
 //   dβ = Σ dy,  dγ = Σ dy·x̂ = s·(Σ dy·x − mean·Σ dy),
 //   dx = γs/M · (M·dy − dβ − x̂·dγ) = A·dy + B·x + C per channel, with A = γs, B = −γs²·dγ/M,
 //   C = −γs/M · (dβ − mean·s·dγ)   (M = elements per channel over the whole batch).
-// The sums are float64 and reduced over every data-parallel shard (channel-sums.ts); the coefficients are
-// computed in float64, so the tensor work is two multiplies and two adds.
+// The sums are float64 (channel-sums.ts); dx needs them over the whole batch, so they are reduced over every
+// data-parallel shard, while dγ and dβ are written from this shard's own sums (the optimizer sums
+// parameter gradients over the shards). The coefficients are float64: the tensor work is 2 mul + 2 add.
 import * as tf from '@tensorflow/tfjs-core';
 import { BN_EPS } from './batchnorm.ts';
 import { gradientSums } from './channel-sums.ts';
@@ -31,8 +32,8 @@ export const batchnormBackward: Kernel = (ev, ctx) => {
     const s = 1 / Math.sqrt(stats[c + k] + BN_EPS);
     const db = sums[k];
     const dg = s * (sums[c + k] - mean * db);
-    dgamma[k] = dg;
-    dbeta[k] = db;
+    dgamma[k] = s * (local[c + k] - mean * local[k]);
+    dbeta[k] = local[k];
     A[k] = gamma[k] * s;
     B[k] = (-gamma[k] * s * s * dg) / m;
     C[k] = (-gamma[k] * s * (db - mean * s * dg)) / m;
