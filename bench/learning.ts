@@ -46,7 +46,7 @@ export async function run(): Promise<BenchResult[]> {
   const data = bundledMnist();
   await chooseBackend(trainOn);
   for (const rule of RULES) {
-    const r = train({
+    const r = await train({
       model: 'convnet',
       rule,
       width: WIDTH,

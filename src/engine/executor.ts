@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Phase, TraceEvent } from '../trace/schema.ts';
 import { kernels, type KernelContext, type Updater } from './kernels/index.ts';
+import { wholeBatch } from './kernels/kernel.ts';
 import { engineShape } from './kernels/layout.ts';
 
 export interface RunOptions {
@@ -24,6 +25,8 @@ export interface RunOptions {
 export class Executor {
   /** Checks every written tensor's shape against the program (cheap; catches layout slips early). */
   checkShapes = true;
+  /** Sums over the shards of a data-parallel batch (parallel.ts); one process: the identity. */
+  allReduce: (partial: Float64Array) => Float64Array = wholeBatch;
 
   constructor(
     readonly events: TraceEvent[],
@@ -49,7 +52,7 @@ export class Executor {
     try {
       for (const ev of this.events) {
         if (o.phases && !o.phases.has(ev.phase)) continue;
-        const ctx: KernelContext = { read: (i) => lookup(ev.reads[i].id), training: o.training, updater: this.updater };
+        const ctx: KernelContext = { read: (i) => lookup(ev.reads[i].id), training: o.training, updater: this.updater, allReduce: this.allReduce };
         const outs = tf.tidy(() => kernels[ev.op](ev, ctx));
         if (outs.length !== ev.writes.length) throw new Error(`${ev.op} ${ev.layer}: kernel wrote ${outs.length} tensors, program lists ${ev.writes.length}`);
         ev.writes.forEach((w, i) => {
