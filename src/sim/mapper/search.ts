@@ -1,0 +1,178 @@
+// The fast mapper. Exact pruning, no heuristics on DRAM bytes:
+// - tile sizes: for each trip count T only the smallest tile giving it, ⌈E/T⌉ (same traffic, smallest
+//   footprint), so about 2·√E sizes per dimension;
+// - K is not enumerated: traffic never rises with a larger tile, so K takes the largest tile that fits
+//   beside the chosen N, C, P, Q tiles (snapped to ⌈K/T⌉);
+// - loop orders: of the 120 orders only the distinct refetch patterns (which loops multiply which operand's
+//   fetches) for the loops that have more than one trip are tried.
+// Among equal DRAM bytes the energy, then the cycles decide (over all three array dataflows under 'search').
+import { UserError } from '../../util/errors.ts';
+import type { ArrayDataflow, HardwareBudget, LoopDim, Mapping, MatrixOp } from './mapper.ts';
+import { loopDims } from './mapper.ts';
+import { evaluate, stationarySpace } from './evaluate.ts';
+import { operandElements, sweepElements, tileBytes, type Tiles } from './nest.ts';
+import { relevant, spaces, windowMax, windowSum, type Problem, type Space } from './problem.ts';
+import { problemOf } from './problem.ts';
+import { arrayFlowFor, arrayTotals, gemmSpace, tileClasses } from './spatial.ts';
+
+/** ⌈E/T⌉ for T = 1..E, largest first. */
+export function tileCandidates(extent: number): number[] {
+  const out = new Set<number>();
+  for (let T = 1; T <= extent; T++) out.add(Math.ceil(extent / T));
+  return [...out].sort((a, b) => b - a);
+}
+
+export function permutations<T>(xs: readonly T[]): T[][] {
+  if (xs.length <= 1) return [[...xs]];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
+}
+
+interface Pattern {
+  order: LoopDim[];
+  /** Bit set of loop dims multiplying each space's fetches, indexed like `spaces`. */
+  factor: [number, number, number];
+}
+
+const bit = (d: LoopDim) => 1 << loopDims.indexOf(d);
+
+/** For each set of loops with > 1 trip (bit mask), the refetch patterns over all loop orders that no other dominates. */
+const patternsByMask: Pattern[][] = (() => {
+  const all = permutations(loopDims);
+  const out: Pattern[][] = [];
+  for (let mask = 0; mask < 32; mask++) {
+    const seen = new Map<string, Pattern>();
+    for (const order of all) {
+      const live = order.filter((d) => mask & bit(d));
+      const factor: [number, number, number] = [0, 0, 0];
+      for (const [si, s] of spaces.entries()) {
+        const inner = live.reduce((m, d, i) => (relevant[s].includes(d) ? i : m), -1);
+        factor[si] = live.slice(0, Math.max(0, inner)).reduce((m, d) => (relevant[s].includes(d) ? m : m | bit(d)), 0);
+      }
+      const key = factor.join(',');
+      if (!seen.has(key)) seen.set(key, { order, factor });
+    }
+    // Every loop in a mask has > 1 trip, so a pattern whose factors are subsets of another's moves strictly fewer bytes.
+    const subset = (a: number, b: number) => (a & b) === a;
+    const ps = [...seen.values()];
+    const dominated = (q: Pattern) => ps.some((o) => o !== q && o.factor.every((f, i) => subset(f, q.factor[i])));
+    out.push(ps.filter((q) => !dominated(q)));
+  }
+  return out;
+})();
+
+export function searchMapping(op: MatrixOp, hw: HardwareBudget): Mapping {
+  const p = problemOf(op);
+  const x = p.extent;
+  const stay = stationarySpace(p, hw.dataflow);
+  const flows: ArrayDataflow[] = stay ? [arrayFlowFor(p, stay)] : ['ws', 'os', 'is'];
+  const cand = Object.fromEntries(loopDims.map((d) => [d, tileCandidates(x[d])])) as Record<LoopDim, number[]>;
+  // Ascending, so that a tile that does not fit ends its loop (footprints grow with every tile size).
+  const up = Object.fromEntries(loopDims.map((d) => [d, [...cand[d]].reverse()])) as Record<LoopDim, number[]>;
+  const rowsSum = up.P.map((t) => windowSum(p.rows, t));
+  const colsSum = up.Q.map((t) => windowSum(p.cols, t));
+  const rowsMax = up.P.map((t) => windowMax(p.rows, t));
+  const colsMax = up.Q.map((t) => windowMax(p.cols, t));
+  const e = p.elem;
+  const full = { filter: sweepElements(p, { N: 1, K: 1, C: 1, P: 1, Q: 1 }, 'filter') * e.filter, plane: x.N * x.K * x.P * x.Q * e.plane };
+  const ties: { t: Tiles; order: LoopDim[]; read: number; write: number }[] = [];
+  const trips = new Float64Array(5);
+  const sweep = new Float64Array(3);
+  sweep[1] = full.filter;
+  sweep[2] = full.plane;
+  const stayIndex = stay ? spaces.indexOf(stay) : -1;
+  const writtenIndex = spaces.indexOf(p.written);
+  let bestDram = Infinity;
+  const en = hw.energy ?? { bufferReadPerByte: 1, bufferWritePerByte: 1, dramPerByte: 1 };
+  const fitsK = (window: number, perKFilter: number, perKPlane: number) =>
+    hw.weightBufferBytes === undefined
+      ? Math.floor((hw.bufferBytes - window) / (perKFilter + perKPlane))
+      : Math.min(Math.floor(hw.weightBufferBytes / perKFilter), Math.floor((hw.bufferBytes - window) / perKPlane));
+  for (let pi = 0; pi < up.P.length; pi++)
+    for (let qi = 0; qi < up.Q.length; qi++)
+      for (const n of up.N) {
+        const pt = up.P[pi];
+        const q = up.Q[qi];
+        if (fitsK(n * rowsMax[pi] * colsMax[qi] * e.window, p.R * p.S * e.filter, n * pt * q * e.plane) < 1) break;
+        for (const c of up.C) {
+          const kmax = fitsK(n * c * rowsMax[pi] * colsMax[qi] * e.window, c * p.R * p.S * e.filter, n * pt * q * e.plane);
+          if (kmax < 1) break;
+          const k = Math.ceil(x.K / Math.ceil(x.K / Math.min(kmax, x.K)));
+          trips[0] = Math.ceil(x.N / n);
+          trips[1] = Math.ceil(x.K / k);
+          trips[2] = Math.ceil(x.C / c);
+          trips[3] = Math.ceil(x.P / pt);
+          trips[4] = Math.ceil(x.Q / q);
+          let mask = 0;
+          for (let i = 0; i < 5; i++) if (trips[i] > 1) mask |= 1 << i;
+          sweep[0] = x.N * x.C * rowsSum[pi] * colsSum[qi] * e.window;
+          let pick: Pattern | undefined;
+          let pickDram = Infinity;
+          let pickEnergy = Infinity;
+          let pickRead = 0;
+          let pickWrite = 0;
+          for (const pat of patternsByMask[mask]) {
+            let read = 0;
+            let write = 0;
+            let ok = true;
+            for (let si = 0; si < 3; si++) {
+              const fm = pat.factor[si];
+              let f = 1;
+              for (let i = 0; i < 5; i++) if (fm & (1 << i)) f *= trips[i];
+              if (si === stayIndex && f !== 1) ok = false;
+              if (si === writtenIndex) {
+                write += f * sweep[si];
+                read += (f - 1) * sweep[si];
+              } else read += f * sweep[si];
+            }
+            if (!ok) continue;
+            const dram = read + write;
+            if (dram > pickDram) continue;
+            const energy = write * en.bufferReadPerByte + read * en.bufferWritePerByte;
+            if (dram < pickDram || energy < pickEnergy) {
+              pick = pat;
+              pickDram = dram;
+              pickEnergy = energy;
+              pickRead = read;
+              pickWrite = write;
+            }
+          }
+          if (!pick || pickDram > bestDram) continue;
+          if (pickDram < bestDram) {
+            bestDram = pickDram;
+            ties.length = 0;
+          }
+          ties.push({ t: { N: n, K: k, C: c, P: pt, Q: q }, order: pick.order, read: pickRead, write: pickWrite });
+        }
+      }
+  // Among the tilings with the least DRAM bytes: least energy, then fewest cycles (ranked without building
+  // a Mapping; only the winner is built).
+  const g = gemmSpace(p);
+  const elemA = e[g.A];
+  const elemB = e[g.B];
+  const elemC = e[g.C];
+  const written = operandElements(p, p.written) * e[p.written];
+  const totals = new Float64Array(6);
+  let win: { t: Tiles; order: LoopDim[]; flow: ArrayDataflow } | undefined;
+  let winEnergy = Infinity;
+  let winCycles = Infinity;
+  for (const { t, order, read, write } of ties) {
+    const classes = loopDims.map((d) => tileClasses(x[d], t[d]));
+    const reductionTrips = loopDims.filter((d) => !relevant[p.written].includes(d)).reduce((a, d) => a * Math.ceil(x[d] / t[d]), 1);
+    for (const flow of flows) {
+      arrayTotals(p, classes, flow, hw, totals);
+      const bufferRead = totals[2] * elemA + totals[3] * elemB + totals[5] * elemC + (reductionTrips - 1) * written + write;
+      const bufferWrite = totals[4] * elemC + read;
+      const energy = bufferRead * en.bufferReadPerByte + bufferWrite * en.bufferWritePerByte;
+      if (energy < winEnergy || (energy === winEnergy && totals[0] < winCycles)) [win, winEnergy, winCycles] = [{ t, order, flow }, energy, totals[0]];
+    }
+  }
+  const best: Mapping | undefined = win && evaluate(op, p, win.order, win.t, win.flow, hw);
+  if (!best) {
+    const one: Tiles = { N: 1, K: 1, C: 1, P: 1, Q: 1 };
+    const need = spaces.reduce((a, s) => a + tileBytes(p, one, s), 0);
+    throw new UserError(
+      `mapper: ${op.kind} ${JSON.stringify(op.dims)}: no tile fits the buffer (${hw.bufferBytes} B${hw.weightBufferBytes === undefined ? '' : `, weight buffer ${hw.weightBufferBytes} B`}); the smallest needs ${need} B`,
+    );
+  }
+  return best;
+}
