@@ -22,7 +22,9 @@ export function inputError(file: string | undefined, field: string | undefined, 
  */
 export function flagHint(flag: string, env: NodeJS.ProcessEnv = process.env): string {
   const script = env.npm_lifecycle_event;
-  if (!script) return flag;
+  // Only when the npm script is asapsim itself: a test runner started by `npm test` passes the variables on
+  // to the commands it spawns, whose flags are not npm's.
+  if (!script || !/\basapsim\b/.test(env.npm_lifecycle_script ?? '')) return flag;
   const npm = script === 'start' || script === 'test' ? `npm ${script}` : `npm run ${script}`;
   return `${flag} (through npm: ${npm} -- ${flag})`;
 }
