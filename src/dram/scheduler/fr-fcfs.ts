@@ -55,9 +55,37 @@ class FrFcfs implements Scheduler {
   private readonly grpMem: Int32Array;
   private readonly grpCnt: Int32Array;
   private readonly cGrp: Int32Array;
+  // the context's arrays and sizes as own fields: one load each in the hot paths
+  private readonly bpr: number;
+  private readonly nb: number;
+  private readonly bankRank: Int32Array;
+  private readonly bankGroup: Int32Array;
+  private readonly openRow: Int32Array;
+  private readonly qCount: Int32Array;
+  private readonly qHits: Int32Array;
+  private readonly qHead: Int32Array;
+  private readonly qSeq: Float64Array;
+  private readonly changed: Int32Array;
+  private readonly arrived: Int32Array;
+  private readonly bankWord: Int32Array;
+  private readonly bankBit: Int32Array;
 
   constructor(private readonly ctx: SchedulerContext) {
     const g = ctx.geometry;
+    const q = ctx.queues;
+    this.bpr = g.banksPerRank;
+    this.nb = q.banks;
+    this.bankRank = g.bankRank;
+    this.bankGroup = g.bankGroup;
+    this.openRow = ctx.banks.openRow;
+    this.qCount = q.count;
+    this.qHits = q.hits;
+    this.qHead = q.head;
+    this.qSeq = q.seq;
+    this.changed = ctx.changes.words;
+    this.arrived = ctx.changes.arrivals;
+    this.bankWord = ctx.changes.bankWord;
+    this.bankBit = ctx.changes.bankBit;
     this.next = new RequestCommand(ctx);
     this.cand = new Int32Array(g.banks * 4);
     this.cTie = new Float64Array(g.banks);
@@ -71,7 +99,7 @@ class FrFcfs implements Scheduler {
     const gi = this.cGrp[b];
     if (gi < 0) return;
     const mem = this.grpMem;
-    const base = gi * this.ctx.geometry.banksPerRank;
+    const base = gi * this.bpr;
     const end = base + --this.grpCnt[gi];
     let i = base;
     while (mem[i] !== b) i++;
@@ -84,7 +112,7 @@ class FrFcfs implements Scheduler {
     const mem = this.grpMem;
     const tie = this.cTie;
     const t = tie[b];
-    const base = gi * this.ctx.geometry.banksPerRank;
+    const base = gi * this.bpr;
     let i = base + this.grpCnt[gi]++;
     while (i > base && tie[mem[i - 1]] > t) {
       mem[i] = mem[i - 1];
@@ -96,24 +124,25 @@ class FrFcfs implements Scheduler {
 
   /** Recomputes bank b's cached candidate; false if the bank has nothing to offer. */
   private refresh(m: QueueKind, b: number): boolean {
-    const ctx = this.ctx;
-    ctx.changes.clear(b);
-    const q = ctx.queues;
-    const li = m * q.banks + b;
+    const w = this.bankWord[b];
+    const bit = ~this.bankBit[b];
+    this.changed[w] &= bit;
+    this.arrived[w] &= bit;
+    const li = m * this.nb + b;
     let cmd = NO_COMMAND;
     let s = -1;
-    if (q.count[li] > 0) {
-      const row = ctx.banks.openRow[b];
-      s = row !== NO_ROW && q.hits[li] > 0 ? q.oldestTo(m, b, row) : q.head[li];
+    if (this.qCount[li] > 0) {
+      const row = this.openRow[b];
+      s = row !== NO_ROW && this.qHits[li] > 0 ? this.ctx.queues.oldestTo(m, b, row) : this.qHead[li];
       cmd = this.next.of(m, b, s);
     }
     if (cmd === NO_COMMAND) {
       this.leaveGroup(b);
       return false;
     }
-    const seq = q.seq[s];
+    const seq = this.qSeq[s];
     const tie = this.next.isColumn === 1 ? seq : NOT_HIT + seq;
-    const gi = ctx.geometry.bankRank[b] * GROUPS_PER_RANK + (cmd === ACT ? GROUP_ACT : cmd === PRE ? GROUP_PRE : GROUP_COLUMN);
+    const gi = this.bankRank[b] * GROUPS_PER_RANK + (cmd === ACT ? GROUP_ACT : cmd === PRE ? GROUP_PRE : GROUP_COLUMN);
     if (this.cGrp[b] !== gi) {
       this.leaveGroup(b);
       this.cTie[b] = tie;
@@ -122,7 +151,7 @@ class FrFcfs implements Scheduler {
       // same group, another request: shift the bank to its new place in tie order (usually the end)
       const mem = this.grpMem;
       const cTie = this.cTie;
-      const base = gi * ctx.geometry.banksPerRank;
+      const base = gi * this.bpr;
       const end = base + this.grpCnt[gi] - 1;
       let i = base;
       while (mem[i] !== b) i++;
@@ -139,17 +168,16 @@ class FrFcfs implements Scheduler {
     c[o] = cmd;
     c[o + 1] = s;
     c[o + 2] = b * NCMD + cmd;
-    c[o + 3] = ctx.geometry.bankGroup[b] * NCMD + cmd;
+    c[o + 3] = this.bankGroup[b] * NCMD + cmd;
     return true;
   }
 
   choose(ch: number, m: QueueKind, floor: number, basis: ChooseBasis, out: Choice): void {
-    const ctx = this.ctx;
-    const W = ctx.changes.wordsPerCh;
+    const W = this.ctx.changes.wordsPerCh;
     const w0 = ch * W;
-    const b0 = ch * ctx.geometry.banksPerCh;
-    const changed = ctx.changes.words;
-    const arrived = ctx.changes.arrivals;
+    const b0 = ch * this.ctx.geometry.banksPerCh;
+    const changed = this.changed;
+    const arrived = this.arrived;
     const admitted = basis === ADMITTED;
     for (let w = w0; w < w0 + W; w++) {
       const full = changed[w];
@@ -160,7 +188,7 @@ class FrFcfs implements Scheduler {
         st ^= low;
         const b = base - Math.clz32(low);
         if ((full & low) === 0 && !this.arrivalsMatter(m, b)) {
-          ctx.changes.clear(b);
+          arrived[w] &= ~low;
           continue;
         }
         if (this.refresh(m, b) && admitted) this.offer(ch, b, floor, out);
@@ -174,10 +202,9 @@ class FrFcfs implements Scheduler {
    * unless it had none, or it was no hit and the open row now has one in the drain queue.
    */
   private arrivalsMatter(m: QueueKind, b: number): boolean {
-    const q = this.ctx.queues;
-    const li = m * q.banks + b;
-    if (q.count[li] === 0) return false;
-    return this.cGrp[b] === NO_GROUP || (q.hits[li] > 0 && this.cTie[b] >= NOT_HIT);
+    const li = m * this.nb + b;
+    if (this.qCount[li] === 0) return false;
+    return this.cGrp[b] === NO_GROUP || (this.qHits[li] > 0 && this.cTie[b] >= NOT_HIT);
   }
 
   /** ADMITTED: bank b's fresh candidate against the previous choice. */
@@ -188,7 +215,7 @@ class FrFcfs implements Scheduler {
     let e = this.ctx.timing.earliest(cmd, b);
     if (e < floor) e = floor;
     const bs = out.slot[ch];
-    if (bs === NOTHING_CHOSEN || better(e, col, this.ctx.queues.seq[slot], out.t[ch], out.col[ch], this.ctx.queues.seq[bs])) {
+    if (bs === NOTHING_CHOSEN || better(e, col, this.qSeq[slot], out.t[ch], out.col[ch], this.qSeq[bs])) {
       out.set(ch, e, b, cmd, slot, col);
     }
   }

@@ -13,6 +13,8 @@ export const NO_SLOT = -1;
 export class RequestQueues {
   readonly readCap: number;
   readonly writeCap: number;
+  /** Capacity by queue kind. */
+  private readonly capacity: Int32Array;
   readonly banks: number;
   // per slot
   readonly row: Int32Array;
@@ -40,6 +42,7 @@ export class RequestQueues {
   constructor(g: Geometry, readCap: number, writeCap: number) {
     this.readCap = readCap;
     this.writeCap = writeCap;
+    this.capacity = Int32Array.of(readCap, writeCap);
     this.banks = g.banks;
     const slots = g.channels * (readCap + writeCap);
     this.row = new Int32Array(slots);
@@ -60,7 +63,7 @@ export class RequestQueues {
   }
 
   hasRoom(ch: number, kind: QueueKind): boolean {
-    return this.perChannel[ch * 2 + kind] < (kind === READS ? this.readCap : this.writeCap);
+    return this.perChannel[ch * 2 + kind] < this.capacity[kind];
   }
 
   /** True if a write of (row, col) waits in bank b's write queue (a read of it is answered from there). */
