@@ -1,7 +1,8 @@
 // FR-FCFS (Rixner et al., ISCA 2000): among commands that can issue soonest, column commands (row hits)
 // first, then the oldest request. Per bank only one command is a candidate: the oldest row hit if the
 // open row has any queued hit (so a row with pending hits is never precharged under them), else the
-// PRE or ACT of the oldest request. The chosen command is the candidate with the smallest earliest
+// PRE or ACT of the oldest request; a bank whose row was opened for a request of the other queue (a
+// claim kept across a read/write drain switch) offers that request's column access. The chosen command is the candidate with the smallest earliest
 // cycle, ties going to hits, then age: exactly what a per-cycle "first ready" arbiter would pick.
 // (cycle, hit, age) is a total order (ages are unique), so any search that finds its minimum agrees.
 //
@@ -16,8 +17,8 @@
 import { ACT as ACT_, PRE as PRE_, RD as RD_, WR as WR_, NCMD as NCMD_ } from '../commands.ts';
 import { NOTHING_CHOSEN, type Choice } from '../state/choice.ts';
 import { READS, type QueueKind } from '../state/queues.ts';
-import { NO_ROW } from '../state/banks.ts';
 import { RequestCommand, NO_COMMAND } from './request-command.ts';
+import { NO_ROW, NO_CLAIM } from '../state/banks.ts';
 import { ADMITTED, type ChooseBasis, type Scheduler, type SchedulerContext } from './scheduler.ts';
 
 const ACT = ACT_;
@@ -31,7 +32,9 @@ const NOT_HIT = 2 ** 40; // tie key offset of a non-column candidate (ages stay 
 const GROUP_ACT = 0;
 const GROUP_PRE = 1;
 const GROUP_COLUMN = 2;
-const GROUPS_PER_RANK = 3;
+/** Column accesses of claimants from the queue not being drained (another command, another rank bound). */
+const GROUP_OTHER_COLUMN = 3;
+const GROUPS_PER_RANK = 4;
 const NO_GROUP = -1;
 
 function better(e: number, col: number, seq: number, be: number, bcol: number, bseq: number): boolean {
@@ -130,8 +133,12 @@ class FrFcfs implements Scheduler {
     this.arrived[w] &= bit;
     const li = m * this.nb + b;
     let cmd = NO_COMMAND;
-    let s = -1;
-    if (this.qCount[li] > 0) {
+    let s = this.next.claimOutside(m, b);
+    let other = false;
+    if (s !== NO_CLAIM) {
+      cmd = this.next.of(this.next.claimQueue(b), b, s);
+      other = true;
+    } else if (this.qCount[li] > 0) {
       const row = this.openRow[b];
       s = row !== NO_ROW && this.qHits[li] > 0 ? this.ctx.queues.oldestTo(m, b, row) : this.qHead[li];
       cmd = this.next.of(m, b, s);
@@ -142,7 +149,7 @@ class FrFcfs implements Scheduler {
     }
     const seq = this.qSeq[s];
     const tie = this.next.isColumn === 1 ? seq : NOT_HIT + seq;
-    const gi = this.bankRank[b] * GROUPS_PER_RANK + (cmd === ACT ? GROUP_ACT : cmd === PRE ? GROUP_PRE : GROUP_COLUMN);
+    const gi = this.bankRank[b] * GROUPS_PER_RANK + (cmd === ACT ? GROUP_ACT : cmd === PRE ? GROUP_PRE : other ? GROUP_OTHER_COLUMN : GROUP_COLUMN);
     if (this.cGrp[b] !== gi) {
       this.leaveGroup(b);
       this.cTie[b] = tie;
@@ -231,16 +238,18 @@ class FrFcfs implements Scheduler {
     const g = this.ctx.geometry;
     const bpr = g.banksPerRank;
     const colCmd = m === READS ? RD : WR;
+    const otherColCmd = m === READS ? WR : RD;
     let be = INF;
     let btie = INF;
     let bb = -1;
     const r0 = ch * g.ranksPerCh;
     for (let r = r0; r < r0 + g.ranksPerCh; r++) {
-      for (let kind = GROUP_COLUMN; kind >= GROUP_ACT; kind--) {
+      for (let kind = GROUP_OTHER_COLUMN; kind >= GROUP_ACT; kind--) {
         const gi = r * GROUPS_PER_RANK + kind;
         const n = cnt[gi];
         if (n === 0) continue;
-        const x = Math.max(rankNext[r * NCMD + (kind === GROUP_COLUMN ? colCmd : kind === GROUP_PRE ? PRE : ACT)], floor);
+        const cmd = kind === GROUP_OTHER_COLUMN ? otherColCmd : kind === GROUP_COLUMN ? colCmd : kind === GROUP_PRE ? PRE : ACT;
+        const x = Math.max(rankNext[r * NCMD + cmd], floor);
         if (x > be) continue;
         const base = gi * bpr;
         for (let i = base; i < base + n; i++) {

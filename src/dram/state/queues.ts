@@ -20,6 +20,7 @@ export class RequestQueues {
   readonly row: Int32Array;
   readonly col: Int32Array;
   readonly bank: Int32Array;
+  readonly kind: Uint8Array;
   readonly nextOf: Int32Array;
   readonly prevOf: Int32Array;
   /** Admission order (unique): smaller is older. */
@@ -48,6 +49,7 @@ export class RequestQueues {
     this.row = new Int32Array(slots);
     this.col = new Int32Array(slots);
     this.bank = new Int32Array(slots);
+    this.kind = new Uint8Array(slots);
     this.nextOf = new Int32Array(slots);
     this.prevOf = new Int32Array(slots);
     this.seq = new Float64Array(slots);
@@ -78,6 +80,7 @@ export class RequestQueues {
     this.row[s] = row;
     this.col[s] = col;
     this.bank[s] = b;
+    this.kind[s] = kind;
     this.seq[s] = this.nextSeq++;
     this.arrival[s] = now;
     const li = kind * this.banks + b;
