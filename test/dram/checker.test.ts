@@ -42,7 +42,15 @@ for (const preset of presets) {
           const list = reqs.map((r) => ({ addr: (r.region * 977 * row + r.offset * 64) % 2 ** 32, write: r.write, arrival: (t += r.gap) }));
           const { d, violations } = runChecked(
             preset,
-            { scheduler, pagePolicy, refresh, REFI: 400, RFC: Math.min(spec.timing.RFC, 120), RFCpb: spec.perBankRefresh ? 40 : 0 },
+            {
+              scheduler,
+              pagePolicy,
+              refresh,
+              REFI: 400,
+              RFC: Math.min(spec.timing.RFC, 120),
+              RFCpb: spec.perBankRefresh ? 40 : 0,
+              PBR2PBR: Math.min(spec.timing.PBR2PBR, 20),
+            },
             list,
           );
           assert.deepEqual(violations, []);

@@ -61,7 +61,7 @@ function referenceFrFcfs(ctx: SchedulerContext): Scheduler {
 }
 
 function run(preset: string, overrides: Record<string, string | number>, reqs: { addr: number; write: boolean; arrival: number }[], reference: boolean) {
-  const d = new CycleDram(resolveSpec(preset, overrides), reference ? referenceFrFcfs : undefined);
+  const d = new CycleDram(resolveSpec(preset, overrides), { scheduler: reference ? referenceFrFcfs : undefined });
   const log = d.recordCommands();
   d.runSource(new ArraySource(reqs));
   const n = log.length;
@@ -101,6 +101,7 @@ for (const preset of listPresets().map((p) => p.name)) {
             REFI: 500,
             RFC: Math.min(spec.timing.RFC, 100),
             RFCpb: spec.perBankRefresh ? 30 : 0,
+            PBR2PBR: Math.min(spec.timing.PBR2PBR, 20), // keeps up with the shortened tREFI / banks
           };
           const a = run(preset, o, list, false);
           const b = run(preset, o, list, true);

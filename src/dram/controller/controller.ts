@@ -32,6 +32,16 @@ const REF = REF_;
 const REFPB = REFPB_;
 const INF = Number.POSITIVE_INFINITY;
 
+export interface ControllerOptions {
+  /** The scheduler to use instead of the spec's (tests use a plain reference). */
+  scheduler?: SchedulerFactory;
+  /** Step through idle time refresh by refresh instead of skipping it in closed form (tests compare both). */
+  stepThroughIdle?: boolean;
+}
+
+/** A gap shorter than this many refresh intervals is stepped through (skipping it would save little). */
+const IDLE_SKIP_INTERVALS = 4;
+
 export class Controller {
   readonly spec: DramSpec;
   readonly mapping: AddressMapping;
@@ -64,7 +74,9 @@ export class Controller {
   /** The cycle the last served request completed. */
   lastDone = 0;
 
-  constructor(spec: DramSpec, makeScheduler?: SchedulerFactory) {
+  private readonly idleSkipMin: number;
+
+  constructor(spec: DramSpec, options: ControllerOptions = {}) {
     this.spec = spec;
     const t = spec.timing;
     this.mapping = createMapping(spec, spec.ctrl.mapping);
@@ -74,9 +86,10 @@ export class Controller {
     this.queues = new RequestQueues(g, spec.ctrl.readQueue, spec.ctrl.writeQueue);
     this.changes = new BankChanges(g);
     this.context = { geometry: g, timing: this.timing, banks: this.banks, queues: this.queues, changes: this.changes };
-    this.scheduler = (makeScheduler ?? schedulerFactory(spec.ctrl.scheduler))(this.context);
+    this.scheduler = (options.scheduler ?? schedulerFactory(spec.ctrl.scheduler))(this.context);
     this.refresh = new Refresh(spec, g, this.banks, this.timing, this.changes);
     this.choice = new Choice(g.channels);
+    this.idleSkipMin = options.stepThroughIdle === true || !this.refresh.enabled ? INF : IDLE_SKIP_INTERVALS * this.refresh.interval;
     this.intake = new Intake(this.mapping, g);
     this.drain = new Uint8Array(g.channels).fill(READS);
     this.cmdFree = new Float64Array(g.channels);
@@ -251,6 +264,11 @@ export class Controller {
         }
       }
       const tArr = p.valid && q.hasRoom(p.ch, p.kind) ? (p.arrival > this.now ? p.arrival : this.now) : INF;
+      if (q.queued === 0 && tArr - tRef > this.idleSkipMin) {
+        const skipped = refresh.skipIdle(tArr, this.cmdFree, this.stats.cmdCount);
+        this.stats.idleRefreshes += skipped;
+        if (skipped > 0) continue;
+      }
       if (tRef <= tCmd && tRef <= tArr && tRef !== INF) {
         if (tRef > this.now) this.now = tRef;
         this.needsChoice[refresh.raise()] = 1;
