@@ -9,7 +9,10 @@ import { Replayer } from '../sim/replay.ts';
 import { createDramFor } from '../sim/dram-for-arch.ts';
 import { mib, textTable } from '../report/format.ts';
 import { defaultArch, dramMode } from './options.ts';
-import { ExportingDram } from '../dram/export.ts';
+import { ExportingDram, DEFAULT_EXPORT_LIMIT, sidecarPath } from '../dram/export.ts';
+import { resolveSpec } from '../dram/index.ts';
+import { parseQuantity } from '../arch/quantity.ts';
+import { UserError } from '../util/errors.ts';
 import { parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 import type { DramModel } from '../dram/dram.ts';
 import { assertWritableFile } from '../util/atomic.ts';
@@ -22,6 +25,8 @@ interface SimulateFlags {
   json: boolean;
   exportDramTrace?: string;
   format: string;
+  exportGzip: boolean;
+  exportLimit: string;
   force: boolean;
 }
 
@@ -33,21 +38,39 @@ export function register(program: Command): void {
     .option('--arch <file>', 'arch config (YAML or JSON)', defaultArch)
     .option('--mode <mode>', "DRAM model: analytic or cycle (default: the arch config's)")
     .option('--json', 'print the results as one JSON document on stdout', false)
-    .option('--export-dram-trace <file>', 'also write every DRAM request of the replay to FILE (for DRAMSim3 / Ramulator)')
+    .option(
+      '--export-dram-trace <file>',
+      "also write every DRAM request of the replay to FILE (for asapsim dram / DRAMSim3 / Ramulator): requests of the arch config's preset burst, arrival in its memory-clock cycles, and a sidecar FILE.json naming preset, clock and units",
+    )
     .option('--format <format>', `format of --export-dram-trace: ${TRACE_FORMATS.join(', ')}`, 'dramsim3')
+    .option('--export-gzip', 'gzip-compress the --export-dram-trace file', false)
+    .option('--export-limit <size>', 'refuse an export larger than this (trace text before compression; 0 = no limit)', '4GiB')
     .option('--force', 'overwrite an existing --export-dram-trace file', false)
     .action(async (flags: SimulateFlags) => {
       const mode = dramMode(flags.mode);
       const arch = loadArch(flags.arch);
       const format = parseFormat(flags.format);
-      if (flags.exportDramTrace) assertWritableFile(flags.exportDramTrace, flags.force);
+      let limitBytes = DEFAULT_EXPORT_LIMIT;
+      if (flags.exportDramTrace) {
+        assertWritableFile(flags.exportDramTrace, flags.force);
+        assertWritableFile(sidecarPath(flags.exportDramTrace), flags.force);
+        try {
+          limitBytes = flags.exportLimit === '0' ? 0 : parseQuantity(flags.exportLimit, 'bytes');
+        } catch (e) {
+          throw new UserError(`--export-limit: ${(e as Error).message}`);
+        }
+      }
       let replayer: Replayer | undefined;
       let exporter: ExportingDram | undefined;
       try {
         for await (const record of readTrace(flags.trace)) {
           if (record.type === 'header') {
             let dram: DramModel = createDramFor(arch.config, mode);
-            if (flags.exportDramTrace) dram = exporter = new ExportingDram(dram, flags.exportDramTrace, format);
+            if (flags.exportDramTrace) {
+              const spec = resolveSpec(arch.config.dram.preset, arch.config.dram.overrides, `${flags.arch}: dram.overrides`);
+              const opts = { spec, mode: mode ?? arch.config.dram.model, gzip: flags.exportGzip, limitBytes };
+              dram = exporter = new ExportingDram(dram, flags.exportDramTrace, format, opts);
+            }
             replayer = new Replayer({ header: record as TraceHeader, arch: arch.config, archHash: arch.hash, dram });
           } else replayer!.step(record as TraceEvent);
         }
@@ -57,7 +80,10 @@ export function register(program: Command): void {
       }
       const result = replayer!.finish();
       exporter?.close();
-      if (exporter && !flags.json) console.error(`${flags.exportDramTrace}: ${exporter.requests} DRAM requests (${format})`);
+      if (exporter && !flags.json)
+        console.error(
+          `${flags.exportDramTrace}: ${exporter.requests} DRAM requests (${format}; preset, clock and units in ${sidecarPath(flags.exportDramTrace!)})`,
+        );
       if (flags.json) {
         process.stdout.write(JSON.stringify(result) + '\n');
         return;

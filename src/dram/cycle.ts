@@ -2,9 +2,8 @@
 // into burst-sized requests that all arrive at `startNs`, runs the controller until the last completes
 // and answers in ns. State (open rows, refresh timers, the clock) carries over between calls.
 import type { DramModel, DramStats, DramTransfer } from './dram.ts';
-import { Controller } from './controller/controller.ts';
+import { Controller, type ControllerOptions } from './controller/controller.ts';
 import type { RequestSource } from './request-source.ts';
-import type { SchedulerFactory } from './scheduler/index.ts';
 import { CommandLog } from './command-log.ts';
 import { burstBytes, peakBytesPerNs, type DramSpec } from './spec.ts';
 import { COMMAND_NAMES, ACT, RD, RDA, WR, WRA, REF, REFPB } from './commands.ts';
@@ -79,12 +78,12 @@ export class CycleDram implements DramModel {
   private busyNs = 0;
   private lastEndNs = 0;
 
-  constructor(spec: DramSpec, makeScheduler?: SchedulerFactory) {
+  constructor(spec: DramSpec, options: ControllerOptions = {}) {
     this.spec = spec;
     this.name = `cycle:${spec.name}`;
     this.peakBytesPerNs = peakBytesPerNs(spec);
     this.burst = burstBytes(spec);
-    this.ctl = new Controller(spec, makeScheduler);
+    this.ctl = new Controller(spec, options);
   }
 
   /** Starts recording every issued command (for the checker); returns the log. */

@@ -2,7 +2,8 @@
 import type { DramModel, DramMode } from './dram.ts';
 import { CycleDram } from './cycle.ts';
 import { findPreset, allPresets } from './presets/index.ts';
-import { applyOverrides, burstBytes, capacityBytes, peakBytesPerNs, type DramSpec } from './spec.ts';
+import { burstBytes, capacityBytes, peakBytesPerNs, type DramSpec } from './spec.ts';
+import { applyOverrides } from './overrides.ts';
 import { inputError } from '../util/errors.ts';
 
 export interface DramConfig {

@@ -13,7 +13,10 @@ import type { Choice } from '../../src/dram/state/choice.ts';
 import type { QueueKind } from '../../src/dram/state/queues.ts';
 import { ArraySource } from './helpers.ts';
 
-/** FR-FCFS by definition: for each bank the oldest hit, else the oldest request; soonest, then hit, then oldest. */
+/**
+ * FR-FCFS by definition: for each bank the request its open row was activated for if that one is of the
+ * other queue, else the oldest hit, else the oldest request; soonest, then hit, then oldest.
+ */
 function referenceFrFcfs(ctx: SchedulerContext): Scheduler {
   const { queues: q, banks, geometry: g } = ctx;
   const next = new RequestCommand(ctx);
@@ -27,9 +30,12 @@ function referenceFrFcfs(ctx: SchedulerContext): Scheduler {
       let chosen = false;
       for (let b = ch * g.banksPerCh; b < (ch + 1) * g.banksPerCh; b++) {
         const li = m * q.banks + b;
-        if (q.count[li] === 0) continue;
-        let s = q.head[li];
-        if (banks.openRow[b] >= 0) {
+        // a row opened for a request of the other queue serves that request first
+        const claimed = banks.claim[b] >= 0 && banks.claimKind[b] !== m;
+        if (q.count[li] === 0 && !claimed) continue;
+        let s = claimed ? banks.claim[b] : q.head[li];
+        const kind = claimed ? (banks.claimKind[b] as QueueKind) : m;
+        if (!claimed && banks.openRow[b] >= 0) {
           for (let x = q.head[li]; x >= 0; x = q.nextOf[x]) {
             if (q.row[x] === banks.openRow[b]) {
               s = x;
@@ -37,7 +43,7 @@ function referenceFrFcfs(ctx: SchedulerContext): Scheduler {
             }
           }
         }
-        if (!next.at(m, b, s, floor)) continue;
+        if (!next.at(kind, b, s, floor)) continue;
         const e = next.earliest;
         const col = next.isColumn;
         const seq = q.seq[s];
@@ -55,7 +61,7 @@ function referenceFrFcfs(ctx: SchedulerContext): Scheduler {
 }
 
 function run(preset: string, overrides: Record<string, string | number>, reqs: { addr: number; write: boolean; arrival: number }[], reference: boolean) {
-  const d = new CycleDram(resolveSpec(preset, overrides), reference ? referenceFrFcfs : undefined);
+  const d = new CycleDram(resolveSpec(preset, overrides), { scheduler: reference ? referenceFrFcfs : undefined });
   const log = d.recordCommands();
   d.runSource(new ArraySource(reqs));
   const n = log.length;
@@ -95,6 +101,7 @@ for (const preset of listPresets().map((p) => p.name)) {
             REFI: 500,
             RFC: Math.min(spec.timing.RFC, 100),
             RFCpb: spec.perBankRefresh ? 30 : 0,
+            PBR2PBR: Math.min(spec.timing.PBR2PBR, 20), // keeps up with the shortened tREFI / banks
           };
           const a = run(preset, o, list, false);
           const b = run(preset, o, list, true);

@@ -9,11 +9,11 @@ import { ACT as ACT_, PRE as PRE_, PREA as PREA_, RD as RD_, WR as WR_, RDA as R
 import type { DramSpec } from '../spec.ts';
 import { createMapping, type AddressMapping } from '../mapping/index.ts';
 import { schedulerFactory, RESCAN, ADMITTED, type Scheduler, type SchedulerContext, type SchedulerFactory } from '../scheduler/index.ts';
-import type { CommandLog } from '../command-log.ts';
+import { BY_REFRESH, type CommandLog } from '../command-log.ts';
 import type { RequestSource } from '../request-source.ts';
 import { Geometry } from '../state/geometry.ts';
 import { TimingState } from '../state/timing-state.ts';
-import { BankState, NO_ROW } from '../state/banks.ts';
+import { BankState, NO_ROW, NO_CLAIM } from '../state/banks.ts';
 import { BankChanges } from '../state/changes.ts';
 import { RequestQueues, READS, WRITES, type QueueKind } from '../state/queues.ts';
 import { Choice, REFRESH_WORK } from '../state/choice.ts';
@@ -31,6 +31,16 @@ const WRA = WRA_;
 const REF = REF_;
 const REFPB = REFPB_;
 const INF = Number.POSITIVE_INFINITY;
+
+export interface ControllerOptions {
+  /** The scheduler to use instead of the spec's (tests use a plain reference). */
+  scheduler?: SchedulerFactory;
+  /** Step through idle time refresh by refresh instead of skipping it in closed form (tests compare both). */
+  stepThroughIdle?: boolean;
+}
+
+/** A gap shorter than this many refresh intervals is stepped through (skipping it would save little). */
+const IDLE_SKIP_INTERVALS = 4;
 
 export class Controller {
   readonly spec: DramSpec;
@@ -64,7 +74,9 @@ export class Controller {
   /** The cycle the last served request completed. */
   lastDone = 0;
 
-  constructor(spec: DramSpec, makeScheduler?: SchedulerFactory) {
+  private readonly idleSkipMin: number;
+
+  constructor(spec: DramSpec, options: ControllerOptions = {}) {
     this.spec = spec;
     const t = spec.timing;
     this.mapping = createMapping(spec, spec.ctrl.mapping);
@@ -74,9 +86,10 @@ export class Controller {
     this.queues = new RequestQueues(g, spec.ctrl.readQueue, spec.ctrl.writeQueue);
     this.changes = new BankChanges(g);
     this.context = { geometry: g, timing: this.timing, banks: this.banks, queues: this.queues, changes: this.changes };
-    this.scheduler = (makeScheduler ?? schedulerFactory(spec.ctrl.scheduler))(this.context);
+    this.scheduler = (options.scheduler ?? schedulerFactory(spec.ctrl.scheduler))(this.context);
     this.refresh = new Refresh(spec, g, this.banks, this.timing, this.changes);
     this.choice = new Choice(g.channels);
+    this.idleSkipMin = options.stepThroughIdle === true || !this.refresh.enabled ? INF : IDLE_SKIP_INTERVALS * this.refresh.interval;
     this.intake = new Intake(this.mapping, g);
     this.drain = new Uint8Array(g.channels).fill(READS);
     this.cmdFree = new Float64Array(g.channels);
@@ -173,6 +186,7 @@ export class Controller {
         else st.rowMisses++;
       } else st.rowHits++;
       banks.colSinceAct[b]++;
+      if (banks.claim[b] === s) banks.claim[b] = NO_CLAIM;
       let done: number;
       if (kind === READS) {
         done = t + this.rdDone;
@@ -182,7 +196,7 @@ export class Controller {
         st.writes++;
       }
       if (done > this.lastDone) this.lastDone = done;
-      if (this.log !== null) this.log.push(t, cmd, b, q.row[s], q.col[s]);
+      if (this.log !== null) this.log.push(t, cmd, b, q.row[s], q.col[s], q.seq[s]);
       q.remove(kind, ch, s, true);
       if (cmd === RDA || cmd === WRA) this.closeBank(b, t);
       this.updateMode(ch);
@@ -190,15 +204,15 @@ export class Controller {
       this.timing.apply(cmd, b, t);
       if (cmd === ACT) {
         const row = q.row[s];
-        if (this.log !== null) this.log.push(t, cmd, b, row, 0);
-        banks.open(b, row, t);
+        if (this.log !== null) this.log.push(t, cmd, b, row, 0, q.seq[s]);
+        banks.open(b, row, t, s, q.kind[s]);
         q.recountHits(b, row);
       } else if (cmd === PRE) {
-        if (this.log !== null) this.log.push(t, cmd, b, banks.openRow[b], 0);
+        if (this.log !== null) this.log.push(t, cmd, b, banks.openRow[b], 0, s === REFRESH_WORK ? BY_REFRESH : q.seq[s]);
         this.closeBank(b, t);
         banks.preForWaiter[b] = s !== REFRESH_WORK ? 1 : 0;
       } else if (cmd === PREA) {
-        if (this.log !== null) this.log.push(t, cmd, b, 0, 0);
+        if (this.log !== null) this.log.push(t, cmd, b, 0, 0, BY_REFRESH);
         const bpr = this.geometry.banksPerRank;
         this.changes.markRange(r * bpr, (r + 1) * bpr);
         for (let x = r * bpr; x < (r + 1) * bpr; x++) {
@@ -206,10 +220,10 @@ export class Controller {
           banks.preForWaiter[x] = 0;
         }
       } else if (cmd === REF) {
-        if (this.log !== null) this.log.push(t, cmd, b, 0, 0);
+        if (this.log !== null) this.log.push(t, cmd, b, 0, 0, BY_REFRESH);
         this.refresh.refreshed(r);
       } else if (cmd === REFPB) {
-        if (this.log !== null) this.log.push(t, cmd, b, 0, 0);
+        if (this.log !== null) this.log.push(t, cmd, b, 0, 0, BY_REFRESH);
         this.refresh.refreshedBank(r, b);
       }
     }
@@ -250,6 +264,11 @@ export class Controller {
         }
       }
       const tArr = p.valid && q.hasRoom(p.ch, p.kind) ? (p.arrival > this.now ? p.arrival : this.now) : INF;
+      if (q.queued === 0 && tArr - tRef > this.idleSkipMin) {
+        const skipped = refresh.skipIdle(tArr, this.cmdFree, this.stats.cmdCount);
+        this.stats.idleRefreshes += skipped;
+        if (skipped > 0) continue;
+      }
       if (tRef <= tCmd && tRef <= tArr && tRef !== INF) {
         if (tRef > this.now) this.now = tRef;
         this.needsChoice[refresh.raise()] = 1;

@@ -4,6 +4,7 @@
 // PREA/PRE to close open rows first and then REF/REFpb.
 import { PRE, PREA, REF, REFPB, NCMD } from '../commands.ts';
 import type { DramSpec } from '../spec.ts';
+import { perBankInterval } from '../timing-rules.ts';
 import type { Geometry } from '../state/geometry.ts';
 import { NO_ROW, type BankState } from '../state/banks.ts';
 import type { BankChanges } from '../state/changes.ts';
@@ -30,7 +31,7 @@ export class Refresh {
   private rNext = NO_RANK;
 
   constructor(
-    spec: DramSpec,
+    private readonly spec: DramSpec,
     private readonly g: Geometry,
     private readonly banks: BankState,
     private readonly timing: TimingState,
@@ -38,7 +39,7 @@ export class Refresh {
   ) {
     this.enabled = spec.ctrl.refresh !== 'none';
     this.perBank = spec.ctrl.refresh === 'perbank';
-    this.interval = this.perBank ? Math.max(1, Math.floor(spec.timing.REFI / g.banksPerRank)) : spec.timing.REFI;
+    this.interval = this.perBank ? perBankInterval(spec) : spec.timing.REFI;
     this.due = new Float64Array(g.ranks).fill(this.enabled ? this.interval : INF);
     this.rankPending = new Uint8Array(g.ranks);
     this.nextBank = new Int32Array(g.ranks);
@@ -119,6 +120,48 @@ export class Refresh {
         if (e <= out.t[ch]) out.set(ch, e, b, cmd, REFRESH_WORK, 0);
       }
     }
+  }
+
+  /**
+   * Idle time in closed form. Called when no request is queued and none arrives before `until`. If
+   * nothing is pending, every bank is closed and each rank's next refresh command could issue at its
+   * deadline, refresh alone is periodic: every period each rank's command issues at its deadline (plus a
+   * fixed command-bus offset where ranks share one), and its own waits (tRFC, tRFCpb, tPBR2PBR,
+   * tPBR2ACT) end before the next deadline and before `until`. Those periods are skipped: deadlines
+   * move on, the commands are counted (not logged), and the state left behind is the state stepping
+   * would leave, as far as any later command can tell. Returns the refresh commands skipped.
+   */
+  skipIdle(until: number, cmdFree: Float64Array, cmdCount: Float64Array): number {
+    if (!this.enabled) return 0;
+    const g = this.g;
+    const t = this.timing;
+    let dMax = -INF;
+    for (let r = 0; r < g.ranks; r++) {
+      if (this.rankPending[r] !== 0 || this.banks.rankOpen[r] !== 0) return 0;
+      const d = this.due[r];
+      if (this.perBank) {
+        const b = this.nextBank[r];
+        if (this.bankPending[b] !== 0 || t.earliest(REFPB, b) > d) return 0;
+      } else if (t.rankNext[r * NCMD + REF] > d) return 0;
+      if (cmdFree[g.channelOfRank(r)] > d) return 0;
+      if (d > dMax) dMax = d;
+    }
+    const T = this.spec.timing;
+    const longestWait = (this.perBank ? Math.max(T.RFCpb, T.PBR2PBR, T.PBR2ACT) : T.RFC) + g.ranksPerCh;
+    if (this.perBank ? T.PBR2PBR + g.ranksPerCh > this.interval : longestWait > this.interval) return 0;
+    const periods = Math.floor((until - dMax - longestWait) / this.interval) - 1;
+    if (periods < 1) return 0;
+    for (let r = 0; r < g.ranks; r++) {
+      this.due[r] += periods * this.interval;
+      if (this.perBank) {
+        const b0 = r * g.banksPerRank;
+        this.nextBank[r] = b0 + ((this.nextBank[r] - b0 + periods) % g.banksPerRank);
+      }
+    }
+    this.rescan = true;
+    const skipped = periods * g.ranks;
+    cmdCount[this.perBank ? REFPB : REF] += skipped;
+    return skipped;
   }
 
   /** REF issued to rank r. */

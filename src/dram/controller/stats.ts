@@ -13,6 +13,8 @@ export class ControllerStats {
   rowMisses = 0;
   rowConflicts = 0;
   readonly cmdCount = new Float64Array(NCMD);
+  /** Refresh commands counted in closed form over idle time (included in cmdCount, absent from a command log). */
+  idleRefreshes = 0;
   readLatSum = 0;
   latMax = 0;
   private readonly latHist = new Uint32Array(LATENCY_BUCKETS + 1);

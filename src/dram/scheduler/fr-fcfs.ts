@@ -1,7 +1,8 @@
 // FR-FCFS (Rixner et al., ISCA 2000): among commands that can issue soonest, column commands (row hits)
 // first, then the oldest request. Per bank only one command is a candidate: the oldest row hit if the
 // open row has any queued hit (so a row with pending hits is never precharged under them), else the
-// PRE or ACT of the oldest request. The chosen command is the candidate with the smallest earliest
+// PRE or ACT of the oldest request; a bank whose row was opened for a request of the other queue (a
+// claim kept across a read/write drain switch) offers that request's column access. The chosen command is the candidate with the smallest earliest
 // cycle, ties going to hits, then age: exactly what a per-cycle "first ready" arbiter would pick.
 // (cycle, hit, age) is a total order (ages are unique), so any search that finds its minimum agrees.
 //
@@ -16,8 +17,8 @@
 import { ACT as ACT_, PRE as PRE_, RD as RD_, WR as WR_, NCMD as NCMD_ } from '../commands.ts';
 import { NOTHING_CHOSEN, type Choice } from '../state/choice.ts';
 import { READS, type QueueKind } from '../state/queues.ts';
-import { NO_ROW } from '../state/banks.ts';
 import { RequestCommand, NO_COMMAND } from './request-command.ts';
+import { NO_ROW, NO_CLAIM } from '../state/banks.ts';
 import { ADMITTED, type ChooseBasis, type Scheduler, type SchedulerContext } from './scheduler.ts';
 
 const ACT = ACT_;
@@ -31,7 +32,9 @@ const NOT_HIT = 2 ** 40; // tie key offset of a non-column candidate (ages stay 
 const GROUP_ACT = 0;
 const GROUP_PRE = 1;
 const GROUP_COLUMN = 2;
-const GROUPS_PER_RANK = 3;
+/** Column accesses of claimants from the queue not being drained (another command, another rank bound). */
+const GROUP_OTHER_COLUMN = 3;
+const GROUPS_PER_RANK = 4;
 const NO_GROUP = -1;
 
 function better(e: number, col: number, seq: number, be: number, bcol: number, bseq: number): boolean {
@@ -55,9 +58,37 @@ class FrFcfs implements Scheduler {
   private readonly grpMem: Int32Array;
   private readonly grpCnt: Int32Array;
   private readonly cGrp: Int32Array;
+  // the context's arrays and sizes as own fields: one load each in the hot paths
+  private readonly bpr: number;
+  private readonly nb: number;
+  private readonly bankRank: Int32Array;
+  private readonly bankGroup: Int32Array;
+  private readonly openRow: Int32Array;
+  private readonly qCount: Int32Array;
+  private readonly qHits: Int32Array;
+  private readonly qHead: Int32Array;
+  private readonly qSeq: Float64Array;
+  private readonly changed: Int32Array;
+  private readonly arrived: Int32Array;
+  private readonly bankWord: Int32Array;
+  private readonly bankBit: Int32Array;
 
   constructor(private readonly ctx: SchedulerContext) {
     const g = ctx.geometry;
+    const q = ctx.queues;
+    this.bpr = g.banksPerRank;
+    this.nb = q.banks;
+    this.bankRank = g.bankRank;
+    this.bankGroup = g.bankGroup;
+    this.openRow = ctx.banks.openRow;
+    this.qCount = q.count;
+    this.qHits = q.hits;
+    this.qHead = q.head;
+    this.qSeq = q.seq;
+    this.changed = ctx.changes.words;
+    this.arrived = ctx.changes.arrivals;
+    this.bankWord = ctx.changes.bankWord;
+    this.bankBit = ctx.changes.bankBit;
     this.next = new RequestCommand(ctx);
     this.cand = new Int32Array(g.banks * 4);
     this.cTie = new Float64Array(g.banks);
@@ -71,7 +102,7 @@ class FrFcfs implements Scheduler {
     const gi = this.cGrp[b];
     if (gi < 0) return;
     const mem = this.grpMem;
-    const base = gi * this.ctx.geometry.banksPerRank;
+    const base = gi * this.bpr;
     const end = base + --this.grpCnt[gi];
     let i = base;
     while (mem[i] !== b) i++;
@@ -84,7 +115,7 @@ class FrFcfs implements Scheduler {
     const mem = this.grpMem;
     const tie = this.cTie;
     const t = tie[b];
-    const base = gi * this.ctx.geometry.banksPerRank;
+    const base = gi * this.bpr;
     let i = base + this.grpCnt[gi]++;
     while (i > base && tie[mem[i - 1]] > t) {
       mem[i] = mem[i - 1];
@@ -96,24 +127,29 @@ class FrFcfs implements Scheduler {
 
   /** Recomputes bank b's cached candidate; false if the bank has nothing to offer. */
   private refresh(m: QueueKind, b: number): boolean {
-    const ctx = this.ctx;
-    ctx.changes.clear(b);
-    const q = ctx.queues;
-    const li = m * q.banks + b;
+    const w = this.bankWord[b];
+    const bit = ~this.bankBit[b];
+    this.changed[w] &= bit;
+    this.arrived[w] &= bit;
+    const li = m * this.nb + b;
     let cmd = NO_COMMAND;
-    let s = -1;
-    if (q.count[li] > 0) {
-      const row = ctx.banks.openRow[b];
-      s = row !== NO_ROW && q.hits[li] > 0 ? q.oldestTo(m, b, row) : q.head[li];
+    let s = this.next.claimOutside(m, b);
+    let other = false;
+    if (s !== NO_CLAIM) {
+      cmd = this.next.of(this.next.claimQueue(b), b, s);
+      other = true;
+    } else if (this.qCount[li] > 0) {
+      const row = this.openRow[b];
+      s = row !== NO_ROW && this.qHits[li] > 0 ? this.ctx.queues.oldestTo(m, b, row) : this.qHead[li];
       cmd = this.next.of(m, b, s);
     }
     if (cmd === NO_COMMAND) {
       this.leaveGroup(b);
       return false;
     }
-    const seq = q.seq[s];
+    const seq = this.qSeq[s];
     const tie = this.next.isColumn === 1 ? seq : NOT_HIT + seq;
-    const gi = ctx.geometry.bankRank[b] * GROUPS_PER_RANK + (cmd === ACT ? GROUP_ACT : cmd === PRE ? GROUP_PRE : GROUP_COLUMN);
+    const gi = this.bankRank[b] * GROUPS_PER_RANK + (cmd === ACT ? GROUP_ACT : cmd === PRE ? GROUP_PRE : other ? GROUP_OTHER_COLUMN : GROUP_COLUMN);
     if (this.cGrp[b] !== gi) {
       this.leaveGroup(b);
       this.cTie[b] = tie;
@@ -122,7 +158,7 @@ class FrFcfs implements Scheduler {
       // same group, another request: shift the bank to its new place in tie order (usually the end)
       const mem = this.grpMem;
       const cTie = this.cTie;
-      const base = gi * ctx.geometry.banksPerRank;
+      const base = gi * this.bpr;
       const end = base + this.grpCnt[gi] - 1;
       let i = base;
       while (mem[i] !== b) i++;
@@ -139,17 +175,16 @@ class FrFcfs implements Scheduler {
     c[o] = cmd;
     c[o + 1] = s;
     c[o + 2] = b * NCMD + cmd;
-    c[o + 3] = ctx.geometry.bankGroup[b] * NCMD + cmd;
+    c[o + 3] = this.bankGroup[b] * NCMD + cmd;
     return true;
   }
 
   choose(ch: number, m: QueueKind, floor: number, basis: ChooseBasis, out: Choice): void {
-    const ctx = this.ctx;
-    const W = ctx.changes.wordsPerCh;
+    const W = this.ctx.changes.wordsPerCh;
     const w0 = ch * W;
-    const b0 = ch * ctx.geometry.banksPerCh;
-    const changed = ctx.changes.words;
-    const arrived = ctx.changes.arrivals;
+    const b0 = ch * this.ctx.geometry.banksPerCh;
+    const changed = this.changed;
+    const arrived = this.arrived;
     const admitted = basis === ADMITTED;
     for (let w = w0; w < w0 + W; w++) {
       const full = changed[w];
@@ -160,7 +195,7 @@ class FrFcfs implements Scheduler {
         st ^= low;
         const b = base - Math.clz32(low);
         if ((full & low) === 0 && !this.arrivalsMatter(m, b)) {
-          ctx.changes.clear(b);
+          arrived[w] &= ~low;
           continue;
         }
         if (this.refresh(m, b) && admitted) this.offer(ch, b, floor, out);
@@ -174,10 +209,9 @@ class FrFcfs implements Scheduler {
    * unless it had none, or it was no hit and the open row now has one in the drain queue.
    */
   private arrivalsMatter(m: QueueKind, b: number): boolean {
-    const q = this.ctx.queues;
-    const li = m * q.banks + b;
-    if (q.count[li] === 0) return false;
-    return this.cGrp[b] === NO_GROUP || (q.hits[li] > 0 && this.cTie[b] >= NOT_HIT);
+    const li = m * this.nb + b;
+    if (this.qCount[li] === 0) return false;
+    return this.cGrp[b] === NO_GROUP || (this.qHits[li] > 0 && this.cTie[b] >= NOT_HIT);
   }
 
   /** ADMITTED: bank b's fresh candidate against the previous choice. */
@@ -188,7 +222,7 @@ class FrFcfs implements Scheduler {
     let e = this.ctx.timing.earliest(cmd, b);
     if (e < floor) e = floor;
     const bs = out.slot[ch];
-    if (bs === NOTHING_CHOSEN || better(e, col, this.ctx.queues.seq[slot], out.t[ch], out.col[ch], this.ctx.queues.seq[bs])) {
+    if (bs === NOTHING_CHOSEN || better(e, col, this.qSeq[slot], out.t[ch], out.col[ch], this.qSeq[bs])) {
       out.set(ch, e, b, cmd, slot, col);
     }
   }
@@ -204,16 +238,18 @@ class FrFcfs implements Scheduler {
     const g = this.ctx.geometry;
     const bpr = g.banksPerRank;
     const colCmd = m === READS ? RD : WR;
+    const otherColCmd = m === READS ? WR : RD;
     let be = INF;
     let btie = INF;
     let bb = -1;
     const r0 = ch * g.ranksPerCh;
     for (let r = r0; r < r0 + g.ranksPerCh; r++) {
-      for (let kind = GROUP_COLUMN; kind >= GROUP_ACT; kind--) {
+      for (let kind = GROUP_OTHER_COLUMN; kind >= GROUP_ACT; kind--) {
         const gi = r * GROUPS_PER_RANK + kind;
         const n = cnt[gi];
         if (n === 0) continue;
-        const x = Math.max(rankNext[r * NCMD + (kind === GROUP_COLUMN ? colCmd : kind === GROUP_PRE ? PRE : ACT)], floor);
+        const cmd = kind === GROUP_OTHER_COLUMN ? otherColCmd : kind === GROUP_COLUMN ? colCmd : kind === GROUP_PRE ? PRE : ACT;
+        const x = Math.max(rankNext[r * NCMD + cmd], floor);
         if (x > be) continue;
         const base = gi * bpr;
         for (let i = base; i < base + n; i++) {

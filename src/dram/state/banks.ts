@@ -4,6 +4,8 @@ import type { Geometry } from './geometry.ts';
 
 /** openRow of a precharged bank. */
 export const NO_ROW = -1;
+/** claim of a bank whose opening request has had its column access (or that is closed). */
+export const NO_CLAIM = -1;
 
 export class BankState {
   readonly openRow: Int32Array;
@@ -15,6 +17,13 @@ export class BankState {
   readonly preForWaiter: Uint8Array;
   /** 1 if the open row's first access is a row conflict (counted when that access issues). */
   readonly actConflict: Uint8Array;
+  /**
+   * The request slot whose ACT opened the row, until its column access issues; claimKind its queue. A
+   * claimed bank is served its claimant first, whatever the read/write drain mode, and is never
+   * precharged under it except by refresh (as controllers with an active-request buffer do).
+   */
+  readonly claim: Int32Array;
+  readonly claimKind: Uint8Array;
   readonly rankOpen: Int32Array;
   private readonly rankActiveSince: Float64Array;
   private readonly rankActiveCycles: Float64Array;
@@ -26,14 +35,19 @@ export class BankState {
     this.refreshBlocked = new Uint8Array(g.banks);
     this.preForWaiter = new Uint8Array(g.banks);
     this.actConflict = new Uint8Array(g.banks);
+    this.claim = new Int32Array(g.banks).fill(NO_CLAIM);
+    this.claimKind = new Uint8Array(g.banks);
     this.rankOpen = new Int32Array(g.ranks);
     this.rankActiveSince = new Float64Array(g.ranks);
     this.rankActiveCycles = new Float64Array(g.ranks);
     this.bankRank = g.bankRank;
   }
 
-  open(b: number, row: number, t: number): void {
+  /** ACT of `row` for request slot `slot` of queue `kind`. */
+  open(b: number, row: number, t: number, slot: number, kind: number): void {
     this.openRow[b] = row;
+    this.claim[b] = slot;
+    this.claimKind[b] = kind;
     this.colSinceAct[b] = 0;
     this.actConflict[b] = this.preForWaiter[b];
     this.preForWaiter[b] = 0;
@@ -43,6 +57,7 @@ export class BankState {
 
   close(b: number, t: number): void {
     this.openRow[b] = NO_ROW;
+    this.claim[b] = NO_CLAIM;
     const r = this.bankRank[b];
     if (--this.rankOpen[r] === 0) this.rankActiveCycles[r] += t - this.rankActiveSince[r];
   }

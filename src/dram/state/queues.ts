@@ -13,11 +13,14 @@ export const NO_SLOT = -1;
 export class RequestQueues {
   readonly readCap: number;
   readonly writeCap: number;
+  /** Capacity by queue kind. */
+  private readonly capacity: Int32Array;
   readonly banks: number;
   // per slot
   readonly row: Int32Array;
   readonly col: Int32Array;
   readonly bank: Int32Array;
+  readonly kind: Uint8Array;
   readonly nextOf: Int32Array;
   readonly prevOf: Int32Array;
   /** Admission order (unique): smaller is older. */
@@ -40,11 +43,13 @@ export class RequestQueues {
   constructor(g: Geometry, readCap: number, writeCap: number) {
     this.readCap = readCap;
     this.writeCap = writeCap;
+    this.capacity = Int32Array.of(readCap, writeCap);
     this.banks = g.banks;
     const slots = g.channels * (readCap + writeCap);
     this.row = new Int32Array(slots);
     this.col = new Int32Array(slots);
     this.bank = new Int32Array(slots);
+    this.kind = new Uint8Array(slots);
     this.nextOf = new Int32Array(slots);
     this.prevOf = new Int32Array(slots);
     this.seq = new Float64Array(slots);
@@ -60,7 +65,7 @@ export class RequestQueues {
   }
 
   hasRoom(ch: number, kind: QueueKind): boolean {
-    return this.perChannel[ch * 2 + kind] < (kind === READS ? this.readCap : this.writeCap);
+    return this.perChannel[ch * 2 + kind] < this.capacity[kind];
   }
 
   /** True if a write of (row, col) waits in bank b's write queue (a read of it is answered from there). */
@@ -75,6 +80,7 @@ export class RequestQueues {
     this.row[s] = row;
     this.col[s] = col;
     this.bank[s] = b;
+    this.kind[s] = kind;
     this.seq[s] = this.nextSeq++;
     this.arrival[s] = now;
     const li = kind * this.banks + b;
