@@ -8,7 +8,7 @@ import { writeDirAtomic } from '../../util/atomic.ts';
 import { TOOL, VERSION } from '../../util/version.ts';
 import { compareCharts } from '../charts/compare.ts';
 import { chartPreset } from '../charts/style.ts';
-import { layerCsv } from './csv.ts';
+import { layerCsv, layerCsvMetadata } from './csv.ts';
 import { RESULTS_VERSION, type CompareResultsFile } from './results-json.ts';
 import { mib, pct } from '../format.ts';
 import { escape, htmlTable, reportHtml } from './html.ts';
@@ -87,7 +87,8 @@ export async function fillCompareReport(result: CompareResult, o: Omit<ReportOpt
   };
   put('summary.json', JSON.stringify(summaryJson(result, o.command), null, 2) + '\n');
   put('results.json', JSON.stringify(file) + '\n');
-  put('layers.csv', layerCsv(result, by));
+  put('layers.csv', layerCsv(result));
+  put('layers.csv-metadata.json', layerCsvMetadata(by));
   const page = await renderCharts(charts, o.formats ?? ['svg', 'png'], by, put);
   const s = result.spec;
   put(
