@@ -6,7 +6,7 @@ import { flagHint, UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../util/version.ts';
 import { runPool } from './pool.ts';
 import type { PointTask } from './point.ts';
-import { readResults, ResultsWriter, type HeaderLine, type PointLine } from './results.ts';
+import { POINTS_VERSION, readResults, ResultsWriter, type HeaderLine, type PointLine } from './results.ts';
 import { shardPoints, type Sweep, type SweepPoint } from './spec.ts';
 
 export interface RunSweepOptions {
@@ -47,6 +47,7 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
   const selected = shardPoints(sweep.points, o.shard);
   const header: HeaderLine = {
     type: 'sweep',
+    version: POINTS_VERSION,
     sweep: sweep.hash,
     total: sweep.points.length,
     shard: shardText(o.shard),
