@@ -89,6 +89,12 @@ function sweepInput(file: string | undefined, flags: SweepFlags, given: (name: s
   return input;
 }
 
+/** The command line as typed, without --force (it would start over) and with --resume. */
+export function resumeCommand(argv: string[]): string {
+  const kept = argv.filter((a) => a !== '--force');
+  return commandLine(kept.includes('--resume') ? kept : [...kept, '--resume']);
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('sweep [file]')
@@ -153,6 +159,12 @@ export function register(program: Command): void {
             bar = progress(todo, flags.json);
           },
           onPoint: (line, n) => bar.update(n, `${line.point.rule} ${Object.values(line.point.values).join(' ')}`),
+          onInterrupt: ({ saved, selected, file, signal }) => {
+            bar.stop();
+            process.stderr.write(
+              `\nasapsim: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${saved} of ${selected} points are saved in ${file}; resume with:\n  ${resumeCommand(process.argv)}\n`,
+            );
+          },
         });
       } finally {
         bar.stop();

@@ -13,7 +13,8 @@ export const RESULTS_VERSION = 1;
 export interface CompareResultsFile {
   kind: 'compare';
   version: typeof RESULTS_VERSION;
-  producer: { tool: string; version: string; command: string; arch: { file: string; hash: string; text: string } };
+  /** arch.dramBandwidth (B/s): the peak the bandwidth chart is drawn against; absent in files of earlier builds. */
+  producer: { tool: string; version: string; command: string; arch: { file: string; hash: string; text: string; dramBandwidth?: number } };
   result: CompareResult;
   learning?: CurveRecord[];
 }

@@ -8,7 +8,7 @@ import { writeDirAtomic } from '../../util/atomic.ts';
 import { TOOL, VERSION } from '../../util/version.ts';
 import { compareCharts } from '../charts/compare.ts';
 import { chartPreset } from '../charts/style.ts';
-import { layerCsv } from './csv.ts';
+import { layerCsv, layerCsvMetadata } from './csv.ts';
 import { RESULTS_VERSION, type CompareResultsFile } from './results-json.ts';
 import { mib, pct } from '../format.ts';
 import { escape, htmlTable, reportHtml } from './html.ts';
@@ -21,7 +21,8 @@ export interface ReportOptions extends ChartChoice {
   dir: string;
   force: boolean;
   command: string;
-  arch: Pick<LoadedArch, 'file' | 'hash' | 'text'>;
+  /** The arch config: its file, hash and text for provenance; its DRAM peak (config or, re-rendered, results.json) for the bandwidth chart. */
+  arch: Pick<LoadedArch, 'file' | 'hash' | 'text'> & { config?: LoadedArch['config']; dramBandwidth?: number };
   learning?: CurveRecord[];
 }
 
@@ -73,19 +74,21 @@ export function compareTable(result: CompareResult): string {
 export async function fillCompareReport(result: CompareResult, o: Omit<ReportOptions, 'dir' | 'force'>, put: Put): Promise<void> {
   const by = producedBy(o.command, o.arch.hash);
   const preset = chartPreset(o.preset, o.aspect);
-  const all = compareCharts(result, preset, by);
+  const dramBandwidth = o.arch.config?.dram.bandwidth ?? o.arch.dramBandwidth;
+  const all = compareCharts(result, preset, by, dramBandwidth);
   if (o.learning?.length) all.push(learningCurves(o.learning, preset, by));
   const charts = chosenCharts(all, o.charts);
   const file: CompareResultsFile = {
     kind: 'compare',
     version: RESULTS_VERSION,
-    producer: { tool: TOOL, version: VERSION, command: o.command, arch: { file: o.arch.file, hash: o.arch.hash, text: o.arch.text } },
+    producer: { tool: TOOL, version: VERSION, command: o.command, arch: { file: o.arch.file, hash: o.arch.hash, text: o.arch.text, dramBandwidth } },
     result,
     learning: o.learning,
   };
   put('summary.json', JSON.stringify(summaryJson(result, o.command), null, 2) + '\n');
   put('results.json', JSON.stringify(file) + '\n');
-  put('layers.csv', layerCsv(result, by));
+  put('layers.csv', layerCsv(result));
+  put('layers.csv-metadata.json', layerCsvMetadata(by));
   const page = await renderCharts(charts, o.formats ?? ['svg', 'png'], by, put);
   const s = result.spec;
   put(

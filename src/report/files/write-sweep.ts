@@ -7,7 +7,7 @@ import { chartPreset } from '../charts/style.ts';
 import { escape, htmlTable, reportHtml } from './html.ts';
 import { learningCurves, type CurveRecord } from '../charts/learning-curves.ts';
 import { sweepCharts } from '../charts/sweep.ts';
-import { sweepCsv } from './sweep-csv.ts';
+import { sweepCsv, sweepCsvMetadata } from './sweep-csv.ts';
 import { RESULTS_VERSION, type SweepResultsFile } from './results-json.ts';
 import { sweepSummaryTable } from './sweep-summary.ts';
 import { chosenCharts, producedBy, renderCharts, type ChartChoice, type Put } from './write-report.ts';
@@ -51,7 +51,8 @@ export async function fillSweepReport(header: HeaderLine, points: PointLine[], o
       2,
     ) + '\n',
   );
-  put('sweep.csv', sweepCsv(d, rows, by));
+  put('sweep.csv', sweepCsv(d, rows));
+  put('sweep.csv-metadata.json', sweepCsvMetadata(d, by));
   const page = await renderCharts(charts, o.formats ?? ['svg', 'png'], by, put);
   const missing = header.total - points.length;
   const axes = d.axes.map((a) => `<b>${escape(a.key)}</b> ∈ {${a.values.map((v) => escape(String(v))).join(', ')}}`).join('; ');
