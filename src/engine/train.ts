@@ -25,6 +25,8 @@ export interface TrainConfig {
   epochs: number;
   seed: number;
   optimizer: OptimizerConfig;
+  /** Stop after the epoch at which the next one would end past this many seconds (the schedule is unchanged). */
+  timeBudgetSeconds?: number;
   /** Cosine T_max in epochs (default: epochs; the official schedule: 200). */
   tMax?: number;
   augment: boolean;
@@ -105,6 +107,7 @@ function runEpochs(c: TrainConfig, spec: Network['spec'], parallel: DataParallel
   const epochs: EpochMetrics[] = [];
   let recorder = c.recorder;
   const initialWeightNorms = weightNorms(net);
+  const started = performance.now();
   for (let epoch = 0; epoch < c.epochs; epoch++) {
     optimizer.lr = cosineLr(c.optimizer.lr, epoch, c.tMax ?? c.epochs);
     const t0 = performance.now();
@@ -149,6 +152,8 @@ function runEpochs(c: TrainConfig, spec: Network['spec'], parallel: DataParallel
     }
     epochs.push(m);
     c.onEpoch?.(m);
+    const elapsed = (performance.now() - started) / 1000;
+    if (c.timeBudgetSeconds !== undefined && elapsed + elapsed / (epoch + 1) > c.timeBudgetSeconds) break;
   }
   optimizer.dispose();
   const accs = epochs.map((e) => e.testAcc);

@@ -48,9 +48,19 @@ export class DataParallel {
     const sizes = shardSizes(spec.batch, shards);
     if (sizes.some((s) => s < 1)) throw new Error(`data parallel: batch ${spec.batch} is smaller than ${shards} shards`);
     const net = new Network({ ...spec, batch: sizes[0] });
-    const slotLength = Math.max(...persistentTensors(net.events).map((r) => r.shape.reduce((a, b) => a * b, 1) + 1), 2);
+    // float64 slots hold BN sums ([Σx, Σx², count] per channel: 2C + 1) and step totals; float32 chunks the gradients
+    const channels = Math.max(1, ...net.graph.nodes.map((n) => (n.kind === 'batchnorm' ? n.channels : 0)));
+    const gradientValues = persistentTensors(net.events)
+      .filter((r) => r.role === 'weight')
+      .reduce((a, r) => a + r.shape.reduce((x, y) => x * y, 1), 0);
     const [c, h, w] = spec.inputShape;
-    const layout: GroupLayout = { shards, slotLength: shards > 1 ? slotLength : 0, batch: spec.batch, features: c * h * w };
+    const layout: GroupLayout = {
+      shards,
+      slotLength: shards > 1 ? 2 * channels + 1 : 0,
+      chunkLength: shards > 1 ? Math.max(1, Math.min(gradientValues, 1 << 22)) : 0,
+      batch: spec.batch,
+      features: c * h * w,
+    };
     const buffers = allocateGroup(layout);
     const group = new ShardGroup(buffers, layout, 0);
     const params: WorkerInit['params'] = [...net.params].map(([id, t]) => [id, t.shape, Float32Array.from(t.dataSync())]);

@@ -11,7 +11,8 @@ export const COMMAND = { step: 1, exit: 2 } as const;
 export interface GroupBuffers {
   control: SharedArrayBuffer; // Int32 [CTL.length]
   scalars: SharedArrayBuffer; // Float64: [lr]
-  slots: SharedArrayBuffer; // Float64 [2 banks × shards × slotLength]
+  slots: SharedArrayBuffer; // Float64 [2 banks × shards × slotLength]: BN sums, loss, counts
+  slots32: SharedArrayBuffer; // Float32 [2 banks × shards × chunkLength]: gradients, in chunks
   lengths: SharedArrayBuffer; // Int32 [2 × shards]: each call's vector length, to catch diverging programs
   input: SharedArrayBuffer; // Float32 [batch × features], NHWC per sample
   labels: SharedArrayBuffer; // Int32 [batch]
@@ -20,6 +21,8 @@ export interface GroupBuffers {
 export interface GroupLayout {
   shards: number;
   slotLength: number;
+  /** Float32 values exchanged per barrier when summing gradients. */
+  chunkLength: number;
   batch: number;
   features: number;
 }
@@ -29,6 +32,7 @@ export function allocateGroup(l: GroupLayout): GroupBuffers {
     control: new SharedArrayBuffer(4 * CTL.length),
     scalars: new SharedArrayBuffer(8 * 4),
     slots: new SharedArrayBuffer(8 * 2 * l.shards * l.slotLength),
+    slots32: new SharedArrayBuffer(4 * 2 * l.shards * l.chunkLength),
     lengths: new SharedArrayBuffer(4 * 2 * l.shards),
     input: new SharedArrayBuffer(4 * l.batch * l.features),
     labels: new SharedArrayBuffer(4 * l.batch),
@@ -44,6 +48,7 @@ export class ShardGroup {
   readonly input: Float32Array;
   readonly labels: Int32Array;
   private readonly slots: Float64Array;
+  private readonly slots32: Float32Array;
   private readonly lengths: Int32Array;
   private calls = 0;
 
@@ -55,6 +60,7 @@ export class ShardGroup {
     this.control = new Int32Array(buffers.control);
     this.scalars = new Float64Array(buffers.scalars);
     this.slots = new Float64Array(buffers.slots);
+    this.slots32 = new Float32Array(buffers.slots32);
     this.lengths = new Int32Array(buffers.lengths);
     this.input = new Float32Array(buffers.input);
     this.labels = new Int32Array(buffers.labels);
@@ -62,6 +68,8 @@ export class ShardGroup {
 
   /** Waits until the word changes from `value` (or the group aborts). */
   waitChange(index: number, value: number): void {
+    // a short spin first: when both shards run, the other one usually arrives within microseconds
+    for (let i = 0; i < 2000 && Atomics.load(this.control, index) === value; i++);
     while (Atomics.load(this.control, index) === value) {
       Atomics.wait(this.control, index, value, 1000);
       if (Atomics.load(this.control, CTL.abort)) throw new GroupAborted('data-parallel group aborted by another shard');
@@ -99,6 +107,30 @@ export class ShardGroup {
         throw new Error(`all-reduce: shard ${s} reduces ${this.lengths[bank * shards + s]} values, shard ${this.shard} ${n}`);
       const base = (bank * shards + s) * slotLength;
       for (let i = 0; i < n; i++) out[i] += this.slots[base + i];
+    }
+    return out;
+  };
+
+  /** The sum of float32 partials over all shards (in shard order, accumulated in float64, rounded once),
+   *  exchanged in chunks of chunkLength values per barrier. */
+  readonly allReduceFloat32 = (partial: Float32Array): Float32Array => {
+    const { shards, chunkLength } = this.layout;
+    if (shards === 1) return partial;
+    const out = new Float32Array(partial.length);
+    for (let start = 0; start < partial.length; start += chunkLength) {
+      const n = Math.min(chunkLength, partial.length - start);
+      const bank = this.calls++ & 1;
+      this.slots32.set(partial.subarray(start, start + n), (bank * shards + this.shard) * chunkLength);
+      this.lengths[bank * shards + this.shard] = n;
+      this.barrier();
+      for (let s = 0; s < shards; s++)
+        if (this.lengths[bank * shards + s] !== n)
+          throw new Error(`all-reduce: shard ${s} reduces ${this.lengths[bank * shards + s]} values, shard ${this.shard} ${n}`);
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let s = 0; s < shards; s++) sum += this.slots32[(bank * shards + s) * chunkLength + i];
+        out[start + i] = sum;
+      }
     }
     return out;
   };

@@ -24,7 +24,7 @@ export class ShardStep {
     /** First sample of this shard within the batch. */
     readonly offset: number,
   ) {
-    this.updater = new ReducingUpdater(optimizer, group.allReduce);
+    this.updater = new ReducingUpdater(optimizer, group.allReduceFloat32);
   }
 
   run(): StepTotals {
@@ -39,7 +39,7 @@ export class ShardStep {
     net.updater = this.updater;
     net.executor.allReduce = group.allReduce;
     try {
-      const r = net.trainStep(x, y);
+      const r = net.trainStep(x, y, undefined, this.updater.prepare);
       let correct = 0;
       for (let i = 0; i < n; i++) if (r.predictions[i] === labels[i]) correct++;
       const [lossSum, total] = group.allReduce([r.loss * n, correct]);
