@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { exhaustiveMapping, simulateNest } from '../../src/sim/mapper/exhaustive.ts';
 import { searchMapping } from '../../src/sim/mapper/search.ts';
+import { fits } from '../../src/sim/mapper/evaluate.ts';
 import { problemOf } from '../../src/sim/mapper/problem.ts';
 import { matrixOpKinds, type DataflowConstraint, type HardwareBudget, type MatrixOp } from '../../src/sim/mapper/mapper.ts';
 
@@ -62,6 +63,7 @@ test('the fast search finds the DRAM bytes of the exhaustive reference (every or
         assert.equal(fast === undefined, ref === undefined, 'both find a fitting mapping, or neither');
         if (!fast || !ref) return;
         assert.equal(fast.dramBytes, ref.dramBytes);
+        assert.ok(fits(problemOf(op), fast.tiles, hw), 'its tiles fit the buffer(s)');
         // The closed form the fast search uses agrees with running its own mapping tile by tile.
         assert.equal(simulateNest(problemOf(op), fast.loopOrder, fast.tiles).dram, fast.dramBytes);
       },

@@ -139,7 +139,7 @@ const tryMap = (op: MatrixOp, hw: HardwareBudget) => {
   }
 };
 
-test('DRAM bytes never rise with buffer capacity; utilisation never exceeds 1 (property)', () => {
+test('DRAM bytes never rise with buffer capacity; utilisation never exceeds 1; the tiles fit (property)', () => {
   fc.assert(
     fc.property(
       shape,
@@ -153,7 +153,15 @@ test('DRAM bytes never rise with buffer capacity; utilisation never exceeds 1 (p
           assert.ok(b, 'what fits a smaller buffer fits a larger one');
           assert.ok(b.dramBytes <= a.dramBytes, `${b.dramBytes} > ${a.dramBytes}`);
         }
-        for (const m of [a, b]) if (m) assert.ok(m.utilisation > 0 && m.utilisation <= 1, String(m.utilisation));
+        for (const [m, cap] of [
+          [a, small],
+          [b, small + extra],
+        ] as const) {
+          if (!m) continue;
+          assert.ok(m.utilisation > 0 && m.utilisation <= 1, String(m.utilisation));
+          const o = m.operands;
+          assert.ok(o.input.tileBytes + o.weight.tileBytes + o.output.tileBytes <= cap, 'one tile of each operand fits');
+        }
       },
     ),
     { numRuns: 40, seed: 7 },

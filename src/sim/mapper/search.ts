@@ -60,66 +60,83 @@ const patternsByMask: Pattern[][] = (() => {
   return out;
 })();
 
-export function searchMapping(op: MatrixOp, hw: HardwareBudget): Mapping {
-  const p = problemOf(op);
-  const x = p.extent;
-  const stay = stationarySpace(p, hw.dataflow);
-  const flows: ArrayDataflow[] = stay ? [arrayFlowFor(p, stay)] : ['ws', 'os', 'is'];
-  const cand = Object.fromEntries(loopDims.map((d) => [d, tileCandidates(x[d])])) as Record<LoopDim, number[]>;
-  // Ascending, so that a tile that does not fit ends its loop (footprints grow with every tile size).
-  const up = Object.fromEntries(loopDims.map((d) => [d, [...cand[d]].reverse()])) as Record<LoopDim, number[]>;
-  const rowsSum = up.P.map((t) => windowSum(p.rows, t));
-  const colsSum = up.Q.map((t) => windowSum(p.cols, t));
-  const rowsMax = up.P.map((t) => windowMax(p.rows, t));
-  const colsMax = up.Q.map((t) => windowMax(p.cols, t));
-  const e = p.elem;
-  const full = { filter: sweepElements(p, { N: 1, K: 1, C: 1, P: 1, Q: 1 }, 'filter') * e.filter, plane: x.N * x.K * x.P * x.Q * e.plane };
-  const ties: { t: Tiles; order: LoopDim[]; read: number; write: number }[] = [];
+const f64 = (xs: readonly number[]) => Float64Array.from(xs);
+
+interface Scan {
+  extent: Float64Array;
+  up: Float64Array[];
+  rowsSum: Float64Array;
+  colsSum: Float64Array;
+  rowsMax: Float64Array;
+  colsMax: Float64Array;
+  k: Float64Array;
+  stayIndex: number;
+  writtenIndex: number;
+}
+
+interface Tie {
+  t: Tiles;
+  order: LoopDim[];
+  read: number;
+  write: number;
+}
+
+/** The tilings (with their best loop order) that move the fewest DRAM bytes. */
+function scanTilings(s: Scan): Tie[] {
+  const [xN, xK, xC, xP, xQ] = s.extent;
+  const [upN, , upC, upP, upQ] = s.up;
+  const [eW, eF, eP, filterSweep, planeSweep, RS, buffer, weightBuffer, eRead, eWrite] = s.k;
+  const ties: Tie[] = [];
   const trips = new Float64Array(5);
-  const sweep = new Float64Array(3);
-  sweep[1] = full.filter;
-  sweep[2] = full.plane;
-  const stayIndex = stay ? spaces.indexOf(stay) : -1;
-  const writtenIndex = spaces.indexOf(p.written);
+  const sweep = Float64Array.of(0, filterSweep, planeSweep);
   let bestDram = Infinity;
-  const en = hw.energy ?? { bufferReadPerByte: 1, bufferWritePerByte: 1, dramPerByte: 1 };
-  const fitsK = (window: number, perKFilter: number, perKPlane: number) =>
-    hw.weightBufferBytes === undefined
-      ? Math.floor((hw.bufferBytes - window) / (perKFilter + perKPlane))
-      : Math.min(Math.floor(hw.weightBufferBytes / perKFilter), Math.floor((hw.bufferBytes - window) / perKPlane));
-  for (let pi = 0; pi < up.P.length; pi++)
-    for (let qi = 0; qi < up.Q.length; qi++)
-      for (const n of up.N) {
-        const pt = up.P[pi];
-        const q = up.Q[qi];
-        if (fitsK(n * rowsMax[pi] * colsMax[qi] * e.window, p.R * p.S * e.filter, n * pt * q * e.plane) < 1) break;
-        for (const c of up.C) {
-          const kmax = fitsK(n * c * rowsMax[pi] * colsMax[qi] * e.window, c * p.R * p.S * e.filter, n * pt * q * e.plane);
+  const kFits = (window: number, perKFilter: number, perKPlane: number) =>
+    weightBuffer < 0
+      ? Math.floor((buffer - window) / (perKFilter + perKPlane))
+      : Math.min(Math.floor(weightBuffer / perKFilter), Math.floor((buffer - window) / perKPlane));
+  // Large spatial tiles first (least halo), so the bound below soon skips tilings whose halos alone cost
+  // more than the best found: every operand moves at least once, the input with its halos.
+  for (let pi = upP.length - 1; pi >= 0; pi--)
+    for (let qi = upQ.length - 1; qi >= 0; qi--) {
+      const windowSweep = xN * xC * s.rowsSum[pi] * s.colsSum[qi] * eW;
+      if (windowSweep + filterSweep + planeSweep > bestDram) continue;
+      const pt = upP[pi];
+      const q = upQ[qi];
+      const windowPerNC = s.rowsMax[pi] * s.colsMax[qi] * eW;
+      sweep[0] = windowSweep;
+      for (let ni = 0; ni < upN.length; ni++) {
+        const n = upN[ni];
+        const perKPlane = n * pt * q * eP;
+        if (kFits(n * windowPerNC, RS * eF, perKPlane) < 1) break;
+        for (let ci = 0; ci < upC.length; ci++) {
+          const c = upC[ci];
+          const kmax = kFits(n * c * windowPerNC, c * RS * eF, perKPlane);
           if (kmax < 1) break;
-          const k = Math.ceil(x.K / Math.ceil(x.K / Math.min(kmax, x.K)));
-          trips[0] = Math.ceil(x.N / n);
-          trips[1] = Math.ceil(x.K / k);
-          trips[2] = Math.ceil(x.C / c);
-          trips[3] = Math.ceil(x.P / pt);
-          trips[4] = Math.ceil(x.Q / q);
+          const k = Math.ceil(xK / Math.ceil(xK / Math.min(kmax, xK)));
+          trips[0] = Math.ceil(xN / n);
+          trips[1] = Math.ceil(xK / k);
+          trips[2] = Math.ceil(xC / c);
+          trips[3] = Math.ceil(xP / pt);
+          trips[4] = Math.ceil(xQ / q);
           let mask = 0;
           for (let i = 0; i < 5; i++) if (trips[i] > 1) mask |= 1 << i;
-          sweep[0] = x.N * x.C * rowsSum[pi] * colsSum[qi] * e.window;
-          let pick: Pattern | undefined;
+          const pats = patternsByMask[mask];
+          let pick = -1;
           let pickDram = Infinity;
           let pickEnergy = Infinity;
           let pickRead = 0;
           let pickWrite = 0;
-          for (const pat of patternsByMask[mask]) {
+          for (let pj = 0; pj < pats.length; pj++) {
+            const factor = pats[pj].factor;
             let read = 0;
             let write = 0;
             let ok = true;
             for (let si = 0; si < 3; si++) {
-              const fm = pat.factor[si];
+              const fm = factor[si];
               let f = 1;
               for (let i = 0; i < 5; i++) if (fm & (1 << i)) f *= trips[i];
-              if (si === stayIndex && f !== 1) ok = false;
-              if (si === writtenIndex) {
+              if (si === s.stayIndex && f !== 1) ok = false;
+              if (si === s.writtenIndex) {
                 write += f * sweep[si];
                 read += (f - 1) * sweep[si];
               } else read += f * sweep[si];
@@ -127,23 +144,62 @@ export function searchMapping(op: MatrixOp, hw: HardwareBudget): Mapping {
             if (!ok) continue;
             const dram = read + write;
             if (dram > pickDram) continue;
-            const energy = write * en.bufferReadPerByte + read * en.bufferWritePerByte;
+            const energy = write * eRead + read * eWrite;
             if (dram < pickDram || energy < pickEnergy) {
-              pick = pat;
+              pick = pj;
               pickDram = dram;
               pickEnergy = energy;
               pickRead = read;
               pickWrite = write;
             }
           }
-          if (!pick || pickDram > bestDram) continue;
+          if (pick < 0 || pickDram > bestDram) continue;
           if (pickDram < bestDram) {
             bestDram = pickDram;
             ties.length = 0;
           }
-          ties.push({ t: { N: n, K: k, C: c, P: pt, Q: q }, order: pick.order, read: pickRead, write: pickWrite });
+          ties.push({ t: { N: n, K: k, C: c, P: pt, Q: q }, order: pats[pick].order, read: pickRead, write: pickWrite });
         }
       }
+    }
+  return ties;
+}
+
+export function searchMapping(op: MatrixOp, hw: HardwareBudget): Mapping {
+  const p = problemOf(op);
+  const x = p.extent;
+  const stay = stationarySpace(p, hw.dataflow);
+  const flows: ArrayDataflow[] = stay ? [arrayFlowFor(p, stay)] : ['ws', 'os', 'is'];
+  // Ascending, so that a tile that does not fit ends its loop (footprints grow with every tile size).
+  const up = Object.fromEntries(loopDims.map((d) => [d, f64(tileCandidates(x[d]).reverse())])) as Record<LoopDim, Float64Array>;
+  const e = p.elem;
+  const full = { filter: sweepElements(p, { N: 1, K: 1, C: 1, P: 1, Q: 1 }, 'filter') * e.filter, plane: x.N * x.K * x.P * x.Q * e.plane };
+  const en = hw.energy ?? { bufferReadPerByte: 1, bufferWritePerByte: 1, dramPerByte: 1 };
+  // Everything the scan touches is a float in a typed array: the JIT's first compile of the hot loop holds.
+  const scan: Scan = {
+    extent: f64(loopDims.map((d) => x[d])),
+    up: loopDims.map((d) => up[d]),
+    rowsSum: up.P.map((t) => windowSum(p.rows, t)),
+    colsSum: up.Q.map((t) => windowSum(p.cols, t)),
+    rowsMax: up.P.map((t) => windowMax(p.rows, t)),
+    colsMax: up.Q.map((t) => windowMax(p.cols, t)),
+    // window, filter, plane element bytes; filter and plane sweeps; R·S; buffer, weight buffer (−1: none); energies
+    k: f64([
+      e.window,
+      e.filter,
+      e.plane,
+      full.filter,
+      full.plane,
+      p.R * p.S,
+      hw.bufferBytes,
+      hw.weightBufferBytes ?? -1,
+      en.bufferReadPerByte,
+      en.bufferWritePerByte,
+    ]),
+    stayIndex: stay ? spaces.indexOf(stay) : -1,
+    writtenIndex: spaces.indexOf(p.written),
+  };
+  const ties = scanTilings(scan);
   // Among the tilings with the least DRAM bytes: least energy, then fewest cycles (ranked without building
   // a Mapping; only the winner is built).
   const g = gemmSpace(p);
