@@ -14,7 +14,7 @@
 // the global buffer; each has its own capacity, bandwidth and energy.
 import type { ArchConfig } from '../arch/schema.ts';
 import type { TensorRef, TensorRole, TraceEvent, TraceHeader } from '../trace/schema.ts';
-import { residencyPolicies, type Buffer } from './buffer/index.ts';
+import { needsFuture, residencyPolicies, type Buffer } from './buffer/index.ts';
 import type { DramModel } from '../dram/dram.ts';
 import type { Access, LowerContext, LoweredOp, Lowering } from './lower/lowering.ts';
 import { streaming } from './lower/streaming.ts';
@@ -25,7 +25,7 @@ import { planForwarding, type Forwarded, type ProducerRecord } from './forward.t
 import { OpAccount, weightRoles } from './op-account.ts';
 import { TensorTable } from './tensors.ts';
 import { StashTracker } from './stash-tracker.ts';
-import type { StepFuture } from './future.ts';
+import { StepFuture } from './future.ts';
 import { StepTotals } from './step-totals.ts';
 import type { OpStats, ReplayResult } from './stats.ts';
 
@@ -259,6 +259,11 @@ export class Replayer {
 
 /** Replays a whole trace held in memory (simulate streams a file through Replayer.step). */
 export function replaySync(input: ReplayInput, events: Iterable<TraceEvent>): ReplayResult {
+  if (needsFuture[input.arch.buffer.replacement] && !input.future) {
+    const list = [...events];
+    input = { ...input, future: new StepFuture(list) };
+    events = list;
+  }
   const r = new Replayer(input);
   for (const e of events) r.step(e);
   return r.finish();
