@@ -8,6 +8,9 @@
 //              what it read from the buffer/DRAM; infeasible when the chain read a tensor already dead,
 //              and then spilled (reported as spilled);
 //   free       the pre-issue-11 model (every pass on chip): unphysical, kept to decompose the change.
+// Batch norm forward normalises with the whole batch's statistics, so its input is never forwarded: its
+// statistics pass is either the producing conv's epilogue (fusion.bn_statistics: epilogue) or a pass of its
+// own over the stored input (separate-pass), and its normalisation pass reads the stored input.
 // A consumer pass the lowering keeps on chip ('local': the tensor fits its share) costs nothing either way.
 // A forwarded tensor the step also keeps (a stash, e.g. BP's ReLU output) is written through: the consumer's
 // first pass is forwarded and the stash copy goes through the buffer once (fusion.write_through).
@@ -15,6 +18,7 @@ import type { ArchConfig } from '../arch/schema.ts';
 import type { ExtraPassName } from '../arch/vocabulary.ts';
 import type { TraceEvent } from '../trace/schema.ts';
 import type { LoweredOp } from './lower/lowering.ts';
+import { opTable } from '../trace/ops.ts';
 
 /** How a forwarded tensor's producer can be re-run: its event and the records of what was forwarded into it. */
 export interface ProducerRecord {
@@ -54,6 +58,7 @@ export function planForwarding(
   for (const [id, f] of incoming) if (f.kind === 'pure') inputs.set(id, f.record);
   for (const w of event.writes) {
     if (w.persistent || w.bytes === 0 || event.frees.includes(w.id) || !next.reads.some((r) => r.id === w.id)) continue;
+    if (opTable[next.op].needsWholeInput?.some((i) => next.reads[i]?.id === w.id)) continue;
     const kind = next.frees.includes(w.id) ? 'pure' : 'write-through';
     if (kind === 'write-through' && !arch.fusion.write_through) continue;
     let extra: Forwarded['extra'] = needsExtraPasses(w.id, consumer) ? arch.fusion.extra_passes : 'none';

@@ -26,6 +26,9 @@ export interface OpSpec {
   gemm?: GemmLowering;
   /** Full passes the op makes over each of its first `passes.reads` reads (batch norm: statistics, then apply). */
   passes?: { reads: number; count: number };
+  /** Reads the op can start on only once their producer has finished (batch norm forward normalises with
+   *  statistics of the whole batch): never forwarded tile by tile. */
+  needsWholeInput?: readonly number[];
 }
 
 const n = (d: LoopDims) => d.N ?? 1;
@@ -86,6 +89,7 @@ export const opTable: Record<OpName, OpSpec> = {
     reads: ['x', 'gamma', 'beta', 'running_stats'],
     writes: ['y', 'batch_stats', 'running_stats'],
     passes: { reads: 1, count: 2 },
+    needsWholeInput: [0],
   },
   'batchnorm.backward': {
     kind: 'normalisation',
