@@ -63,6 +63,7 @@ export class OpAccount implements BufferSink {
         dramWrite: 0,
         onChipRead: 0,
         onChipWrite: 0,
+        forwardedRead: 0,
         served: '',
       };
       this.rows.set(ref.id, (r = { row, served: new Set(), read: false, write: false }));
@@ -106,6 +107,7 @@ export class OpAccount implements BufferSink {
     const r = this.rowOf(ref);
     if (write) r.row.onChipWrite += bytes;
     else r.row.onChipRead += bytes;
+    if (!write && this.tag === 'forwarded') r.row.forwardedRead += bytes;
     r.served.add(this.tag ?? 'resident');
   }
 

@@ -64,7 +64,10 @@ export class Replayer {
     const arch = (this.arch = input.arch);
     const policy = residencyPolicies[arch.buffer.replacement];
     if (arch.buffer.replacement === 'next-use' && !input.future) throw new Error('the next-use policy needs the step future (ReplayInput.future)');
-    const future = (slot: number) => input.future!.next(this.tensors.at(slot).ref.id, this.index);
+    const future = {
+      now: () => this.index,
+      next: (slot: number, inclusive: boolean) => input.future!.next(this.tensors.at(slot).ref.id, this.index, inclusive),
+    };
     this.buffer = policy(arch.buffer.capacity - arch.residency.pin_capacity, arch.buffer.block, future);
     const wb = arch.weight_buffer;
     this.weightBuffer = wb ? policy(wb.capacity, wb.block, future) : undefined;
@@ -109,10 +112,13 @@ export class Replayer {
     const inward = a.write ? undefined : this.incoming.get(id);
     const outward = a.write && a.path === 'buffer' ? this.outgoing.get(id) : undefined;
     acc.tag = undefined;
-    if (inward && (a.pass === 0 || a.path === 'local' || inward.extra === 'free')) {
+    // Halo rows of a forwarded input (pass 0 reads beyond the first) sit in the consumer's line buffer.
+    if (inward && a.pass === 0 && a.path !== 'buffer') return acc.onChip(s.index, a.bytes, false);
+    if (inward && (a.pass === 0 || inward.extra === 'free')) {
       acc.tag = 'forwarded';
       return acc.onChip(s.index, a.bytes, false);
     }
+    if (inward && a.path === 'local') return acc.onChip(s.index, a.bytes, false); // the consumer keeps what it received
     if (inward?.kind === 'pure') {
       if (inward.extra === 'recompute') {
         acc.tag = 'recomputed';

@@ -1,6 +1,6 @@
 // ops.csv: one row per op × tensor of every rule's step, the end-of-step drain last: what the op moved for
 // that tensor between DRAM, the buffer and the array, how it was served, and the mapping that decided it.
-// Served: resident (buffer hits, writes absorbed), forwarded (handed over on chip by the producer),
+// Served: resident (buffer hits, writes absorbed, further passes the op keeps on chip), forwarded (handed over on chip by the producer),
 // spilled (a forwarded tensor's further passes, written once and re-read), recomputed (the producer ran
 // again), streamed (DRAM traffic), evicted (dirty blocks of the tensor written back during this op).
 // The second comment line names the modelling choices, so a row can be redone by hand (docs/simulator.md).
@@ -22,6 +22,7 @@ export const opsCsvHeader = [
   'dram_write_bytes',
   'onchip_read_bytes',
   'onchip_write_bytes',
+  'forwarded_read_bytes',
   'served',
   'mapping',
   'cycles',
@@ -46,6 +47,7 @@ export function opsRows(run: ReplayResult): (string | number)[][] {
         t.dramWrite,
         t.onChipRead,
         t.onChipWrite,
+        t.forwardedRead,
         t.served,
         op.mapping,
         op.cycles,

@@ -7,8 +7,13 @@ import { ScratchpadBuffer } from './scratchpad.ts';
 
 export type { Buffer, BufferSink } from './buffer.ts';
 
-/** `future(tensor)`: index of the op that next uses the tensor after the current one (Infinity: none). */
-export type BufferFactory = (capacity: number, block: number, future: (tensor: number) => number) => Buffer;
+/** The step's future as a buffer sees it: the op being replayed, and the next op (from it on, when inclusive) that uses a tensor (Infinity: none). */
+export interface Future {
+  now(): number;
+  next(tensor: number, inclusive: boolean): number;
+}
+
+export type BufferFactory = (capacity: number, block: number, future: Future) => Buffer;
 
 export const residencyPolicies: Record<ResidencyPolicyName, BufferFactory> = {
   lru: (capacity, block) => new LruBuffer(capacity, block),
