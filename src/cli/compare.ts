@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { compare, type CompareResult } from '../analysis/compare.ts';
+import { describeModel } from '../sim/stats.ts';
+import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
 import { loadArch } from '../arch/loader.ts';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
 import { writeCompareReport, summaryJson } from '../report/files/write-compare.ts';

@@ -11,6 +11,7 @@
 import type { ConvNode, Graph, LayerNode, LinearNode, Shape } from './graph.ts';
 import { numel } from './graph.ts';
 import type { ElementType, LoopDims, OpName, Phase, StashPolicy, TensorRef, TensorRole, TraceEvent } from '../trace/schema.ts';
+import { checkOperands } from '../trace/ops.ts';
 import { tensorBytes } from '../trace/schema.ts';
 
 export interface ProgramOptions {
@@ -367,6 +368,7 @@ export class StepProgram {
       if (t.persistent) r.persistent = true;
       return r;
     };
+    for (const o of ops) checkOperands(o.op, o.reads.length, o.writes.length);
     return ops.map((o, seq) => ({
       type: 'op',
       seq,

@@ -2,12 +2,14 @@
 // against the baseline, and a summary table of all rules.
 import type { CompareResult } from '../analysis/compare.ts';
 import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
+import { describeModel } from '../sim/stats.ts';
 import { mib, pct, textTable } from './format.ts';
 
 export function formatCompare(result: CompareResult): string {
   const out: string[] = [];
   const s = result.spec;
   out.push(`${s.model}, batch ${s.batch}, input ${s.inputShape.join('x')}, arch ${s.arch} (${s.archHash}), DRAM ${s.dramModel}, stash ${s.stash}`);
+  if (result.runs[0]) out.push(`model: ${describeModel(result.runs[0].model)}`);
   for (const r of result.summaries) {
     out.push('', `${r.label}: DRAM traffic per training step (MiB)`);
     const rows = roleGroupNames.map((g) => [roleGroupLabels[g], mib(r.byGroup[g].read), mib(r.byGroup[g].write), mib(r.byGroup[g].read + r.byGroup[g].write)]);
