@@ -7,6 +7,7 @@ import { createDramFor } from '../sim/dram-for-arch.ts';
 import { dramTotal, dramWrite, type ReplayResult } from '../sim/stats.ts';
 import { shapeTrace } from '../net/shape-trace.ts';
 import { getStashPolicy } from '../trace/stash.ts';
+import { asapKnobsOf } from './knobs.ts';
 import { groupOf, roleGroupNames, type RoleGroup } from './roles.ts';
 import type { TensorRole } from '../trace/schema.ts';
 
@@ -98,6 +99,8 @@ export function compare(spec: CompareSpec, onRule?: (label: string, index: numbe
       width: spec.width,
       stash,
       dtypes: arch.dtypes,
+      asap: asapKnobsOf(arch),
+      groupBudgetBytes: arch.buffer.capacity,
     });
     const dram = createDramFor(arch, spec.dramModel);
     return replaySync({ header: trace.header, arch, archHash: spec.arch.hash, dram }, trace.events);

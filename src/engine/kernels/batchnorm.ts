@@ -27,7 +27,7 @@ export const batchnorm: Kernel = (ev, ctx) => {
   }
   const y = tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, BN_EPS))), gamma), beta);
   const out: tf.Tensor[] = [y];
-  if (writeIndex(ev, '.batch_stats') >= 0) out.push(tf.stack([mean, variance]));
+  if (writeIndex(ev, 'batch_stats') >= 0) out.push(tf.stack([mean, variance]));
   out.push(nextRunning);
   return out;
 };
