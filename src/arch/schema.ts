@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { parseQuantity, type QuantityKind } from './quantity.ts';
 import { elementTypes, tensorRoles } from '../trace/schema.ts';
-import { dataflowNames } from './vocabulary.ts';
+import { dataflowNames, extraPassNames, residencyPolicyNames } from './vocabulary.ts';
 import { stashPolicyNames } from '../trace/stash.ts';
 
 function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
@@ -23,6 +23,9 @@ function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
 }
 
 const count = z.number().int().positive();
+
+/** Most blocks a buffer may hold: its replay state is ~25 B per block, so 2^24 blocks is ~400 MiB. */
+export const MAX_BUFFER_BLOCKS = 2 ** 24;
 
 export const archSchema = z
   .strictObject({
@@ -45,7 +48,8 @@ export const archSchema = z
       bandwidth: quantity('bandwidth', 'positive'),
       read_energy_per_byte: quantity('energy', 'nonnegative').default(0),
       write_energy_per_byte: quantity('energy', 'nonnegative').default(0),
-      replacement: z.enum(['lru']).default('lru'),
+      /** Residency policy (src/sim/buffer/): lru, next-use (Belady over the step's op order) or scratchpad (whole tensors by liveness). */
+      replacement: z.enum(residencyPolicyNames).default('lru'),
     }),
     /** Optional separate buffer for weights, B, weight gradients and optimizer state; the global buffer then holds the rest. */
     weight_buffer: z
@@ -89,6 +93,18 @@ export const archSchema = z
         bypass: z.array(z.enum(tensorRoles)).default([]),
       })
       .default({ fuse_adjacent: false, pin: [], pin_capacity: 0, bypass: [] }),
+    // --- op-level memory model (src/sim/forward.ts, docs/simulator.md "Fusion") ---
+    fusion: z
+      .strictObject({
+        /** A forwarded tensor's consumer passes after the first: spill (producer writes it once, passes re-read it) or recompute (producer runs again). */
+        extra_passes: z.enum(extraPassNames).default('spill'),
+        /** epilogue: the producing conv accumulates BN statistics as it writes, so BN forward reads its input once; separate-pass: twice. */
+        bn_statistics: z.enum(['epilogue', 'separate-pass']).default('separate-pass'),
+        /** A tensor read by the next op and also kept (stashed) is forwarded to that op and written once through the buffer. */
+        write_through: z.boolean().default(true),
+      })
+      .default({ extra_passes: 'spill', bn_statistics: 'separate-pass', write_through: true }),
+    // --- stash policy and ASAP knobs (src/net/stash-plan.ts, src/net/asap-knobs.ts, docs/stash.md) ---
     /** What the forward pass keeps for backward, the same meaning for every rule (docs/stash.md). */
     stash: z.enum(stashPolicyNames).default('compact'),
     /**
@@ -107,6 +123,14 @@ export const archSchema = z
     dtypes: z.partialRecord(z.enum(tensorRoles), z.enum(Object.keys(elementTypes) as [keyof typeof elementTypes])).default({}),
   })
   .superRefine((a, ctx) => {
+    for (const [key, b] of [['buffer', a.buffer] as const, ['weight_buffer', a.weight_buffer] as const]) {
+      if (b && b.capacity / b.block > MAX_BUFFER_BLOCKS)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key, 'block'],
+          message: `${key}.capacity / ${key}.block is ${Math.floor(b.capacity / b.block)} blocks; the replay keeps at most ${MAX_BUFFER_BLOCKS} blocks (about ${(MAX_BUFFER_BLOCKS * 25) / 2 ** 20} MiB of state): use a larger block`,
+        });
+    }
     if (a.residency.pin_capacity > a.buffer.capacity)
       ctx.addIssue({
         code: 'custom',

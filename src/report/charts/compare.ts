@@ -94,10 +94,8 @@ export function stashByRole(result: CompareResult, preset: ChartPreset, produced
 }
 
 export function perLayer(result: CompareResult, preset: ChartPreset, producedBy: string): Chart {
-  const values = result.runs.flatMap((r) =>
-    r.byLayer.filter((l) => !l.layer.startsWith('(')).map((l, i) => ({ rule: r.trace.label, layer: l.layer, order: i, MiB: dramTotal(l.traffic) / MiB })),
-  );
-  const layers = result.runs[0]?.byLayer.filter((l) => !l.layer.startsWith('(')).map((l) => l.layer) ?? [];
+  const values = result.runs.flatMap((r) => r.byLayer.map((l, i) => ({ rule: r.trace.label, layer: l.layer, order: i, MiB: dramTotal(l.traffic) / MiB })));
+  const layers = result.runs[0]?.byLayer.map((l) => l.layer) ?? [];
   const labels = result.summaries.map((s) => s.label);
   const title = 'DRAM traffic per layer (forward + backward + update)';
   const f = frame(preset, { title, description: provenance(result, producedBy), aspect: 0.5 });

@@ -1,0 +1,36 @@
+// The step's future for the next-use policy: for each tensor, the indices of the ops that touch it, in
+// order. A share.match output is its shared activation (the replay reads the shared tensor in its place).
+// It holds one number per access of the step (a ResNet-18 step: ~1k), so it is built only when the policy
+// needs it; the streaming replay is bounded without it.
+import type { TraceEvent } from '../trace/schema.ts';
+
+export class StepFuture {
+  private readonly uses = new Map<string, number[]>();
+  private readonly cursor = new Map<string, number>();
+
+  constructor(events: Iterable<TraceEvent>) {
+    const alias = new Map<string, string>();
+    let index = 0;
+    for (const e of events) {
+      if (e.op === 'share.match') alias.set(e.writes[0].id, e.reads[0].id);
+      else
+        for (const t of [...e.reads, ...e.writes]) {
+          const id = alias.get(t.id) ?? t.id;
+          const list = this.uses.get(id) ?? [];
+          if (list[list.length - 1] !== index) list.push(index);
+          this.uses.set(id, list);
+        }
+      index++;
+    }
+  }
+
+  /** Index of the first op after `now` that touches the tensor, or Infinity. */
+  next(id: string, now: number): number {
+    const list = this.uses.get(id);
+    if (!list) return Infinity;
+    let i = this.cursor.get(id) ?? 0;
+    while (i < list.length && list[i] <= now) i++;
+    this.cursor.set(id, i);
+    return i < list.length ? list[i] : Infinity;
+  }
+}
