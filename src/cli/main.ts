@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
   sweep: () => import('./sweep.ts'),
   merge: () => import('./merge.ts'),
   report: () => import('./report.ts'),
+  explain: () => import('./explain.ts'),
 };
 
 async function load(argv: string[]): Promise<CommandModule[]> {
