@@ -265,7 +265,8 @@ export class StepProgram {
         forwardOf: (n) => this.forwardOp(n, new Set()),
         passesThrough: (id) => {
           const t = this.tensors.get(id);
-          return !t || t.persistent || t.role === 'error' || t.role === 'label' || t.role === 'other';
+          // Stash parts (masks, argmax, statistics) are not defined until the forward pass: never pass-through.
+          return t !== undefined && (t.persistent || t.role === 'error' || t.role === 'label' || t.role === 'other');
         },
       },
       this.backwardOps,
@@ -341,7 +342,8 @@ export class StepProgram {
     for (const o of ops) {
       if (o.phase !== 'backward') continue;
       for (const r of o.reads) {
-        const t = this.tensors.get(r)!;
+        const t = this.tensors.get(r);
+        if (!t) throw new Error(`program: backward op ${o.op} ${o.layer} reads undefined ${r}`);
         if (t.persistent || t.role === 'error' || t.role === 'label') continue;
         const asBnState = o.op === 'batchnorm.backward' && t.role !== 'saved_activation';
         if (t.role === 'activation' || t.role === 'input' || t.role === 'bn_state') t.role = asBnState ? 'bn_state' : 'saved_activation';

@@ -50,9 +50,10 @@ export function planStash(ctx: PlanContext, backwardOps: ProgramOp[]): ProgramOp
   const stored = (id: string): boolean => {
     const t = parseTensorId(id);
     if (t.kind === 'part') {
-      if (t.part === 'probs') return true;
       if (t.part === 'batch_stats') return ctx.keep !== 'block-inputs';
-      return false; // masks and argmax are rebuilt from the values they summarise
+      // Masks and argmax are rebuilt from the values they summarise; parameters and the softmax stay.
+      // In-place ABN keeps compact's int8 argmax.
+      return t.part === 'argmax' ? ctx.keep === 'bn-outputs' : t.part !== 'mask';
     }
     if (t.kind !== 'graph') return true;
     const n = producer.get(id);
@@ -85,7 +86,9 @@ export function planStash(ctx: PlanContext, backwardOps: ProgramOp[]): ProgramOp
         return stored(input) ? input : resolve(n.output);
       }
       rerun(n);
-      return rebuilt.get(id)!;
+      const r = rebuilt.get(id);
+      if (!r) throw new Error(`stash plan: re-running ${n.name} did not rebuild ${id}`);
+      return r;
     }
     rerun(producer.get(id)!);
     return rebuilt.get(id)!;
