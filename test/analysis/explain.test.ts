@@ -16,6 +16,7 @@ import { createDramFor } from '../../src/sim/dram-for-arch.ts';
 import { dramTotal } from '../../src/sim/stats.ts';
 import { getStashPolicy } from '../../src/trace/stash.ts';
 import { asapKnobsOf } from '../../src/analysis/knobs.ts';
+import type { ConfigValue } from '../../src/arch/derive.ts';
 
 const configs = readdirSync('arch-configs').filter((f) => f.endsWith('.yaml'));
 const small: ExplainWorkload = { model: 'convnet', batch: 4, inputShape: [1, 28, 28], classes: 10, width: 0.25 };
@@ -27,7 +28,11 @@ test('waterfall bars sum exactly to the DRAM difference, every shipped config an
     const arch = loadArch(join('arch-configs', file));
     const runner = new ExplainRunner(arch, small);
     for (const r of rules) {
-      for (const overrides of [{}, { stash: 'checkpoint', 'asap.shared_stash': 'pooled', 'asap.feedback_update': 'delta', 'asap.share_schedule': 'grouped' }]) {
+      const variants: Record<string, ConfigValue>[] = [
+        {},
+        { stash: 'checkpoint', 'asap.shared_stash': 'pooled', 'asap.feedback_update': 'delta', 'asap.share_schedule': 'grouped' },
+      ];
+      for (const overrides of variants) {
         const w = waterfall(runner, { rule: parseRuleChoice('bp'), overrides: {} }, { rule: parseRuleChoice(r), overrides });
         const sum = w.bars.reduce((a, b) => a + b.bytes, 0);
         assert.equal(sum, w.ruleBytes - w.baselineBytes, `${file} ${r} ${JSON.stringify(overrides)}`);
