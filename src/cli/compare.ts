@@ -13,6 +13,7 @@ import { parseFormats, type Format } from '../report/render/render.ts';
 import { readMetricsFile } from '../report/charts/learning-curves.ts';
 import { addWorkloadOptions, asArgument, chartPreset, commandLine, defaultArch, dramMode, ruleList, workload, type WorkloadFlags } from './options.ts';
 import { progress } from './progress.ts';
+import { explainLines } from '../analysis/explain/format.ts';
 import { assertWritableDir } from '../util/atomic.ts';
 
 interface CompareFlags extends WorkloadFlags {
@@ -27,6 +28,8 @@ interface CompareFlags extends WorkloadFlags {
   preset: string;
   format: Format[];
   metrics: string[];
+  explain: boolean;
+  tornado: boolean;
 }
 
 export function formatCompare(result: CompareResult): string {
@@ -40,6 +43,7 @@ export function formatCompare(result: CompareResult): string {
     out.push(textTable(['role', 'read', 'write', 'total'], rows));
     if (r.label !== result.baseline) out.push(`saving vs ${result.baseline}: ${pct(r.savingPct)} of DRAM bytes`);
   }
+  out.push(...explainLines(result));
   out.push('', 'summary');
   out.push(
     textTable(
@@ -67,6 +71,8 @@ export function register(program: Command): void {
     .option('--preset <name>', `chart preset: ${presetNames.join(', ')} (single = 3.5 in, double = 7 in)`, 'screen')
     .option('--format <list>', 'chart formats: svg,png,pdf', asArgument(parseFormats), ['svg', 'png'] as Format[])
     .option('--metrics <files...>', 'training metrics JSONL files to add as learning curves', [])
+    .option('--no-explain', "skip explain's waterfall (counterfactual runs per rule)")
+    .option('--tornado', "add explain's tornado for the second rule (about 60 more runs)", false)
     .action(async (flags: CompareFlags) => {
       chartPreset(flags.preset);
       const learning = flags.metrics.flatMap(readMetricsFile);
@@ -80,7 +86,9 @@ export function register(program: Command): void {
       const command = commandLine(process.argv);
       let result: CompareResult;
       try {
-        result = compare({ ...w, rules: flags.rules, arch, dramModel: mode }, (label, i) => bar.update(i, label));
+        result = compare({ ...w, rules: flags.rules, arch, dramModel: mode, explain: { waterfall: flags.explain, tornado: flags.tornado } }, (label, i) =>
+          bar.update(i, label),
+        );
         bar.update(flags.rules.length, 'report');
         if (flags.report)
           await writeCompareReport(result, {

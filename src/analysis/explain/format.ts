@@ -1,6 +1,8 @@
 // explain's text output: the choices, the waterfall per comparison, the tornado and the pairings.
 import type { ExplainResult, Pairing } from './explain.ts';
 import type { Waterfall } from './waterfall.ts';
+import { savingPct, type Tornado } from './tornado.ts';
+import type { Choice } from './choices.ts';
 
 const MiB = 2 ** 20;
 const mib = (b: number) => (b / MiB).toFixed(1);
@@ -19,6 +21,15 @@ export function formatWaterfall(w: Waterfall): string {
   const sum = w.bars.reduce((a, b) => a + b.bytes, 0);
   const steps = w.steps.map((s, i) => `  ${i}. ${s.change}: ${s.label} ${mib(s.dramBytes)} MiB`).join('\n');
   return `${table(['DRAM bytes per step', 'MiB'], rows)}\nbars sum to ${signed(sum)} MiB = ${signed(w.ruleBytes - w.baselineBytes)} MiB (${sum === w.ruleBytes - w.baselineBytes ? 'exact, in bytes' : 'MISMATCH'}); chain of runs:\n${steps}`;
+}
+
+export function formatTornado(t: Tornado): string {
+  const rows = t.knobs.map((k) => [
+    k.knob,
+    k.points.map((p) => `${p.value}${p.value === k.base ? '*' : ''} ${p.savingPct.toFixed(1)}`).join(', '),
+    `${k.min.toFixed(1)} .. ${k.max.toFixed(1)}`,
+  ]);
+  return `${table(['knob', 'alternatives (saving %)', 'range'], rows, 2)}\nrange over all alternatives: ${t.min.toFixed(1)}% .. ${t.max.toFixed(1)}% (* = the config's value; negative = a cost)`;
 }
 
 function formatPairing(p: Pairing): string {
@@ -43,19 +54,40 @@ export function formatExplain(e: ExplainResult): string {
   );
   out.push('', `(a) waterfall under the config as given`, formatWaterfall(e.waterfall));
   out.push('', `(b) tornado: DRAM saving of ${e.rule} over ${e.baseline} under each alternative (others as given)`);
-  out.push(
-    table(
-      ['knob', 'alternatives (saving %)', 'range'],
-      e.tornado.knobs.map((k) => [
-        k.knob,
-        k.points.map((p) => `${p.value}${p.value === k.base ? '*' : ''} ${p.savingPct.toFixed(1)}`).join(', '),
-        `${k.min.toFixed(1)} .. ${k.max.toFixed(1)}`,
-      ]),
-      2,
-    ),
-  );
-  out.push(`range over all alternatives: ${e.tornado.min.toFixed(1)}% .. ${e.tornado.max.toFixed(1)}% (* = the config's value; negative = a cost)`);
+  out.push(formatTornado(e.tornado));
   out.push('', '(c) pairings');
   for (const p of e.pairings) out.push(formatPairing(p), '  waterfall:', formatWaterfall(p.waterfall).replace(/^/gm, '    '), '');
   return out.join('\n');
+}
+
+/** What compare prints from explain: the choices, each rule's savings (negative as a cost), the waterfalls. */
+export interface ExplainedCompare {
+  baseline: string;
+  summaries: Array<{ label: string; savingPct: number; timeNs: number; energyJ: number }>;
+  choices?: Choice[];
+  explain?: { waterfalls: Waterfall[]; tornado?: { rule: string; tornado: Tornado } };
+}
+
+export function explainLines(result: ExplainedCompare): string[] {
+  const out: string[] = [];
+  if (result.choices)
+    out.push(
+      '',
+      'choices that move the answer',
+      table(
+        ['choice', 'value'],
+        result.choices.map((c) => [c.choice, c.value]),
+        2,
+      ).replace(/ +$/gm, ''),
+    );
+  const base = result.summaries[0];
+  if (base)
+    for (const r of result.summaries.slice(1))
+      out.push(
+        `${r.label} vs ${base.label}: DRAM bytes ${savingText(r.savingPct)}, time ${savingText(savingPct(base.timeNs, r.timeNs))}, energy ${savingText(savingPct(base.energyJ, r.energyJ))}`,
+      );
+  for (const w of result.explain?.waterfalls ?? []) out.push('', `waterfall: ${w.rule} against ${w.baseline}`, formatWaterfall(w));
+  const t = result.explain?.tornado;
+  if (t) out.push('', `tornado: ${t.rule} against ${result.baseline}`, formatTornado(t.tornado));
+  return out;
 }

@@ -13,6 +13,7 @@ import { escape, htmlTable, reportHtml } from './html.ts';
 import { learningCurves, type CurveRecord } from '../charts/learning-curves.ts';
 import type { Format } from '../render/render.ts';
 import { producedBy, putInto, renderCharts, type Put } from './write-report.ts';
+import { explainCharts } from '../charts/explain.ts';
 
 export { producedBy } from './write-report.ts';
 
@@ -81,6 +82,7 @@ export async function fillCompareReport(result: CompareResult, o: Omit<ReportOpt
   const preset = chartPresets[o.preset ?? 'screen'];
   const charts = compareCharts(result, preset, by);
   if (o.learning?.length) charts.push(learningCurves(o.learning, preset, by));
+  charts.push(...explainCharts(result, preset, by));
   const file: CompareResultsFile = {
     kind: 'compare',
     producer: { tool: TOOL, version: VERSION, command: o.command, arch: { file: o.arch.file, hash: o.arch.hash, text: o.arch.text } },
