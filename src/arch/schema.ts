@@ -78,9 +78,10 @@ export const archSchema = z
       overrides: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
     }),
     /** Which operand of a matrix op stays in the buffer while the others stream (see src/sim/dataflow/). */
-    dataflow: z.enum(dataflowNames).default('weight-stationary'),
-    /** tiled: ops re-read operands per the dataflow's tiling; streaming: every operand once (ideal reuse inside an op). */
-    lowering: z.enum(['tiled', 'streaming']).default('tiled'),
+    /** Which operand of a matrix op stays: 'search' lets the mapper choose (lowering: mapped); tiled takes weight-stationary for it. */
+    dataflow: z.enum(['search', ...dataflowNames]).default('search'),
+    /** mapped: each matrix op mapped by the mapper (src/sim/mapper); tiled: the fixed half-buffer tiling of the dataflow; streaming: every operand once (ideal reuse inside an op). */
+    lowering: z.enum(['mapped', 'tiled', 'streaming']).default('mapped'),
     /** What stays on chip between ops. */
     residency: z
       .strictObject({

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { compare, type CompareResult } from '../analysis/compare.ts';
+import { describeModel } from '../sim/stats.ts';
 import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
 import { loadArch } from '../arch/loader.ts';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
@@ -36,6 +37,7 @@ export function formatCompare(result: CompareResult): string {
   const out: string[] = [];
   const s = result.spec;
   out.push(`${s.model}, batch ${s.batch}, input ${s.inputShape.join('x')}, arch ${s.arch} (${s.archHash}), DRAM ${s.dramModel}, stash ${s.stash}`);
+  if (result.runs[0]) out.push(`model: ${describeModel(result.runs[0].model)}`);
   for (const r of result.summaries) {
     out.push('', `${r.label}: DRAM traffic per training step (MiB)`);
     const rows = roleGroupNames.map((g) => [roleGroupLabels[g], mib(r.byGroup[g].read), mib(r.byGroup[g].write), mib(r.byGroup[g].read + r.byGroup[g].write)]);

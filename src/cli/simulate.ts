@@ -6,6 +6,9 @@ import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
 import { readTrace } from '../trace/io.ts';
 import type { TraceEvent, TraceHeader } from '../trace/schema.ts';
 import { Replayer } from '../sim/replay.ts';
+import { needsFuture } from '../sim/buffer/index.ts';
+import { StepFuture } from '../sim/future.ts';
+import { describeModel } from '../sim/stats.ts';
 import { createDramFor } from '../sim/dram-for-arch.ts';
 import { mib, textTable } from '../report/format.ts';
 import { defaultArch, dramMode } from './options.ts';
@@ -13,6 +16,12 @@ import { ExportingDram } from '../dram/export.ts';
 import { parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 import type { DramModel } from '../dram/dram.ts';
 import { assertWritableFile } from '../util/atomic.ts';
+
+async function readFuture(file: string): Promise<StepFuture> {
+  const future = new StepFuture();
+  for await (const record of readTrace(file)) if (record.type !== 'header') future.add(record as TraceEvent);
+  return future;
+}
 
 interface SimulateFlags {
   trace: string;
@@ -31,7 +40,7 @@ export function register(program: Command): void {
     .requiredOption('--trace <file>', 'trace file (JSON Lines, schema v1)')
     .option('--arch <file>', 'arch config (YAML or JSON)', defaultArch)
     .option('--mode <mode>', "DRAM model: analytic or cycle (default: the arch config's)")
-    .option('--json', 'print the results as one JSON document on stdout', false)
+    .option('--json', 'print the results as one JSON document on stdout, with every op and its per-tensor rows', false)
     .option('--export-dram-trace <file>', 'also write every DRAM request of the replay to FILE (for DRAMSim3 / Ramulator)')
     .option('--format <format>', `format of --export-dram-trace: ${TRACE_FORMATS.join(', ')}`, 'dramsim3')
     .option('--force', 'overwrite an existing --export-dram-trace file', false)
@@ -42,12 +51,15 @@ export function register(program: Command): void {
       if (flags.exportDramTrace) assertWritableFile(flags.exportDramTrace, flags.force);
       let replayer: Replayer | undefined;
       let exporter: ExportingDram | undefined;
+      // The next-use policy needs the step's op order first: one extra pass over the file (docs/simulator.md).
+      const future = needsFuture[arch.config.buffer.replacement] ? await readFuture(flags.trace) : undefined;
       try {
         for await (const record of readTrace(flags.trace)) {
           if (record.type === 'header') {
             let dram: DramModel = createDramFor(arch.config, mode);
             if (flags.exportDramTrace) dram = exporter = new ExportingDram(dram, flags.exportDramTrace, format);
-            replayer = new Replayer({ header: record as TraceHeader, arch: arch.config, archHash: arch.hash, dram });
+            // Per-op rows are kept only for --json: without it the replay's memory is bounded by the live tensors.
+            replayer = new Replayer({ header: record as TraceHeader, arch: arch.config, archHash: arch.hash, dram, future, keepOps: flags.json });
           } else replayer!.step(record as TraceEvent);
         }
       } catch (e) {
@@ -65,6 +77,7 @@ export function register(program: Command): void {
       console.log(
         `${result.trace.model} ${result.trace.label}, batch ${result.trace.batch} on ${result.arch.name} (${result.arch.hash}), DRAM ${result.arch.dramModel}`,
       );
+      console.log(`model: ${describeModel(result.model)}`);
       console.log(
         textTable(
           ['role', 'read MiB', 'write MiB'],

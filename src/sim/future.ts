@@ -8,20 +8,24 @@ export class StepFuture {
   private readonly uses = new Map<string, number[]>();
   private readonly cursor = new Map<string, number>();
 
-  constructor(events: Iterable<TraceEvent>) {
-    const alias = new Map<string, string>();
-    let index = 0;
-    for (const e of events) {
-      if (e.op === 'share.match') alias.set(e.writes[0].id, e.reads[0].id);
-      else
-        for (const t of [...e.reads, ...e.writes]) {
-          const id = alias.get(t.id) ?? t.id;
-          const list = this.uses.get(id) ?? [];
-          if (list[list.length - 1] !== index) list.push(index);
-          this.uses.set(id, list);
-        }
-      index++;
-    }
+  private readonly alias = new Map<string, string>();
+  private index = 0;
+
+  constructor(events: Iterable<TraceEvent> = []) {
+    for (const e of events) this.add(e);
+  }
+
+  /** Appends the step's next event. */
+  add(e: TraceEvent): void {
+    if (e.op === 'share.match') this.alias.set(e.writes[0].id, e.reads[0].id);
+    else
+      for (const t of [...e.reads, ...e.writes]) {
+        const id = this.alias.get(t.id) ?? t.id;
+        const list = this.uses.get(id) ?? [];
+        if (list[list.length - 1] !== this.index) list.push(this.index);
+        this.uses.set(id, list);
+      }
+    this.index++;
   }
 
   /** Index of the first op after `now` that touches the tensor, or Infinity. */

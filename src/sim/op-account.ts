@@ -21,8 +21,12 @@ export class OpAccount implements BufferSink {
   roles = new Map<TensorRole, Traffic>();
   transfers: DramTransfer[] = [];
   private rows = new Map<string, RowState>();
+  /** Bytes moved at the global buffer and at the weight buffer this op (for their bandwidth time). */
+  globalBufferBytes = 0;
   weightBufferBytes = 0;
   bufferEnergyJ = 0;
+  /** Tensors whose buffer accesses the op's mapping counts (chargeMapped) instead of the per-byte sink. */
+  mapped = new Set<string>();
   /** How the access in progress is served when it bypasses the buffer (set by the replay per access). */
   tag: Served | undefined;
 
@@ -35,7 +39,9 @@ export class OpAccount implements BufferSink {
     this.roles = new Map();
     this.transfers = [];
     this.rows = new Map();
+    this.globalBufferBytes = 0;
     this.weightBufferBytes = 0;
+    this.mapped = new Set();
     this.tag = undefined;
   }
 
@@ -78,7 +84,7 @@ export class OpAccount implements BufferSink {
     const ref = this.tensors.at(tensor).ref;
     const t = this.traffic(ref.role);
     // A fill writes the buffer, a write-back reads it; a direct access touches no buffer.
-    if (!write || writeback) this.chargeBuffer(ref.role, bytes, !write);
+    if (!write || writeback) this.chargeBuffer(ref, bytes, !write);
     if (!write) t.dramRead += bytes;
     else if (writeback) t.writeback += bytes;
     else t.dramDirectWrite += bytes;
@@ -94,7 +100,7 @@ export class OpAccount implements BufferSink {
   onChip(tensor: number, bytes: number, write: boolean): void {
     const ref = this.tensors.at(tensor).ref;
     const t = this.traffic(ref.role);
-    this.chargeBuffer(ref.role, bytes, write);
+    this.chargeBuffer(ref, bytes, write);
     if (write) t.onChipWrite += bytes;
     else t.onChipRead += bytes;
     const r = this.rowOf(ref);
@@ -103,11 +109,22 @@ export class OpAccount implements BufferSink {
     r.served.add(this.tag ?? 'resident');
   }
 
-  private chargeBuffer(role: TensorRole, bytes: number, write: boolean): void {
+  private chargeBuffer(ref: TensorRef, bytes: number, write: boolean): void {
+    if (!this.mapped.has(ref.id)) this.charge(ref.role, bytes, write);
+  }
+
+  private charge(role: TensorRole, bytes: number, write: boolean): void {
     const wb = this.arch.weight_buffer && weightRoles.has(role) ? this.arch.weight_buffer : undefined;
     const b = wb ?? this.arch.buffer;
     this.bufferEnergyJ += bytes * (write ? b.write_energy_per_byte : b.read_energy_per_byte);
     if (wb) this.weightBufferBytes += bytes;
+    else this.globalBufferBytes += bytes;
+  }
+
+  /** A matrix operand's buffer reads and writes as its mapping counts them. */
+  chargeMapped(ref: TensorRef, reads: number, writes: number): void {
+    this.charge(ref.role, reads, false);
+    this.charge(ref.role, writes, true);
   }
 
   totals(): Traffic {

@@ -14,19 +14,22 @@
 // the global buffer; each has its own capacity, bandwidth and energy.
 import type { ArchConfig } from '../arch/schema.ts';
 import type { TensorRef, TensorRole, TraceEvent, TraceHeader } from '../trace/schema.ts';
-import { residencyPolicies, type Buffer } from './buffer/index.ts';
+import { needsFuture, residencyPolicies, type Buffer } from './buffer/index.ts';
 import type { DramModel } from '../dram/dram.ts';
 import type { Access, LowerContext, LoweredOp, Lowering } from './lower/lowering.ts';
 import { streaming } from './lower/streaming.ts';
 import { tiled } from './lower/tiled.ts';
+import { mapped } from './lower/mapped.ts';
 import { isMatrixOp } from '../trace/ops.ts';
 import { planForwarding, type Forwarded, type ProducerRecord } from './forward.ts';
 import { OpAccount, weightRoles } from './op-account.ts';
 import { TensorTable } from './tensors.ts';
 import { StashTracker } from './stash-tracker.ts';
-import type { StepFuture } from './future.ts';
+import { StepFuture } from './future.ts';
 import { StepTotals } from './step-totals.ts';
 import type { OpStats, ReplayResult } from './stats.ts';
+
+const lowerings: Record<ArchConfig['lowering'], Lowering> = { mapped, tiled, streaming };
 
 export interface ReplayInput {
   header: TraceHeader;
@@ -65,7 +68,7 @@ export class Replayer {
     this.buffer = policy(arch.buffer.capacity - arch.residency.pin_capacity, arch.buffer.block, future);
     const wb = arch.weight_buffer;
     this.weightBuffer = wb ? policy(wb.capacity, wb.block, future) : undefined;
-    this.lowering = input.lowering ?? (arch.lowering === 'streaming' ? streaming : tiled);
+    this.lowering = input.lowering ?? lowerings[arch.lowering];
     const align = Math.max(arch.buffer.block, wb?.block ?? 0);
     this.tensors = new TensorTable(align, Math.min(arch.buffer.block, wb?.block ?? Infinity));
     this.account = new OpAccount(arch, this.tensors);
@@ -177,10 +180,15 @@ export class Replayer {
         }
       }
     };
+    const real = (t: TensorRef) => this.aliases.get(t.id) ?? t;
+    for (const b of lowered.bufferAccess ?? []) this.account.mapped.add(real(b.tensor).id);
     for (const access of lowered.accesses) {
       const alias = this.aliases.get(access.tensor.id);
-      this.serve(alias ? { ...access, tensor: alias, offset: 0, bytes: alias.bytes } : access, recompute);
+      // The consumer of a matched tensor streams the shared activation in its place: each pass reads the shared bytes.
+      const scaled = alias ? Math.min(alias.bytes, Math.round((access.bytes * alias.bytes) / Math.max(1, access.tensor.bytes))) : 0;
+      this.serve(alias ? { ...access, tensor: alias, bytes: scaled } : access, recompute);
     }
+    for (const b of lowered.bufferAccess ?? []) this.account.chargeMapped(real(b.tensor), b.reads, b.writes);
     this.stash.see(event);
     const stats = this.totals.time(arch, this.input.dram, this.account, event, this.index, {
       cycles: Math.max(cycles, sideCycles),
@@ -251,6 +259,11 @@ export class Replayer {
 
 /** Replays a whole trace held in memory (simulate streams a file through Replayer.step). */
 export function replaySync(input: ReplayInput, events: Iterable<TraceEvent>): ReplayResult {
+  if (needsFuture[input.arch.buffer.replacement] && !input.future) {
+    const list = [...events];
+    input = { ...input, future: new StepFuture(list) };
+    events = list;
+  }
   const r = new Replayer(input);
   for (const e of events) r.step(e);
   return r.finish();

@@ -108,3 +108,8 @@ export interface ReplayResult {
   energy: Energy;
   dramDetail?: Record<string, unknown>;
 }
+
+/** The modelling choices of a replay in one line (printed by compare, simulate and every report). */
+export function describeModel(m: ReplayResult['model']): string {
+  return `residency ${m.residency}, lowering ${m.lowering}, dataflow ${m.dataflow}, fuse_adjacent ${m.fuseAdjacent}, extra_passes ${m.extraPasses}, bn_statistics ${m.bnStatistics}, write_through ${m.writeThrough}`;
+}

@@ -40,9 +40,8 @@ export class StepTotals {
     const clock = arch.compute.clock / 1e9; // cycles per ns
     const computeNs = c.cycles / clock;
     const op = acc.totals();
-    const onChipBytes = op.onChipRead + op.onChipWrite + dramTotal(op);
     const weightBufferNs = arch.weight_buffer ? acc.weightBufferBytes / (arch.weight_buffer.bandwidth / 1e9) : 0;
-    const bufferNs = Math.max((onChipBytes - acc.weightBufferBytes) / (arch.buffer.bandwidth / 1e9), weightBufferNs);
+    const bufferNs = Math.max(acc.globalBufferBytes / (arch.buffer.bandwidth / 1e9), weightBufferNs);
     const start = this.nowNs;
     const dramDone = dram.serve(acc.transfers, start);
     const end = Math.max(start + computeNs, start + bufferNs, dramDone);

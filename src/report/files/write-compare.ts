@@ -1,5 +1,5 @@
 // Writes a compare report directory: summary.json, results.json (everything, for `asapsim report` to
-// re-render), layers.csv, each chart as .vl.json plus the asked formats, and index.html. Built in a
+// re-render), layers.csv, ops.csv (op × tensor), each chart as .vl.json plus the asked formats, and index.html. Built in a
 // staging directory and renamed into place (all or nothing).
 import type { CompareResult } from '../../analysis/compare.ts';
 import { roleGroupLabels, roleGroupNames } from '../../analysis/roles.ts';
@@ -8,6 +8,8 @@ import { writeDirAtomic } from '../../util/atomic.ts';
 import { TOOL, VERSION } from '../../util/version.ts';
 import { chartPresets, compareCharts } from '../charts/compare.ts';
 import { layerCsv } from './csv.ts';
+import { opsCsv } from './ops-csv.ts';
+import { describeModel } from '../../sim/stats.ts';
 import { mib, pct } from '../format.ts';
 import { escape, htmlTable, reportHtml } from './html.ts';
 import { learningCurves, type CurveRecord } from '../charts/learning-curves.ts';
@@ -92,6 +94,7 @@ export async function fillCompareReport(result: CompareResult, o: Omit<ReportOpt
   put('summary.json', JSON.stringify(summaryJson(result, o.command), null, 2) + '\n');
   put('results.json', JSON.stringify(file) + '\n');
   put('layers.csv', layerCsv(result, by));
+  put('ops.csv', opsCsv(result, by));
   const page = await renderCharts(charts, o.formats ?? ['svg', 'png'], by, put);
   const s = result.spec;
   put(
@@ -99,7 +102,7 @@ export async function fillCompareReport(result: CompareResult, o: Omit<ReportOpt
     reportHtml({
       title: `asapsim: ${s.model} ${s.rules.join(' vs ')}`,
       heading: `DRAM traffic of one training step: ${s.rules.join(' vs ')}`,
-      intro: `<p>${escape(s.model)}, batch ${s.batch}, input ${s.inputShape.join('×')}, ${s.classes} classes, width ×${s.width}; accelerator <b>${escape(s.arch)}</b> (config ${escape(s.archHash)}), DRAM model <b>${escape(s.dramModel)}</b>, stash policy <b>${escape(s.stash)}</b>. DRAM bytes by tensor role (read + write); saving is relative to ${escape(result.baseline)}. Charts: preset <b>${escape(preset.name)}</b>.</p>`,
+      intro: `<p>${escape(s.model)}, batch ${s.batch}, input ${s.inputShape.join('×')}, ${s.classes} classes, width ×${s.width}; accelerator <b>${escape(s.arch)}</b> (config ${escape(s.archHash)}), DRAM model <b>${escape(s.dramModel)}</b>, stash policy <b>${escape(s.stash)}</b>; memory model: ${escape(result.runs[0] ? describeModel(result.runs[0].model) : '')} (docs/simulator.md; per op × tensor in ops.csv). DRAM bytes by tensor role (read + write); saving is relative to ${escape(result.baseline)}. Charts: preset <b>${escape(preset.name)}</b>.</p>`,
       tables: compareTable(result),
       charts: page,
       provenance: { version: VERSION, command: o.command, configs: [{ label: 'Arch config', file: o.arch.file, hash: o.arch.hash, text: o.arch.text }] },

@@ -27,6 +27,8 @@ export interface LoweredOp {
   /** Loop order and tile sizes in one readable string ("-" for element-wise ops). */
   mapping: string;
   unit: 'array' | 'vector';
+  /** Buffer accesses of these operands as the mapping counts them (fills, array reads and writes, drains); they replace the replay's per-byte count for those tensors. */
+  bufferAccess?: { tensor: TensorRef; reads: number; writes: number }[];
 }
 
 /** What the replay knows about an op's neighbours that changes its lowering. */

@@ -40,7 +40,8 @@ export const tiled: Lowering = {
       return { accesses: [...reads, ...extra, ...one.filter((a) => a.write)], mapping, ...compute };
     }
     const capacity = arch.buffer.capacity;
-    const stationary = dataflows[arch.dataflow].stationary(g.gemm);
+    const flow = arch.dataflow === 'search' ? 'weight-stationary' : arch.dataflow;
+    const stationary = dataflows[flow].stationary(g.gemm);
     const t = tileGemm(g.gemm, stationary, capacity, arrayEdge(arch));
     const share = capacity / 4;
     const first = (tensor: TensorRef, write: boolean): Access => ({ tensor, offset: 0, bytes: tensor.bytes, write, path: 'buffer', pass: 0 });
@@ -56,7 +57,7 @@ export const tiled: Lowering = {
       { ...first(g.C, true), pass: t.passesC - 1 },
       ...g.rest.filter((x) => x.write).map((r) => first(r.tensor, true)),
     ];
-    const mapping = `${arch.dataflow} (${stationary} stays) tile M${t.tile.M} N${t.tile.N} K${t.tile.K}; passes A${t.passesA} B${t.passesB} C${t.passesC}`;
+    const mapping = `${flow} (${stationary} stays) tile M${t.tile.M} N${t.tile.N} K${t.tile.K}; passes A${t.passesA} B${t.passesB} C${t.passesC}`;
     return { accesses, mapping, ...compute };
   },
 };
