@@ -8,6 +8,7 @@ import { dramTotal } from '../../sim/stats.ts';
 import { frame, type ChartPreset } from './style.ts';
 import { MiB } from '../format.ts';
 import { categoryScale, ruleScale } from './palette.ts';
+import { alignedLayers } from './layers-aligned.ts';
 
 export { chartPresets, type ChartPreset } from './style.ts';
 
@@ -188,5 +189,5 @@ export function bandwidthTimeline(result: CompareResult, preset: ChartPreset, pr
 }
 
 export function compareCharts(result: CompareResult, preset: ChartPreset, producedBy: string): Chart[] {
-  return [trafficByRole, stashByRole, perLayer, energyBreakdown, bandwidthTimeline].map((c) => c(result, preset, producedBy));
+  return [trafficByRole, stashByRole, alignedLayers, energyBreakdown, bandwidthTimeline].map((c) => c(result, preset, producedBy));
 }

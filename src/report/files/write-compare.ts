@@ -16,6 +16,7 @@ import { learningCurves, type CurveRecord } from '../charts/learning-curves.ts';
 import type { Format } from '../render/render.ts';
 import { producedBy, putInto, renderCharts, type Put } from './write-report.ts';
 import { explainCharts } from '../charts/explain.ts';
+import { alignedCsv } from './aligned-csv.ts';
 
 export { producedBy } from './write-report.ts';
 
@@ -94,6 +95,7 @@ export async function fillCompareReport(result: CompareResult, o: Omit<ReportOpt
   put('summary.json', JSON.stringify(summaryJson(result, o.command), null, 2) + '\n');
   put('results.json', JSON.stringify(file) + '\n');
   put('layers.csv', layerCsv(result, by));
+  put('layers-aligned.csv', alignedCsv(result, by));
   put('ops.csv', opsCsv(result, by));
   const page = await renderCharts(charts, o.formats ?? ['svg', 'png'], by, put);
   const s = result.spec;
