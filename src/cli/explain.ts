@@ -7,10 +7,10 @@ import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
 import { ExplainRunner } from '../analysis/explain/run.ts';
 import { explain } from '../analysis/explain/explain.ts';
 import { formatExplain } from '../analysis/explain/format.ts';
-import { addWorkloadOptions, defaultArch, dramMode, ruleOption, workload, type WorkloadFlags } from './options.ts';
+import { addWorkloadOptions, defaultArch, dramMode, ruleList, ruleOption, workload, type WorkloadFlags } from './options.ts';
 
 interface ExplainFlags extends WorkloadFlags {
-  rule: RuleChoice;
+  rule: RuleChoice[];
   baseline: RuleChoice;
   arch: string;
   mode?: string;
@@ -22,7 +22,7 @@ export function register(program: Command): void {
     .command('explain')
     .description('why a rule saves (or costs) DRAM traffic against a baseline: waterfall, tornado, official and hardware-tuned pairings');
   addWorkloadOptions(cmd, { batch: 128 })
-    .option('--rule <rule>', 'the rule to explain (as/asap take k: asap:4)', ruleOption, parseRuleChoice('asap:2'))
+    .option('--rule <rules>', 'the rule(s) to explain, comma-separated (as/asap take k: asap:2,asap:4); runs are shared', ruleList, [parseRuleChoice('asap:2')])
     .option('--baseline <rule>', 'the baseline rule', ruleOption, parseRuleChoice('bp'))
     .option('--arch <file>', 'arch config (YAML or JSON)', defaultArch)
     .option('--mode <mode>', "DRAM model: analytic or cycle (default: the arch config's)")
@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .action((flags: ExplainFlags) => {
       const mode = dramMode(flags.mode);
       const runner = new ExplainRunner(loadArch(flags.arch), workload(flags), mode);
-      const result = explain(runner, flags.baseline, flags.rule);
-      process.stdout.write(flags.json ? JSON.stringify(result) + '\n' : formatExplain(result) + '\n');
+      const results = flags.rule.map((rule) => explain(runner, flags.baseline, rule));
+      process.stdout.write(flags.json ? JSON.stringify(results.length === 1 ? results[0] : results) + '\n' : results.map(formatExplain).join('\n\n') + '\n');
     });
 }

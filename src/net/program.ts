@@ -345,7 +345,8 @@ export class StepProgram {
         const t = this.tensors.get(r);
         if (!t) throw new Error(`program: backward op ${o.op} ${o.layer} reads undefined ${r}`);
         if (t.persistent || t.role === 'error' || t.role === 'label') continue;
-        const asBnState = o.op === 'batchnorm.backward' && t.role !== 'saved_activation';
+        // A BN-apply recomputed in backward (op batchnorm) reads BN state as batch norm's backward does.
+        const asBnState = (o.op === 'batchnorm.backward' || o.op === 'batchnorm') && t.role !== 'saved_activation';
         if (t.role === 'activation' || t.role === 'input' || t.role === 'bn_state') t.role = asBnState ? 'bn_state' : 'saved_activation';
       }
     }

@@ -52,8 +52,13 @@ export function planStash(ctx: PlanContext, backwardOps: ProgramOp[]): ProgramOp
     if (t.kind === 'part') {
       if (t.part === 'batch_stats') return ctx.keep !== 'block-inputs';
       // Masks and argmax are rebuilt from the values they summarise; parameters and the softmax stay.
-      // In-place ABN keeps compact's int8 argmax.
-      return t.part === 'argmax' ? ctx.keep === 'bn-outputs' : t.part !== 'mask';
+      // In-place ABN keeps compact's int8 argmax, and the 1-bit mask of a ReLU that does not follow a BN.
+      if (t.part === 'argmax') return ctx.keep === 'bn-outputs';
+      if (t.part === 'mask') {
+        const relu = g.nodes.find((m) => m.name === t.layer)!;
+        return ctx.keep === 'bn-outputs' && producer.get(relu.inputs[0])?.kind !== 'batchnorm';
+      }
+      return true;
     }
     if (t.kind !== 'graph') return true;
     const n = producer.get(id);
