@@ -3,8 +3,6 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { compare, type CompareResult } from '../analysis/compare.ts';
-import { describeModel } from '../sim/stats.ts';
-import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
 import { loadArch } from '../arch/loader.ts';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
 import { writeCompareReport, summaryJson } from '../report/files/write-compare.ts';
@@ -42,6 +40,8 @@ interface CompareFlags extends WorkloadFlags, ChartFlags, ArchChangeFlags {
   json?: boolean;
   report: boolean;
   metrics: string[];
+  explain: boolean;
+  tornado: boolean;
 }
 
 export function register(program: Command): void {
@@ -61,7 +61,9 @@ export function register(program: Command): void {
     .option('--out <dir>', 'where report folders go', 'reports')
     .option('--force', 'overwrite the report folder (with --name or the default name) instead of numbering a new one')
     .option('--no-report', 'print only, write no report')
-    .option('--json', 'print the results as one JSON document on stdout');
+    .option('--json', 'print the results as one JSON document on stdout')
+    .option('--no-explain', "skip explain's waterfall (counterfactual runs per rule)")
+    .option('--tornado', "add explain's tornado for the second rule (about 60 more runs)");
   addChartOptions(cmd).option('--metrics <files...>', 'metrics.jsonl files of asapsim train runs to add as learning curves', []);
   addExamples(cmd, [
     ['asapsim compare', 'the main job (npm start): ResNet-18, CIFAR-10, batch 128, BP vs ASAP k=2 on arch-configs/edge.yaml'],
@@ -91,7 +93,9 @@ export function register(program: Command): void {
     const command = commandLine(process.argv);
     let result: CompareResult;
     try {
-      result = compare({ ...w, rules: flags.rules, arch, dramModel: mode }, (label, i) => bar.update(i, label));
+      result = compare({ ...w, rules: flags.rules, arch, dramModel: mode, explain: { waterfall: flags.explain, tornado: !!flags.tornado } }, (label, i) =>
+        bar.update(i, label),
+      );
       bar.update(flags.rules.length, 'report');
       if (flags.report)
         await writeCompareReport(result, { dir, force: !!flags.force, command, arch, ...charts, learning: learning.length ? learning : undefined });

@@ -5,6 +5,7 @@
 // ASAP layers: the gradient B's update applies, ΔB = ΔW, so equal to `${layer}.weight.grad`; fixed FA/DFA B
 // have none), and the error at each layer's input under its program id `d:<tensor>@<consumer>`.
 import * as tf from '@tensorflow/tfjs-core';
+import { derivedOf, parseTensorId } from '../net/tensor-id.ts';
 import type { Command } from 'commander';
 import { chooseBackend, parseBackend } from '../engine/backend.ts';
 import { loadCheckpoint } from '../engine/checkpoint.ts';
@@ -60,7 +61,7 @@ export function register(program: Command): void {
       if (labels.some((l) => l < 0 || l >= f.classes || !Number.isInteger(l))) throw inputError(f.batchFile, 'label', `integers in [0, ${f.classes})`);
       const y = tf.tensor1d(labels, 'int32');
       const roles = new Map(net.events.flatMap((e) => e.writes.map((r) => [r.id, r.role] as const)));
-      const grads = net.gradients(x, y, (id) => id.endsWith('.grad') || (id.startsWith('d:') && roles.get(id) === 'error'));
+      const grads = net.gradients(x, y, (id) => derivedOf(id)?.part === 'grad' || (parseTensorId(id).kind === 'error' && roles.get(id) === 'error'));
       const out = new Map<string, StTensor>();
       for (const [id, t] of [...grads].sort(([a], [b]) => a.localeCompare(b))) {
         const data = Float32Array.from(tf.tidy(() => toTraceLayout(t, roles.get(id)!)).dataSync());

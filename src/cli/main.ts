@@ -27,6 +27,10 @@ export const commands: Record<string, { summary: string; args?: string; load(): 
     load: () => import('./sweep.ts'),
   },
   merge: { summary: 'merge the results files (shards) of one sweep into one results file', args: '<files...>', load: () => import('./merge.ts') },
+  explain: {
+    summary: 'why a rule saves (or costs) DRAM traffic against a baseline: waterfall, tornado, official and hardware-tuned pairings',
+    load: () => import('./explain.ts'),
+  },
   report: {
     summary: 'render a report from saved results: a compare or sweep report, a sweep results file or a training run',
     load: () => import('./report.ts'),

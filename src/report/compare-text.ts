@@ -2,6 +2,7 @@
 // against the baseline, and a summary table of all rules.
 import type { CompareResult } from '../analysis/compare.ts';
 import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
+import { explainLines } from '../analysis/explain/format.ts';
 import { describeModel } from '../sim/stats.ts';
 import { mib, pct, textTable } from './format.ts';
 
@@ -17,6 +18,7 @@ export function formatCompare(result: CompareResult): string {
     out.push(textTable(['role', 'read', 'write', 'total'], rows));
     if (r.label !== result.baseline) out.push(`saving vs ${result.baseline}: ${pct(r.savingPct)} of DRAM bytes`);
   }
+  out.push(...explainLines(result));
   out.push('', 'summary');
   out.push(
     textTable(

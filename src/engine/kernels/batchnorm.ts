@@ -45,7 +45,7 @@ export const batchnorm: Kernel = (ev, ctx) => {
     b[k] = beta[k] - mean[k] * scale;
   }
   const out: tf.Tensor[] = [tf.add(tf.mul(x, tf.tensor1d(a)), tf.tensor1d(b))];
-  if (writeIndex(ev, '.batch_stats') >= 0) out.push(tf.tensor2d([...mean, ...variance], [2, c]));
+  if (writeIndex(ev, 'batch_stats') >= 0) out.push(tf.tensor2d([...mean, ...variance], [2, c]));
   out.push(nextRunning);
   return out;
 };

@@ -2,6 +2,7 @@
 // order the event lists them, and returns one tensor per entry of the event's `writes` (same order).
 import type * as tf from '@tensorflow/tfjs-core';
 import type { OpName, TraceEvent } from '../../trace/schema.ts';
+import { partOf, type LayerPart } from '../../net/tensor-id.ts';
 
 /** What a parameter update needs from the optimizer (SGD or Adam), keyed by parameter id. */
 export interface Updater {
@@ -26,7 +27,7 @@ export type Kernel = (ev: TraceEvent, ctx: KernelContext) => tf.Tensor[];
 
 export type KernelTable = Record<OpName, Kernel>;
 
-/** Position of the write whose id ends with the suffix, or -1 (for optional stash outputs). */
-export function writeIndex(ev: TraceEvent, suffix: string): number {
-  return ev.writes.findIndex((w) => w.id.endsWith(suffix));
+/** Position of the write that is the given part of a layer (an optional stash output), or -1. */
+export function writeIndex(ev: TraceEvent, part: LayerPart): number {
+  return ev.writes.findIndex((w) => partOf(w.id)?.part === part);
 }

@@ -10,6 +10,7 @@ import { dramTotal } from '../../sim/stats.ts';
 import { cellWidth, facetFrame, frame, legendFor, type ChartPreset } from './style.ts';
 import { MiB } from '../format.ts';
 import { categoryScale, ruleScale } from './palette.ts';
+import { alignedLayers } from './layers-aligned.ts';
 
 export { chartPresets, type ChartPreset } from './style.ts';
 
@@ -265,7 +266,7 @@ type ChartMaker = (result: CompareResult, preset: ChartPreset, producedBy: strin
 const chartMakers: Record<string, ChartMaker> = {
   'traffic-by-role': trafficByRole,
   'stash-by-role': stashByRole,
-  'traffic-per-layer': perLayer,
+  'traffic-per-layer': alignedLayers,
   'energy-breakdown': energyBreakdown,
   'energy-share': energyShare,
   'bandwidth-timeline': bandwidthTimeline,
