@@ -1,7 +1,6 @@
 // asapsim compare: the main job. Traces each rule (shape-only), replays it on the arch, prints the DRAM
 // traffic by tensor role per rule and the saving against the first rule, writes reports/<name>/.
 import type { Command } from 'commander';
-import { join } from 'node:path';
 import { compare, type CompareResult } from '../analysis/compare.ts';
 import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
 import { loadArch } from '../arch/loader.ts';
@@ -13,7 +12,7 @@ import { parseFormats, type Format } from '../report/render/render.ts';
 import { readMetricsFile } from '../report/charts/learning-curves.ts';
 import { addWorkloadOptions, asArgument, chartPreset, commandLine, defaultArch, dramMode, ruleList, workload, type WorkloadFlags } from './options.ts';
 import { progress } from './progress.ts';
-import { assertWritableDir } from '../util/atomic.ts';
+import { assertWritableDir, confined } from '../util/atomic.ts';
 
 interface CompareFlags extends WorkloadFlags {
   rules: RuleChoice[];
@@ -74,7 +73,7 @@ export function register(program: Command): void {
       const arch = loadArch(flags.arch);
       const w = workload(flags);
       const name = flags.name ?? `${w.model}-${flags.rules.map((r) => r.label.replace(/[()=]/g, '')).join('-vs-')}`;
-      const dir = join(flags.out, name);
+      const dir = confined(flags.out, '--name', name);
       if (flags.report) assertWritableDir(dir, flags.force);
       const bar = progress(flags.rules.length, flags.json);
       const command = commandLine(process.argv);

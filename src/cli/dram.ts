@@ -2,6 +2,7 @@
 // through the cycle-level model and prints cycles, bandwidth, row-buffer outcome, latency and energy.
 import { InvalidArgumentError, type Command } from 'commander';
 import { createDram, type DramReport } from '../dram/index.ts';
+import { capacityBytes } from '../dram/spec.ts';
 import { TraceFileSource, parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 
 interface DramFlags {
@@ -15,7 +16,10 @@ interface DramFlags {
 function keyValue(v: string, acc: Record<string, string>): Record<string, string> {
   const i = v.indexOf('=');
   if (i <= 0 || i === v.length - 1) throw new InvalidArgumentError(`--set expects key=value, got "${v}"`);
-  return { ...acc, [v.slice(0, i).trim()]: v.slice(i + 1).trim() };
+  // An own property even for "__proto__" (defineProperty, not assignment), so the DRAM spec reports it as unknown.
+  const out = { ...acc };
+  Object.defineProperty(out, v.slice(0, i).trim(), { value: v.slice(i + 1).trim(), enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 function table(r: DramReport): string {
@@ -56,7 +60,7 @@ export function register(program: Command): void {
     .action((flags: DramFlags) => {
       const format = parseFormat(flags.format);
       const dram = createDram({ preset: flags.preset, overrides: flags.set, mode: 'cycle' });
-      const src = new TraceFileSource(flags.trace, format);
+      const src = new TraceFileSource(flags.trace, format, capacityBytes(dram.spec));
       try {
         dram.runSource(src);
       } finally {

@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../util/version.ts';
 import { UserError } from '../util/errors.ts';
+import { hasOwn } from '../util/lookup.ts';
+import { releaseAll } from '../util/claim.ts';
 type CommandModule = { register(program: Command): void };
 
 // Each subcommand's module pulls in heavy libraries (tfjs, vega, resvg): only the one being run is loaded;
@@ -23,7 +25,7 @@ const commands: Record<string, () => Promise<CommandModule>> = {
 
 async function load(argv: string[]): Promise<CommandModule[]> {
   const name = argv[2];
-  const names = name && name in commands && !argv.includes('--help') && !argv.includes('-h') ? [name] : Object.keys(commands);
+  const names = name && hasOwn(commands, name) && !argv.includes('--help') && !argv.includes('-h') ? [name] : Object.keys(commands);
   return Promise.all(names.map((n) => commands[n]()));
 }
 
@@ -55,5 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`asapsim: internal error: ${(e as Error).stack ?? e}\n`);
     return 1;
+  } finally {
+    releaseAll();
   }
 }

@@ -4,6 +4,7 @@ import { inputs, models } from '../net/models/index.ts';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
 import { UserError } from '../util/errors.ts';
 import { presetNames } from '../report/charts/style.ts';
+import { hasOwn } from '../util/lookup.ts';
 
 export const defaultArch = new URL('../../arch-configs/edge.yaml', import.meta.url).pathname;
 
@@ -49,12 +50,12 @@ export function dramMode(mode: string | undefined): 'analytic' | 'cycle' | undef
 }
 
 export function modelName(v: string): string {
-  if (!(v in models)) throw new InvalidArgumentError(`unknown model "${v}": expected one of ${Object.keys(models).join(', ')}`);
+  if (!hasOwn(models, v)) throw new InvalidArgumentError(`unknown model "${v}": expected one of ${Object.keys(models).join(', ')}`);
   return v;
 }
 
 export function inputName(v: string): string {
-  if (!(v in inputs)) throw new InvalidArgumentError(`unknown input "${v}": expected one of ${Object.keys(inputs).join(', ')}`);
+  if (!hasOwn(inputs, v)) throw new InvalidArgumentError(`unknown input "${v}": expected one of ${Object.keys(inputs).join(', ')}`);
   return v;
 }
 

@@ -11,7 +11,7 @@ import { parseFormats, type Format } from '../report/render/render.ts';
 import { fillCompareReport, type CompareResultsFile } from '../report/files/write-compare.ts';
 import { fillSweepReport, type SweepResultsFile } from '../report/files/write-sweep.ts';
 import { putInto } from '../report/files/write-report.ts';
-import { writeDirAtomic } from '../util/atomic.ts';
+import { within, writeDirAtomic } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { asArgument, chartPreset, commandLine } from './options.ts';
 
@@ -76,6 +76,7 @@ export function register(program: Command): void {
       const source = readSource(flags.from);
       const base = existsSync(flags.from) && statSync(flags.from).isDirectory() ? flags.from : join(flags.from, '..');
       const out = flags.out ?? join(base, flags.preset);
+      if (within(flags.from, out)) throw new UserError(`--out: ${out} would replace ${flags.from}, the results this report reads; choose another --out`);
       const added = flags.metrics.flatMap(readMetricsFile);
       const learning = [...(source.learning ?? []), ...added];
       const command = commandLine(process.argv);

@@ -17,6 +17,7 @@ import { assertWritableFile } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../util/version.ts';
 import { asArgument, commandLine, modelName, positiveInt, positiveNumber } from './options.ts';
+import { hasOwn } from '../util/lookup.ts';
 
 const number =
   (flag: string, check: (n: number) => boolean, what: string) =>
@@ -93,11 +94,12 @@ export function register(program: Command): void {
     .option('--quiet', 'no per-epoch lines', false)
     .action(async (f: TrainFlags) => {
       if (f.optimizer !== 'sgd' && f.optimizer !== 'adam') throw new UserError(`--optimizer: expected sgd or adam, got "${f.optimizer}"`);
-      if (!(f.stash in stashPolicies)) throw new UserError(`--stash: expected one of ${Object.keys(stashPolicies).join(', ')}, got "${f.stash}"`);
+      if (!hasOwn(stashPolicies, f.stash)) throw new UserError(`--stash: expected one of ${Object.keys(stashPolicies).join(', ')}, got "${f.stash}"`);
       if (f.faConvB !== 'independent' && f.faConvB !== 'w-init') throw new UserError(`--fa-conv-b: expected independent or w-init, got "${f.faConvB}"`);
       const metricsPath = join(f.out, 'metrics.jsonl');
-      assertWritableFile(metricsPath, f.force);
-      if (f.traceOut) assertWritableFile(f.traceOut, f.force);
+      // Every file this run would write is claimed and checked before training starts.
+      for (const path of [metricsPath, join(f.out, 'learning-curve.vl.json'), join(f.out, 'checkpoint.safetensors'), ...(f.traceOut ? [f.traceOut] : [])])
+        assertWritableFile(path, f.force);
       const backend = await chooseBackend(parseBackend(f.backend), (l) => console.log(l));
       const data = loadDataset(f.data, f.dataDir);
       const optimizer = { ...defaultOptimizer(f.optimizer), momentum: f.momentum };

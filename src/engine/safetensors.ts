@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { inputError } from '../util/errors.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
+import { hasOwn } from '../util/lookup.ts';
 
 export type StDtype = 'F32' | 'F64' | 'I32' | 'I64' | 'U8';
 
@@ -59,7 +60,8 @@ export function decodeSafetensors(buf: Uint8Array, file: string): { tensors: Map
       continue;
     }
     const { dtype, shape, data_offsets } = e as { dtype: StDtype; shape: number[]; data_offsets: [number, number] };
-    if (!(dtype in bytesPer)) throw inputError(file, `${name}.dtype`, `one of ${Object.keys(bytesPer).join(', ')}, got ${dtype}`);
+    if (typeof dtype !== 'string' || !hasOwn(bytesPer, dtype))
+      throw inputError(file, `${name}.dtype`, `one of ${Object.keys(bytesPer).join(', ')}, got ${dtype}`);
     const [a, b] = data_offsets;
     const count = shape.reduce((x, y) => x * y, 1);
     if (b - a !== count * bytesPer[dtype] || base + b > buf.length)

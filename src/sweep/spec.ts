@@ -13,6 +13,7 @@ import { UserError } from '../util/errors.ts';
 import { VERSION } from '../util/version.ts';
 import { deriveArch } from '../arch/derive.ts';
 import { expandValues, type GridValue } from './values.ts';
+import { hasOwn } from '../util/lookup.ts';
 
 export interface SweepAxis {
   key: string;
@@ -65,7 +66,7 @@ export interface SweepInput {
 }
 
 const listOf = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
-const model = z.string().refine((m) => m in models, { message: `expected a model: ${Object.keys(models).join(', ')}` });
+const model = z.string().refine((m) => hasOwn(models, m), { message: `expected a model: ${Object.keys(models).join(', ')}` });
 const rule = z.string().refine(
   (r) => {
     try {
@@ -88,7 +89,7 @@ export const sweepFileSchema = z.strictObject({
   models: listOf(model).optional(),
   input: z
     .string()
-    .refine((i) => i in inputs, { message: `expected an input: ${Object.keys(inputs).join(', ')}` })
+    .refine((i) => hasOwn(inputs, i), { message: `expected an input: ${Object.keys(inputs).join(', ')}` })
     .optional(),
   batch: listOf(z.number().int().positive()).optional(),
   width: z.number().positive().optional(),

@@ -1,7 +1,7 @@
 // Trace files: JSON Lines written atomically and read as a stream. The reader checks the header against
 // the JSON Schema and every event for shape, order and byte counts, naming the line that is wrong.
 import { existsSync, readFileSync } from 'node:fs';
-import { readLines } from './lines.ts';
+import { readLines } from '../util/lines.ts';
 import { TensorLiveness } from './liveness.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { nearest } from '../util/suggest.ts';

@@ -2,6 +2,7 @@
 // the BP-vs-ASAP answer (a ReLU output kept in full is the next conv's input anyway), so every report names it.
 import type { ElementType, StashPolicy, TensorRole } from './schema.ts';
 import { tensorRoles } from './schema.ts';
+import { own } from '../util/lookup.ts';
 
 export const stashPolicies: Record<string, StashPolicy> = {
   /** What an accelerator keeps: 1-bit ReLU masks and max-pool argmax only. */
@@ -11,7 +12,7 @@ export const stashPolicies: Record<string, StashPolicy> = {
 };
 
 export function getStashPolicy(name: string): StashPolicy {
-  const p = stashPolicies[name];
+  const p = own(stashPolicies, name);
   if (!p) throw new Error(`unknown stash policy "${name}": expected one of ${Object.keys(stashPolicies).join(', ')}`);
   return p;
 }
