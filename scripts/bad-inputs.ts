@@ -236,7 +236,7 @@ export const badInputs: BadInput[] = [
     files: { 'm.jsonl': '{"type":"run"\n' },
     args: ['compare', '--metrics', 'm.jsonl', '--no-report'],
     exit: 2,
-    expect: /m\.jsonl:1: not JSON/,
+    expect: /m\.jsonl:1: not valid JSON/,
   },
   {
     area: 'other inputs',

@@ -1,6 +1,6 @@
 // Loads an arch config from YAML or JSON. Every problem becomes one line naming the file, the line where
 // known, the key and what was expected; unknown keys get a "did you mean" from the schema's own keys.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { nearest } from '../util/suggest.ts';
 import { z } from 'zod';
@@ -13,6 +13,8 @@ import { peakBytesPerNs, type DramSpec } from '../dram/spec.ts';
 import { organisationProblem } from './dram-org.ts';
 import { issueText } from './issue-text.ts';
 import { hasOwn } from '../util/lookup.ts';
+import { readTextFile } from '../util/lines.ts';
+import { MAX_CONFIG_BYTES } from '../util/limits.ts';
 
 export interface LoadedArch {
   config: ArchConfig;
@@ -95,12 +97,19 @@ export function parseConfigText(text: string, file: string): { data: unknown; ro
     const line = e.linePos?.[0]?.line ?? (e.pos ? counter.linePos(e.pos[0]).line : undefined);
     throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML/JSON: ${e.message.split('\n')[0]}`);
   }
-  return { data: doc.toJS(), root: doc.contents as YamlNode | null, counter };
+  let data: unknown;
+  try {
+    // Aliases are expanded at most 100 times in all: a "billion laughs" document is refused, not expanded.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new UserError(`${file}: not a plain YAML/JSON document: ${(e as Error).message.split('\n')[0]} (too many aliases?)`);
+  }
+  return { data, root: doc.contents as YamlNode | null, counter };
 }
 
 export function loadArch(file: string): LoadedArch {
   if (!existsSync(file)) throw new UserError(`${file}: arch config not found`);
-  return loadArchText(readFileSync(file, 'utf8'), file);
+  return loadArchText(readTextFile(file, 'arch config', MAX_CONFIG_BYTES), file);
 }
 
 /** An arch config from its text; `file` names it in errors and reports. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseQuantity, type QuantityKind } from './quantity.ts';
 import { elementTypes, tensorRoles } from '../trace/schema.ts';
 import { dataflowNames } from './vocabulary.ts';
+import { MAX_BUFFER_BLOCKS, MAX_BUFFER_BYTES, MIN_BLOCK_BYTES } from '../util/limits.ts';
 
 function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
   return z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -94,6 +95,21 @@ export const archSchema = z
     dtypes: z.partialRecord(z.enum(tensorRoles), z.enum(Object.keys(elementTypes) as [keyof typeof elementTypes])).default({}),
   })
   .superRefine((a, ctx) => {
+    // Sizes the buffer model allocates from (one slot per block): refused above the stated limits (util/limits.ts).
+    for (const [name, b] of [
+      ['buffer', a.buffer],
+      ['weight_buffer', a.weight_buffer],
+    ] as const) {
+      if (!b) continue;
+      const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [name, key], message });
+      if (b.capacity > MAX_BUFFER_BYTES)
+        issue('capacity', `expected at most ${MAX_BUFFER_BYTES / 2 ** 30} GiB (the largest buffer modelled), got ${b.capacity} B`);
+      else if (b.block < MIN_BLOCK_BYTES) issue('block', `expected at least ${MIN_BLOCK_BYTES} B (a cache line), got ${b.block} B`);
+      else if (b.capacity > 0 && b.block > b.capacity)
+        issue('block', `must not exceed ${name}.capacity (${b.capacity} B), got ${b.block} B: a block larger than the buffer never fits`);
+      else if (b.capacity / b.block > MAX_BUFFER_BLOCKS)
+        issue('block', `${name}.capacity / block = ${Math.floor(b.capacity / b.block)} blocks; expected at most ${MAX_BUFFER_BLOCKS} (use larger blocks)`);
+    }
     if (a.residency.pin_capacity > a.buffer.capacity)
       ctx.addIssue({
         code: 'custom',

@@ -13,6 +13,7 @@ import { readMetricsFile } from '../report/charts/learning-curves.ts';
 import { addWorkloadOptions, asArgument, chartPreset, commandLine, defaultArch, dramMode, ruleList, workload, type WorkloadFlags } from './options.ts';
 import { progress } from './progress.ts';
 import { assertWritableDir, confined } from '../util/atomic.ts';
+import { jsonText } from '../util/jsonl.ts';
 
 interface CompareFlags extends WorkloadFlags {
   rules: RuleChoice[];
@@ -94,7 +95,7 @@ export function register(program: Command): void {
       } finally {
         bar.stop();
       }
-      if (flags.json) process.stdout.write(JSON.stringify(summaryJson(result, command)) + '\n');
+      if (flags.json) process.stdout.write(jsonText(summaryJson(result, command)) + '\n');
       else {
         console.log(formatCompare(result));
         if (flags.report) console.log(`\nreport: ${dir}/index.html`);

@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { createDram, type DramReport } from '../dram/index.ts';
 import { capacityBytes } from '../dram/spec.ts';
 import { TraceFileSource, parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
+import { jsonText } from '../util/jsonl.ts';
 
 interface DramFlags {
   trace: string;
@@ -67,6 +68,6 @@ export function register(program: Command): void {
         src.close();
       }
       const r = dram.report();
-      process.stdout.write(flags.json ? JSON.stringify(r) + '\n' : table(r));
+      process.stdout.write(flags.json ? jsonText(r) + '\n' : table(r));
     });
 }

@@ -13,6 +13,7 @@ import { ExportingDram } from '../dram/export.ts';
 import { parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 import type { DramModel } from '../dram/dram.ts';
 import { assertWritableFile } from '../util/atomic.ts';
+import { jsonText } from '../util/jsonl.ts';
 
 interface SimulateFlags {
   trace: string;
@@ -58,7 +59,7 @@ export function register(program: Command): void {
       exporter?.close();
       if (exporter && !flags.json) console.error(`${flags.exportDramTrace}: ${exporter.requests} DRAM requests (${format})`);
       if (flags.json) {
-        process.stdout.write(JSON.stringify(result) + '\n');
+        process.stdout.write(jsonText(result) + '\n');
         return;
       }
       const s = summarize(result);

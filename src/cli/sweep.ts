@@ -21,6 +21,7 @@ import { UserError } from '../util/errors.ts';
 import { assertSweepDir, confined, safeName } from '../util/atomic.ts';
 import { asArgument, chartPreset, commandLine, defaultArch, dramMode, inputName, modelName, positiveInt, positiveNumber } from './options.ts';
 import { progress } from './progress.ts';
+import { jsonText } from '../util/jsonl.ts';
 
 interface SweepFlags {
   arch?: string;
@@ -151,7 +152,7 @@ export function register(program: Command): void {
       );
     const table = sweepSummaryTable(sweep.description, rows);
     if (flags.json) {
-      process.stdout.write(JSON.stringify({ sweep: sweep.hash, results, ...outcome, total: sweep.points.length, table }) + '\n');
+      process.stdout.write(jsonText({ sweep: sweep.hash, results, ...outcome, total: sweep.points.length, table }) + '\n');
       return;
     }
     console.log(

@@ -14,6 +14,8 @@ import { VERSION } from '../util/version.ts';
 import { deriveArch } from '../arch/derive.ts';
 import { expandValues, type GridValue } from './values.ts';
 import { hasOwn } from '../util/lookup.ts';
+import { readTextFile } from '../util/lines.ts';
+import { MAX_CONFIG_BYTES } from '../util/limits.ts';
 
 export interface SweepAxis {
   key: string;
@@ -102,7 +104,7 @@ export const sweepFileSchema = z.strictObject({
 /** Reads and validates a sweep file; paths in it are relative to the file. */
 export function readSweepFile(file: string): SweepInput {
   if (!existsSync(file)) throw new UserError(`${file}: sweep file not found`);
-  const { data, root, counter } = parseConfigText(readFileSync(file, 'utf8'), file);
+  const { data, root, counter } = parseConfigText(readTextFile(file, 'sweep file', MAX_CONFIG_BYTES), file);
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new UserError(`${file}: expected a mapping of keys (arch, models, batch, rules, grid, ...)`);
   const v = validate(sweepFileSchema, data, file, root, counter);

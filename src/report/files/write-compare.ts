@@ -13,6 +13,7 @@ import { escape, htmlTable, reportHtml } from './html.ts';
 import { learningCurves, type CurveRecord } from '../charts/learning-curves.ts';
 import type { Format } from '../render/render.ts';
 import { producedBy, putInto, renderCharts, type Put } from './write-report.ts';
+import { jsonText } from '../../util/jsonl.ts';
 
 export { producedBy } from './write-report.ts';
 
@@ -87,8 +88,8 @@ export async function fillCompareReport(result: CompareResult, o: Omit<ReportOpt
     result,
     learning: o.learning,
   };
-  put('summary.json', JSON.stringify(summaryJson(result, o.command), null, 2) + '\n');
-  put('results.json', JSON.stringify(file) + '\n');
+  put('summary.json', jsonText(summaryJson(result, o.command), 2) + '\n');
+  put('results.json', jsonText(file) + '\n');
   put('layers.csv', layerCsv(result, by));
   const page = await renderCharts(charts, o.formats ?? ['svg', 'png'], by, put);
   const s = result.spec;

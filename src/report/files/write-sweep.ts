@@ -11,6 +11,7 @@ import { sweepCharts } from '../charts/sweep.ts';
 import { sweepCsv } from './sweep-csv.ts';
 import { sweepSummaryTable } from './sweep-summary.ts';
 import { producedBy, renderCharts, type Put } from './write-report.ts';
+import { jsonText } from '../../util/jsonl.ts';
 
 export interface SweepResultsFile {
   kind: 'sweep';
@@ -36,17 +37,16 @@ export async function fillSweepReport(header: HeaderLine, points: PointLine[], o
   const charts = sweepCharts(d, rows, preset, by);
   if (o.learning?.length) charts.push(learningCurves(o.learning, preset, by));
   const file: SweepResultsFile = { kind: 'sweep', producer: { tool: TOOL, version: VERSION, command: o.command }, header, points, learning: o.learning };
-  put('results.json', JSON.stringify(file) + '\n');
+  put('results.json', jsonText(file) + '\n');
   put(
     'summary.json',
-    JSON.stringify(
+    jsonText(
       {
         producer: { tool: TOOL, version: VERSION, command: o.command, archHash: d.arch.hash, sweep: header.sweep },
         points: points.length,
         total: header.total,
         table,
       },
-      null,
       2,
     ) + '\n',
   );
