@@ -208,7 +208,7 @@ export const badInputs: BadInput[] = [
     /--set: buffer\.capcity: unknown arch config key; did you mean "buffer\.capacity"/,
   ),
   flag('sweep --set wrong unit kind', ['sweep', '--set', 'buffer.capacity=3 GHz'], /--set: buffer\.capacity: "3 GHz" is not a size/),
-  flag('sweep bad name', ['sweep', '--name', 'a/b'], /--name: expected letters, digits/),
+  flag('sweep bad name', ['sweep', '--name', 'a/b'], /--name: expected a name of letters, digits/),
   flag('dram unknown preset', ['dram', '--trace', 'r.trace', '--format', 'dramsim3', '--preset', 'DDR5'], /--preset: DDR5: one of /),
   flag(
     'dram unknown --set key',
@@ -252,15 +252,15 @@ export const badInputs: BadInput[] = [
     files: { 'm.jsonl': '{"type":"run"\n' },
     args: ['compare', '--metrics', 'm.jsonl', '--no-report'],
     exit: 2,
-    expect: /m\.jsonl:1: not JSON/,
+    expect: /m\.jsonl:1: not valid JSON/,
   },
   {
     area: 'other inputs',
-    what: 'sweep results with a corrupt line',
+    what: 'sweep results of the wrong shape',
     files: { 'p.jsonl': '{"type":"sweep"}\nnot json\n{}\n' },
     args: ['merge', 'p.jsonl', '-o', 'm.jsonl'],
     exit: 2,
-    expect: /p\.jsonl:2: not a sweep results line/,
+    expect: /p\.jsonl:1: sweep header: sweep: missing/,
   },
   {
     area: 'other inputs',

@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { checkArch, validate, type LoadedArch } from './loader.ts';
 import { archSchema, type ArchConfig } from './schema.ts';
-import { UserError } from '../util/errors.ts';
+import { InputError, UserError } from '../util/errors.ts';
 import { nearest } from '../util/suggest.ts';
+import { own } from '../util/lookup.ts';
 
 interface Def {
   type: string;
@@ -32,7 +33,7 @@ export function archKeyProblem(key: string): string | undefined {
     const here = parts.slice(0, i + 1).join('.');
     if (def.type === 'record') return i === parts.length - 1 ? undefined : `${here}: too deep; ${parts.slice(0, i).join('.')} takes KEY: value entries`;
     if (def.type !== 'object' || !def.shape) return `${parts.slice(0, i).join('.')} is a value, not a section`;
-    const next = def.shape[parts[i]];
+    const next = own(def.shape, parts[i]);
     if (!next) {
       const known = Object.keys(def.shape);
       const guess = nearest(parts[i], known);
@@ -88,9 +89,10 @@ export function deriveArch(base: LoadedArch, raw: unknown, overrides: Record<str
     checkArch(config, base.file);
   } catch (e) {
     // The base file validated on load, so a failure here is an override's: name where it was given.
-    const message = (e as Error).message.replace(/^[^:]*(:\d+)?: /, '');
-    const key = Object.keys(overrides).find((k) => message.startsWith(`${k}:`)) ?? Object.keys(overrides)[0];
-    throw new UserError(`${where(key)}: ${message}`);
+    if (!(e instanceof InputError)) throw e;
+    const keys = Object.keys(overrides);
+    const key = keys.find((k) => e.key === k || e.key?.startsWith(`${k}.`) || e.key?.startsWith(`${k}:`)) ?? keys[0];
+    throw e.at(where(key));
   }
   return { config, file: base.file, hash: derivedHash(base, overrides), text: base.text };
 }

@@ -5,6 +5,7 @@
 import { capacityBytes, peakBytesPerNs, rowBytes, type DramSpec } from '../dram/spec.ts';
 import { createMapping, mappingNames } from '../dram/mapping/index.ts';
 import { schedulerFactory } from '../dram/scheduler/index.ts';
+import { InputError } from '../util/errors.ts';
 
 export interface OrgProblem {
   /** The key to blame, as a config or --set would name it. */
@@ -39,7 +40,8 @@ export function organisationProblem(spec: DramSpec, statedCapacity?: number): Or
     try {
       build();
     } catch (e) {
-      return { key, message: `"${value}": expected ${names}${(e as Error).message.replace(/^[^:]*: [^:]*: /, '')}` };
+      if (!(e instanceof InputError)) throw e;
+      return { key, message: `"${value}": expected ${names}${e.expected}` };
     }
   }
   return undefined;

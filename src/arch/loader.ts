@@ -1,10 +1,10 @@
 // Loads an arch config from YAML or JSON. Every problem becomes one line naming the file, the line where
 // known, the key and what was expected; unknown keys get a "did you mean" from the schema's own keys.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { nearest } from '../util/suggest.ts';
 import { z } from 'zod';
-import { UserError } from '../util/errors.ts';
+import { InputError, UserError } from '../util/errors.ts';
 import { archSchema, type ArchConfig } from './schema.ts';
 import { createHash } from 'node:crypto';
 import { allPresets } from '../dram/presets/index.ts';
@@ -12,6 +12,9 @@ import { resolveSpec } from '../dram/index.ts';
 import { peakBytesPerNs, type DramSpec } from '../dram/spec.ts';
 import { organisationProblem } from './dram-org.ts';
 import { issueText } from './issue-text.ts';
+import { hasOwn } from '../util/lookup.ts';
+import { readTextFile } from '../util/lines.ts';
+import { MAX_CONFIG_BYTES } from '../util/limits.ts';
 
 export interface LoadedArch {
   config: ArchConfig;
@@ -64,32 +67,26 @@ export function validate<T extends z.ZodType>(schema: T, data: unknown, file: st
   if (result.success) return result.data;
   // An unknown key explains the "missing" error of the key it misspells, so it is reported first.
   const issue = result.error.issues.find((i) => i.code === 'unrecognized_keys') ?? result.error.issues[0];
-  const where = (path: PropertyKey[], keyOnly = false) => {
-    const line = root && counter ? lineOf(root, path, counter, keyOnly) : undefined;
-    return line ? `${file}:${line}` : file;
-  };
+  const lineAt = (path: PropertyKey[], keyOnly = false) => (root && counter ? lineOf(root, path, counter, keyOnly) : undefined);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
     const known = keysAt(schema, issue.path);
     const guess = nearest(key, known);
     const hint = guess ? `; did you mean "${guess}"?` : known.length ? `; expected one of ${known.join(', ')}` : '';
     const field = [...issue.path, key].join('.');
-    throw new UserError(`${where([...issue.path, key], true)}: ${field}: unknown key${hint}`);
+    throw new InputError(file, field, `unknown key${hint}`, lineAt([...issue.path, key], true));
   }
   const field = issue.path.join('.') || '(top level)';
   let message = issue.message;
-  const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
-  if (value === undefined) {
-    const line = root && counter ? lineOf(root, issue.path.slice(0, -1), counter, true) : undefined;
-    throw new UserError(`${line ? `${file}:${line}` : file}: ${field}: missing (required)`);
-  }
+  const value = issue.path.reduce<unknown>((v, k) => (v && typeof v === 'object' && hasOwn(v, k) ? (v as Record<PropertyKey, unknown>)[k] : undefined), data);
+  if (value === undefined) throw new InputError(file, field, 'missing (required)', lineAt(issue.path.slice(0, -1), true));
   if (issue.code === 'invalid_value') {
     const words = issue.values.filter((v): v is string => typeof v === 'string');
     const guess = typeof value === 'string' ? nearest(value, words) : undefined;
     const hint = guess ? `; did you mean "${guess}"?` : '';
     message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}${hint}`;
   } else message = issueText(issue, value);
-  throw new UserError(`${where(issue.path)}: ${field}: ${message}`);
+  throw new InputError(file, field, message, lineAt(issue.path));
 }
 
 export function parseConfigText(text: string, file: string): { data: unknown; root: YamlNode | null; counter: LineCounter } {
@@ -100,12 +97,19 @@ export function parseConfigText(text: string, file: string): { data: unknown; ro
     const line = e.linePos?.[0]?.line ?? (e.pos ? counter.linePos(e.pos[0]).line : undefined);
     throw new UserError(`${file}${line ? `:${line}` : ''}: not valid YAML/JSON: ${e.message.split('\n')[0]}`);
   }
-  return { data: doc.toJS(), root: doc.contents as YamlNode | null, counter };
+  let data: unknown;
+  try {
+    // Aliases are expanded at most 100 times in all: a "billion laughs" document is refused, not expanded.
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new UserError(`${file}: not a plain YAML/JSON document: ${(e as Error).message.split('\n')[0]} (too many aliases?)`);
+  }
+  return { data, root: doc.contents as YamlNode | null, counter };
 }
 
 export function loadArch(file: string): LoadedArch {
   if (!existsSync(file)) throw new UserError(`${file}: arch config not found`);
-  return loadArchText(readFileSync(file, 'utf8'), file);
+  return loadArchText(readTextFile(file, 'arch config', MAX_CONFIG_BYTES), file);
 }
 
 /** An arch config from its text; `file` names it in errors and reports. */
@@ -125,41 +129,43 @@ export function checkArch(config: ArchConfig, file: string): void {
 
 /** The DRAM preset must exist, its overrides apply, and the analytic bandwidth must be the preset's peak. */
 function checkDram(config: ArchConfig, file: string, root: YamlNode | null, counter: LineCounter): void {
-  const at = (path: string[]) => {
-    const line = lineOf(root, path, counter);
-    return line ? `${file}:${line}` : file;
-  };
+  const lineAt = (path: string[]) => lineOf(root, path, counter);
   const names = allPresets().map((p) => p.name);
   if (!names.includes(config.dram.preset)) {
     const guess = nearest(config.dram.preset, names);
-    throw new UserError(
-      `${at(['dram', 'preset'])}: dram.preset: unknown preset "${config.dram.preset}"; ${guess ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`}`,
+    throw new InputError(
+      file,
+      'dram.preset',
+      `unknown preset "${config.dram.preset}"; ${guess ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`}`,
+      lineAt(['dram', 'preset']),
     );
   }
   const overrides = config.dram.overrides;
   // A problem with an override names the override's own line; "tCL" and "CL" are the same key.
-  const overrideField = (key: string) => {
-    const given = [key, `t${key}`].find((k) => k in overrides);
-    return { where: at(given ? ['dram', 'overrides', given] : ['dram', 'overrides']), field: given ? `dram.overrides.${given}` : `dram.overrides: ${key}` };
+  const overrideError = (key: string, expected: string) => {
+    const given = [key, `t${key}`].find((k) => hasOwn(overrides, k));
+    return given
+      ? new InputError(file, `dram.overrides.${given}`, expected, lineAt(['dram', 'overrides', given]))
+      : new InputError(file, `dram.overrides: ${key}`, expected, lineAt(['dram', 'overrides']));
   };
   let spec: DramSpec;
   try {
     spec = resolveSpec(config.dram.preset, overrides, 'dram.overrides');
   } catch (e) {
-    const m = /^dram\.overrides: ([^:]+): (.*)$/.exec((e as Error).message);
-    if (!m) throw e;
-    const { where, field } = overrideField(m[1]);
-    throw new UserError(`${where}: ${field}: expected ${m[2]}`);
+    // The DRAM library names the parameter (e.key) and what it expected; this places it in the config file.
+    if (!(e instanceof InputError) || e.key === undefined) throw e;
+    throw overrideError(e.key, `expected ${e.expected}`);
   }
   const org = organisationProblem(spec, config.dram.capacity);
-  if (org) {
-    const { where, field } = org.key === 'capacity' ? { where: at(['dram', 'capacity']), field: 'dram.capacity' } : overrideField(org.key);
-    throw new UserError(`${where}: ${field}: ${org.message}`);
-  }
+  if (org)
+    throw org.key === 'capacity' ? new InputError(file, 'dram.capacity', org.message, lineAt(['dram', 'capacity'])) : overrideError(org.key, org.message);
   const peak = peakBytesPerNs(spec) * 1e9;
   if (Math.abs(peak - config.dram.bandwidth) > 0.01 * peak) {
-    throw new UserError(
-      `${at(['dram', 'bandwidth'])}: dram.bandwidth: ${config.dram.bandwidth / 1e9} GB/s does not match the peak of ${config.dram.preset}${Object.keys(config.dram.overrides).length ? ' with its overrides' : ''} (${(peak / 1e9).toFixed(1)} GB/s)`,
+    throw new InputError(
+      file,
+      'dram.bandwidth',
+      `${config.dram.bandwidth / 1e9} GB/s does not match the peak of ${config.dram.preset}${Object.keys(config.dram.overrides).length ? ' with its overrides' : ''} (${(peak / 1e9).toFixed(1)} GB/s)`,
+      lineAt(['dram', 'bandwidth']),
     );
   }
 }

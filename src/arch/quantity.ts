@@ -1,7 +1,8 @@
 // Quantities with units, parsed by mathjs: "512 KiB", "1 GHz", "25.6 GB/s", "100 ns", "5 pJ".
 // "KB", "MB", "GB", "TB" for a size are rejected as ambiguous (datasheets and people use them for both powers
-// of 1000 and 1024): a size says KiB/MiB/GiB, or kB / plain bytes for decimal. Bandwidths in GB/s are decimal,
-// as vendors quote them, and are accepted.
+// of 1000 and 1024): a size says KiB/MiB/GiB, or kB / plain bytes for decimal. Bits ("512 Kib", "4096 b") are
+// rejected for a size too: a lower-case b is the same slip as KB, and an eighth of the size meant would be
+// accepted silently. Bandwidths in GB/s are decimal, as vendors quote them, and are accepted.
 import { unit, type Unit } from '../util/units.ts';
 
 export const quantityKinds = {
@@ -36,6 +37,8 @@ export function parseQuantity(value: unknown, kind: QuantityKind): number {
     throw new Error(`"${value}" is not a quantity: expected ${noun} such as "${spec.example}"`);
   }
   if (!u.equalBase(unit(spec.base))) throw new Error(`"${value}" is not ${noun}: expected a unit like "${spec.example}"`);
+  if (kind === 'bytes' && u.units.some((x) => x.unit.name === 'b' || x.unit.name === 'bits'))
+    throw new Error(`"${value}" is in bits; a size is in bytes: write B, KiB, MiB or GiB (e.g. "${spec.example}")`);
   const n = u.toNumber(spec.to);
   if (!Number.isFinite(n)) throw new Error(`"${value}" is not a finite ${spec.noun}`);
   return n;

@@ -6,6 +6,7 @@ import { elementTypes, tensorRoles } from '../trace/schema.ts';
 import { DRAM_MODES } from '../dram/dram.ts';
 import { dataflowNames, extraPassNames, residencyPolicyNames } from './vocabulary.ts';
 import { stashPolicyNames } from '../trace/stash.ts';
+import { MAX_BUFFER_BLOCKS, MAX_BUFFER_BYTES, MIN_BLOCK_BYTES } from '../util/limits.ts';
 
 function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
   return z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -24,9 +25,6 @@ function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
 }
 
 const count = z.number().int().positive();
-
-/** Most blocks a buffer may hold: its replay state is ~25 B per block, so 2^24 blocks is ~400 MiB. */
-export const MAX_BUFFER_BLOCKS = 2 ** 24;
 
 export const archSchema = z
   .strictObject({
@@ -125,13 +123,20 @@ export const archSchema = z
     dtypes: z.partialRecord(z.enum(tensorRoles), z.enum(Object.keys(elementTypes) as [keyof typeof elementTypes])).default({}),
   })
   .superRefine((a, ctx) => {
-    for (const [key, b] of [['buffer', a.buffer] as const, ['weight_buffer', a.weight_buffer] as const]) {
-      if (b && b.capacity / b.block > MAX_BUFFER_BLOCKS)
-        ctx.addIssue({
-          code: 'custom',
-          path: [key, 'block'],
-          message: `${key}.capacity / ${key}.block is ${Math.floor(b.capacity / b.block)} blocks; the replay keeps at most ${MAX_BUFFER_BLOCKS} blocks (about ${(MAX_BUFFER_BLOCKS * 25) / 2 ** 20} MiB of state): use a larger block`,
-        });
+    // Sizes the buffer model allocates from (one slot per block): refused above the stated limits (util/limits.ts).
+    for (const [name, b] of [
+      ['buffer', a.buffer],
+      ['weight_buffer', a.weight_buffer],
+    ] as const) {
+      if (!b) continue;
+      const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [name, key], message });
+      if (b.capacity > MAX_BUFFER_BYTES)
+        issue('capacity', `expected at most ${MAX_BUFFER_BYTES / 2 ** 30} GiB (the largest buffer modelled), got ${b.capacity} B`);
+      else if (b.block < MIN_BLOCK_BYTES) issue('block', `expected at least ${MIN_BLOCK_BYTES} B (a cache line), got ${b.block} B`);
+      else if (b.capacity > 0 && b.block > b.capacity)
+        issue('block', `must not exceed ${name}.capacity (${b.capacity} B), got ${b.block} B: a block larger than the buffer never fits`);
+      else if (b.capacity / b.block > MAX_BUFFER_BLOCKS)
+        issue('block', `${name}.capacity / block = ${Math.floor(b.capacity / b.block)} blocks; expected at most ${MAX_BUFFER_BLOCKS} (use larger blocks)`);
     }
     if (a.residency.pin_capacity > a.buffer.capacity)
       ctx.addIssue({

@@ -10,7 +10,8 @@ import { formatCompare } from '../report/compare-text.ts';
 import { compareReportName, freshReportDir } from '../report/files/report-dir.ts';
 import { readMetricsFile } from '../report/charts/learning-curves.ts';
 import { compareChartNames } from '../report/charts/compare.ts';
-import { assertWritableDir } from '../util/atomic.ts';
+import { assertWritableDir, confined } from '../util/atomic.ts';
+import { jsonText } from '../util/jsonl.ts';
 import { UserError } from '../util/errors.ts';
 import { addExamples } from './help.ts';
 import {
@@ -87,7 +88,7 @@ export function register(program: Command): void {
       flags.arch,
     );
     // A re-run without --name keeps the earlier report and writes the next free <name>-2, -3, ...
-    const dir = flags.name !== undefined || flags.force ? join(flags.out, flags.name ?? defaultName) : freshReportDir(flags.out, defaultName);
+    const dir = flags.name !== undefined || flags.force ? confined(flags.out, '--name', flags.name ?? defaultName) : freshReportDir(flags.out, defaultName);
     if (flags.report) assertWritableDir(dir, !!flags.force);
     const bar = progress(flags.rules.length, flags.json);
     const command = commandLine(process.argv);
@@ -102,7 +103,7 @@ export function register(program: Command): void {
     } finally {
       bar.stop();
     }
-    if (flags.json) process.stdout.write(JSON.stringify(summaryJson(result, command)) + '\n');
+    if (flags.json) process.stdout.write(jsonText(summaryJson(result, command)) + '\n');
     else {
       console.log(formatCompare(result));
       const taken = dir !== join(flags.out, flags.name ?? defaultName);

@@ -2,8 +2,10 @@
 // through the cycle-level model and prints cycles, bandwidth, row-buffer outcome, latency and energy.
 import { InvalidArgumentError, type Command } from 'commander';
 import { createDram, type DramReport } from '../dram/index.ts';
+import { capacityBytes } from '../dram/spec.ts';
 import { TraceFileSource, parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 import { addExamples } from './help.ts';
+import { jsonText } from '../util/jsonl.ts';
 
 interface DramFlags {
   trace: string;
@@ -16,7 +18,10 @@ interface DramFlags {
 function keyValue(v: string, acc: Record<string, string>): Record<string, string> {
   const i = v.indexOf('=');
   if (i <= 0 || i === v.length - 1) throw new InvalidArgumentError(`--set expects key=value, got "${v}"`);
-  return { ...acc, [v.slice(0, i).trim()]: v.slice(i + 1).trim() };
+  // An own property even for "__proto__" (defineProperty, not assignment), so the DRAM spec reports it as unknown.
+  const out = { ...acc };
+  Object.defineProperty(out, v.slice(0, i).trim(), { value: v.slice(i + 1).trim(), enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 function table(r: DramReport): string {
@@ -57,14 +62,14 @@ export function register(program: Command): void {
     .action((flags: DramFlags) => {
       const format = parseFormat(flags.format);
       const dram = createDram({ preset: flags.preset, overrides: flags.set, mode: 'cycle' });
-      const src = new TraceFileSource(flags.trace, format);
+      const src = new TraceFileSource(flags.trace, format, capacityBytes(dram.spec));
       try {
         dram.runSource(src);
       } finally {
         src.close();
       }
       const r = dram.report();
-      process.stdout.write(flags.json ? JSON.stringify(r) + '\n' : table(r));
+      process.stdout.write(flags.json ? jsonText(r) + '\n' : table(r));
     });
   addExamples(program.commands.at(-1)!, [
     ['asapsim dram --trace req.trace --format dramsim3', 'a DRAMSim3 request trace on the default preset'],

@@ -4,6 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../util/version.ts';
 import { UserError } from '../util/errors.ts';
 import { configureHelp } from './help.ts';
+import { hasOwn } from '../util/lookup.ts';
+import { releaseAll } from '../util/claim.ts';
 type CommandModule = { register(program: Command): void };
 
 // Only the module of the command being run is loaded (each pulls in its own libraries). With no command
@@ -80,5 +82,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`asapsim: internal error: ${(e as Error).stack ?? e}\n`);
     return 1;
+  } finally {
+    releaseAll();
   }
 }

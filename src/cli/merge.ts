@@ -2,7 +2,7 @@
 // that all belong to the same sweep, dropping duplicate points, and saying which points are still missing.
 import type { Command } from 'commander';
 import { mergeResults, mergedText } from '../sweep/merge.ts';
-import { assertWritableFile, writeFileAtomic } from '../util/atomic.ts';
+import { assertWritableFile, within, writeFileAtomic } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { commandLine } from './options.ts';
 import { addExamples } from './help.ts';
@@ -20,7 +20,7 @@ export function register(program: Command): void {
     .option('--force', 'overwrite the output file', false)
     .action((files: string[], flags: MergeFlags) => {
       if (!flags.output) throw new UserError('merge: -o/--output <file> is required');
-      if (files.includes(flags.output)) throw new UserError(`${flags.output}: the output is also an input; write the merge elsewhere`);
+      if (files.some((f) => within(f, flags.output!))) throw new UserError(`${flags.output}: the output is also an input; write the merge elsewhere`);
       assertWritableFile(flags.output, flags.force);
       const m = mergeResults(files, commandLine(process.argv));
       writeFileAtomic(flags.output, mergedText(m));

@@ -11,6 +11,7 @@ import { parseSetFlag } from '../sweep/values.ts';
 import { presetNames } from '../report/charts/style.ts';
 import { DRAM_MODES, type DramMode } from '../dram/dram.ts';
 import { parseFormats, type Format } from '../report/render/render.ts';
+import { hasOwn } from '../util/lookup.ts';
 
 /** The shipped default; help shows it as arch-configs/edge.yaml (cli/help.ts). */
 export const defaultArch = new URL('../../arch-configs/edge.yaml', import.meta.url).pathname;
@@ -59,12 +60,12 @@ export function dramMode(mode: string | undefined): DramMode | undefined {
 }
 
 export function modelName(v: string): string {
-  if (!(v in models)) throw new InvalidArgumentError(`unknown model "${v}": expected one of ${Object.keys(models).join(', ')}`);
+  if (!hasOwn(models, v)) throw new InvalidArgumentError(`unknown model "${v}": expected one of ${Object.keys(models).join(', ')}`);
   return v;
 }
 
 export function inputName(v: string): string {
-  if (!(v in inputs)) throw new InvalidArgumentError(`unknown input "${v}": expected one of ${Object.keys(inputs).join(', ')}`);
+  if (!hasOwn(inputs, v)) throw new InvalidArgumentError(`unknown input "${v}": expected one of ${Object.keys(inputs).join(', ')}`);
   return v;
 }
 

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { listPresets } from '../dram/index.ts';
 import { addExamples } from './help.ts';
+import { jsonText } from '../util/jsonl.ts';
 
 export function register(program: Command): void {
   program
@@ -11,7 +12,7 @@ export function register(program: Command): void {
     .action((flags: { json: boolean }) => {
       const list = listPresets();
       if (flags.json) {
-        process.stdout.write(JSON.stringify(list, null, 2) + '\n');
+        process.stdout.write(jsonText(list, 2) + '\n');
         return;
       }
       const head = ['preset', 'MT/s', 'tCK ns', 'channels x bits', 'banks/ch', 'GiB', 'peak GB/s', 'CL-tRCD-tRP-tRAS', 'tRFC/tREFI ns', 'per-bank ref'];

@@ -12,7 +12,7 @@ import { fillSweepReport } from '../report/files/write-sweep.ts';
 import { fillTrainingReport } from '../report/files/write-training.ts';
 import { readResultsJson, type ResultsJson } from '../report/files/results-json.ts';
 import { putInto } from '../report/files/write-report.ts';
-import { writeDirAtomic } from '../util/atomic.ts';
+import { within, writeDirAtomic } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { addExamples } from './help.ts';
 import { addChartOptions, chartChoice, commandLine, type ChartFlags } from './options.ts';
@@ -72,6 +72,7 @@ export function register(program: Command): void {
     const source = readSource(flags.from);
     const base = statSync(flags.from).isDirectory() ? flags.from : join(flags.from, '..');
     const out = flags.out ?? join(base, charts.preset);
+    if (within(flags.from, out)) throw new UserError(`--out: ${out} would replace ${flags.from}, the results this report reads; choose another --out`);
     const added = flags.metrics.flatMap(readMetricsFile);
     const command = commandLine(process.argv);
     const o = { command, ...charts };

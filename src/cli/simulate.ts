@@ -19,6 +19,7 @@ import { UserError } from '../util/errors.ts';
 import { parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 import type { DramModel } from '../dram/dram.ts';
 import { assertWritableFile } from '../util/atomic.ts';
+import { jsonText } from '../util/jsonl.ts';
 import { addExamples } from './help.ts';
 
 async function readFuture(file: string): Promise<StepFuture> {
@@ -97,7 +98,7 @@ export function register(program: Command): void {
           `${flags.exportDramTrace}: ${exporter.requests} DRAM requests (${format}; preset, clock and units in ${sidecarPath(flags.exportDramTrace!)})`,
         );
       if (flags.json) {
-        process.stdout.write(JSON.stringify(result) + '\n');
+        process.stdout.write(jsonText(result) + '\n');
         return;
       }
       const s = summarize(result);

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, basename, extname } from 'node:path';
 import { buildSweep, parseShard, readSweepFile, type SweepInput } from '../sweep/spec.ts';
 import { runSweep } from '../sweep/run.ts';
-import { readResults } from '../sweep/results.ts';
+import { canonicalPoints, readResults } from '../sweep/results.ts';
 import { sweepRows } from '../sweep/table.ts';
 import { parseSetFlag } from '../sweep/values.ts';
 import { textTable } from '../report/format.ts';
@@ -32,6 +32,8 @@ import {
 } from './options.ts';
 import { progress } from './progress.ts';
 import { type DramMode } from '../dram/dram.ts';
+import { assertSweepDir, confined, safeName } from '../util/atomic.ts';
+import { jsonText } from '../util/jsonl.ts';
 
 interface SweepFlags extends ChartFlags {
   arch?: string;
@@ -135,13 +137,13 @@ export function register(program: Command): void {
   cmd.action(async (file: string | undefined, flags: SweepFlags) => {
     dramMode(flags.mode);
     const charts = chartChoice(flags);
-    if (flags.name !== undefined && !/^[\w.-]+$/.test(flags.name))
-      throw new UserError(`--name: expected letters, digits, "_", "." or "-", got "${flags.name}"`);
+    if (flags.name !== undefined) safeName('--name', flags.name);
     const input = sweepInput(file, flags, (n) => cmd.getOptionValueSource(n) === 'cli');
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
     let sweep = buildSweep(input, defaultArch, () => (file ? basename(file, extname(file)) : 'sweep'));
     if (!input.name && !file) sweep = { ...sweep, description: { ...sweep.description, name: `sweep-${sweep.hash.slice(0, 8)}` } };
-    const dir = join(flags.out, sweep.description.name);
+    const dir = confined(flags.out, '--name', sweep.description.name);
+    assertSweepDir(dir, !!flags.force);
     const results = join(dir, shard ? `points.shard-${shard.index}-of-${shard.count}.jsonl` : 'points.jsonl');
     const learning = flags.metrics.flatMap(readMetricsFile);
     const command = commandLine(process.argv);
@@ -171,12 +173,14 @@ export function register(program: Command): void {
       }
     })();
     const file2 = readResults(results);
-    const rows = sweepRows(sweep.description, file2.points);
-    const complete = !shard && file2.points.length === sweep.points.length;
-    if (complete && flags.report) await writeFilesInto(dir, (put) => fillSweepReport(file2.header!, file2.points, { command, ...charts, learning }, put));
+    const points = canonicalPoints(file2.points);
+    const rows = sweepRows(sweep.description, points);
+    const complete = !shard && points.length === sweep.points.length;
+    if (complete && flags.report)
+      await writeFilesInto(dir, !!flags.force, (put) => fillSweepReport(file2.header!, points, { command, ...charts, learning }, put));
     const table = sweepSummaryTable(sweep.description, rows);
     if (flags.json) {
-      process.stdout.write(JSON.stringify({ sweep: sweep.hash, results, ...outcome, total: sweep.points.length, table }) + '\n');
+      process.stdout.write(jsonText({ sweep: sweep.hash, results, ...outcome, total: sweep.points.length, table }) + '\n');
       return;
     }
     console.log(

@@ -19,6 +19,7 @@ import { UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../util/version.ts';
 import { asArgument, commandLine, dataHelp, engineDataName, modelName, positiveInt, positiveNumber } from './options.ts';
 import { addExamples } from './help.ts';
+import { hasOwn } from '../util/lookup.ts';
 
 const number =
   (flag: string, check: (n: number) => boolean, what: string) =>
@@ -107,7 +108,7 @@ export function register(program: Command): void {
     .option('--quiet', 'no per-epoch lines', false)
     .action(async (f: TrainFlags, cmd: Command) => {
       if (f.optimizer !== 'sgd' && f.optimizer !== 'adam') throw new UserError(`--optimizer: expected sgd or adam, got "${f.optimizer}"`);
-      if (!(f.stash in stashPolicies)) throw new UserError(`--stash: expected one of ${Object.keys(stashPolicies).join(', ')}, got "${f.stash}"`);
+      if (!hasOwn(stashPolicies, f.stash)) throw new UserError(`--stash: expected one of ${Object.keys(stashPolicies).join(', ')}, got "${f.stash}"`);
       if (f.faConvB !== 'independent' && f.faConvB !== 'w-init') throw new UserError(`--fa-conv-b: expected independent or w-init, got "${f.faConvB}"`);
       if (f.faBInit !== 'official' && f.faBInit !== 'scaled') throw new UserError(`--fa-b-init: expected official or scaled, got "${f.faBInit}"`);
       if (f.schedule !== 'epochs' && f.schedule !== 'official') throw new UserError(`--schedule: expected epochs or official, got "${f.schedule}"`);
@@ -122,8 +123,9 @@ export function register(program: Command): void {
       const workers = f.traceOut ? 1 : (f.workers ?? availableParallelism());
       if (workers > f.batch) throw new UserError(`--workers: at most --batch (${f.batch}) workers, got ${workers}`);
       const metricsPath = join(f.out, 'metrics.jsonl');
-      assertWritableFile(metricsPath, f.force);
-      if (f.traceOut) assertWritableFile(f.traceOut, f.force);
+      // Every file this run would write is claimed and checked before training starts.
+      for (const path of [metricsPath, join(f.out, 'learning-curve.vl.json'), join(f.out, 'checkpoint.safetensors'), ...(f.traceOut ? [f.traceOut] : [])])
+        assertWritableFile(path, f.force);
       const backend = await chooseBackend(parseBackend(f.backend), (l) => console.log(l));
       const data = loadDataset(engineDataName(f.data, f.dataDir), f.dataDir);
       const optimizer = official ? { ...officialSchedule.optimizer } : { ...defaultOptimizer(f.optimizer), momentum: f.momentum };

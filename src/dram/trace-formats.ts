@@ -7,6 +7,7 @@
 import { openSync, readSync, closeSync, writeSync, renameSync, rmSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import type { RequestSource } from './request-source.ts';
+import { tempPath, track } from '../util/cleanup.ts';
 import { inputError, UserError } from '../util/errors.ts';
 
 export type TraceFormat = 'dramsim3' | 'ramulator' | 'ramulator2';
@@ -26,6 +27,8 @@ const EXPECTED: Record<TraceFormat, string> = {
 };
 
 const CHUNK = 1 << 20;
+/** The longest request-trace line read (a real one is under 40 bytes): a file without newlines is refused. */
+const MAX_REQUEST_LINE = 4 * CHUNK;
 
 /** Hex digit value of each byte, -1 for a non-digit. */
 const HEX = new Int8Array(256).fill(-1);
@@ -43,10 +46,13 @@ export class TraceFileSource implements RequestSource {
   private pos = 0;
   private eof = false;
   private readonly fmt: number;
+  /** Checked on every request: an address the device does not have, or a time going backwards, is bad input. */
+  private lastArrival = 0;
 
   constructor(
     readonly file: string,
     readonly format: TraceFormat,
+    readonly capacityBytes = Infinity,
   ) {
     try {
       this.fd = openSync(file, 'r');
@@ -68,6 +74,12 @@ export class TraceFileSource implements RequestSource {
     this.len = rest;
     this.pos = 0;
     if (this.len === this.buf.length) {
+      if (this.buf.length >= MAX_REQUEST_LINE)
+        throw inputError(
+          this.file,
+          `line ${this.lines + 1}`,
+          `a line of at most ${MAX_REQUEST_LINE >> 10} KiB (${EXPECTED[this.format]}); is this a request trace?`,
+        );
       const bigger = Buffer.allocUnsafe(this.buf.length * 2);
       this.buf.copy(bigger, 0, 0, this.len);
       this.buf = bigger;
@@ -101,7 +113,18 @@ export class TraceFileSource implements RequestSource {
       const start = this.pos;
       this.pos = end + 1;
       this.lines++;
-      if (this.parse(start, end)) return true;
+      if (this.parse(start, end)) {
+        if (this.addr >= this.capacityBytes)
+          throw inputError(
+            this.file,
+            `line ${this.lines}`,
+            `an address below the device's capacity of ${this.capacityBytes} bytes (0x${this.capacityBytes.toString(16)}), got 0x${this.addr.toString(16)}`,
+          );
+        if (this.arrival < this.lastArrival)
+          throw inputError(this.file, `line ${this.lines}`, `arrival times in order: cycle ${this.arrival} comes after cycle ${this.lastArrival}`);
+        this.lastArrival = this.arrival;
+        return true;
+      }
     }
   }
 
@@ -138,6 +161,8 @@ export class TraceFileSource implements RequestSource {
     const hex = HEX;
     let pos = this.pos;
     let lines = this.lines;
+    const capacity = this.capacityBytes;
+    let last = this.lastArrival;
     while (n < max && pos <= lim) {
       if (b[pos] !== 48 || b[pos + 1] !== 120) break;
       let p = pos + 2;
@@ -170,6 +195,8 @@ export class TraceFileSource implements RequestSource {
       const nd = p - d0;
       if (b[p] === 13) p++;
       if (nd === 0 || nd > 15 || b[p] !== 10) break;
+      if (v >= capacity || t < last) break; // the slow path names the line
+      last = t;
       addr[n] = v;
       write[n] = w;
       arrival[n] = t;
@@ -179,6 +206,7 @@ export class TraceFileSource implements RequestSource {
     }
     this.pos = pos;
     this.lines = lines;
+    this.lastArrival = last;
     return n;
   }
 
@@ -272,6 +300,7 @@ export class TraceFileSource implements RequestSource {
 /** Writes requests in one of the formats; the file appears (atomically) only on `close()`. */
 export class TraceWriter {
   private readonly tmp: string;
+  private readonly untrack: () => void;
   private fd: number;
   private chunk = '';
   count = 0;
@@ -283,9 +312,10 @@ export class TraceWriter {
     readonly format: TraceFormat,
     private readonly encode?: (text: string) => Uint8Array,
   ) {
-    this.tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+    this.tmp = tempPath(file, 'tmp');
     try {
-      this.fd = openSync(this.tmp, 'w');
+      this.fd = openSync(this.tmp, 'wx');
+      this.untrack = track(this.tmp);
     } catch (e) {
       throw new UserError(`${file}: cannot write the trace (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
     }
@@ -320,6 +350,7 @@ export class TraceWriter {
     closeSync(this.fd);
     this.fd = -1;
     renameSync(this.tmp, this.file);
+    this.untrack();
   }
 
   /** Drops the partial file. */
@@ -327,5 +358,6 @@ export class TraceWriter {
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
     rmSync(this.tmp, { force: true });
+    this.untrack();
   }
 }

@@ -1,6 +1,7 @@
 // Per-epoch metrics as JSON Lines (one object per epoch). The learning-curve chart drawn from them is the
 // report's (src/report/charts/learning-curves.ts): the engine writes data only.
 import { writeFileAtomic } from '../util/atomic.ts';
+import { jsonlText } from '../util/jsonl.ts';
 import type { LayerAlignment } from './alignment.ts';
 
 export interface EpochMetrics {
@@ -18,7 +19,7 @@ export interface EpochMetrics {
 }
 
 export function metricsJsonl(rows: EpochMetrics[], header: Record<string, unknown>): string {
-  return [JSON.stringify({ type: 'run', ...header }), ...rows.map((r) => JSON.stringify({ type: 'epoch', ...r }))].join('\n') + '\n';
+  return jsonlText([{ type: 'run', ...header }, ...rows.map((r) => ({ type: 'epoch', ...r }))]);
 }
 
 export function writeMetrics(path: string, rows: EpochMetrics[], header: Record<string, unknown>): void {

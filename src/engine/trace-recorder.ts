@@ -5,6 +5,7 @@ import type { TraceEvent, TraceHeader } from '../trace/schema.ts';
 import { traceHeader } from '../net/shape-trace.ts';
 import { stashPolicies } from '../trace/stash.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
+import { jsonlText } from '../util/jsonl.ts';
 import type { Network } from './network.ts';
 
 export function realTraceHeader(net: Network, backend: string): TraceHeader {
@@ -20,6 +21,6 @@ export class TraceRecorder {
 
   write(path: string, header: TraceHeader): void {
     // the line format of trace/io.ts's formatTrace, without loading its schema validator
-    writeFileAtomic(path, [header, ...this.events].map((l) => JSON.stringify(l)).join('\n') + '\n');
+    writeFileAtomic(path, jsonlText([header, ...this.events]));
   }
 }

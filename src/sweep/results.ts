@@ -3,8 +3,11 @@
 // written with one write() and fsync()ed before the next point is recorded. A process killed mid-write leaves
 // at most one torn last line (no trailing newline, or not JSON); readers ignore it and an appender cuts it
 // off first, so a resumed sweep never glues a new line onto half of an old one.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, ftruncateSync, writeSync, mkdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, ftruncateSync, writeSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { field, jsonText, readJsonlSync } from '../util/jsonl.ts';
+import { tempPath, track } from '../util/cleanup.ts';
 import type { RuleSummary } from '../analysis/compare.ts';
 import type { Energy, ReplayResult } from '../sim/stats.ts';
 import { UserError } from '../util/errors.ts';
@@ -40,8 +43,8 @@ export interface PointLine {
   point: Omit<SweepPoint, 'index' | 'key'>;
   archHash: string;
   result: PointResult;
-  /** Wall time of the point, for ETAs and capacity planning; not part of the result. */
-  ms: number;
+  /** Wall time of the point, for ETAs and capacity planning; not part of the result (reports drop it). */
+  ms?: number;
 }
 
 export interface ResultsFile {
@@ -52,50 +55,76 @@ export interface ResultsFile {
   torn: boolean;
 }
 
+const num = z.number().refine(Number.isFinite, 'expected a finite number');
+const headerShape = z.looseObject({
+  type: z.literal('sweep'),
+  sweep: z.string().min(1),
+  total: z.number().int().min(0),
+  shard: z.string().nullable(),
+  description: z.looseObject({
+    name: z.string(),
+    rules: z.array(z.string()).min(1),
+    models: z.array(z.string()),
+    batches: z.array(num),
+    axes: z.array(z.looseObject({ key: z.string(), values: z.array(z.union([z.string(), z.number(), z.boolean()])) })),
+  }),
+  producer: z.looseObject({ tool: z.string(), version: z.string(), command: z.string() }),
+});
+const pointShape = z.looseObject({
+  type: z.literal('point'),
+  sweep: z.string(),
+  index: z.number().int().min(0),
+  key: z.string(),
+  point: z.looseObject({ model: z.string(), batch: num, rule: z.string(), values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }),
+  archHash: z.string(),
+  result: z.looseObject({ summary: z.looseObject({ dramTotal: num, dramRead: num, dramWrite: num }) }),
+});
+
+function shapeProblem(error: z.ZodError, value: unknown): string {
+  const i = error.issues[0];
+  const v = i.path.reduce<unknown>(
+    (o, k) => (o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<PropertyKey, unknown>)[k] : undefined),
+    value,
+  );
+  return `${i.path.join('.') || '(the line)'}: ${v === undefined ? 'missing' : i.message}`;
+}
+
 /** Reads a results file, ignoring a torn last line; any other bad line is an error naming file:line. */
 export function readResults(file: string): ResultsFile {
   if (!existsSync(file)) throw new UserError(`${file}: results file not found`);
-  const buf = readFileSync(file);
   const out: ResultsFile = { points: [], validBytes: 0, torn: false };
-  let start = 0;
-  let lineNo = 0;
-  while (start < buf.length) {
-    const nl = buf.indexOf(0x0a, start);
-    lineNo++;
-    const end = nl < 0 ? buf.length : nl;
-    const text = buf.subarray(start, end).toString('utf8');
-    let parsed: HeaderLine | PointLine | undefined;
-    try {
-      parsed = text.trim() === '' ? undefined : (JSON.parse(text) as HeaderLine | PointLine);
-    } catch {
-      parsed = undefined;
-    }
-    const last = nl < 0 || nl === buf.length - 1;
-    if (nl < 0 || (parsed === undefined && text.trim() !== '')) {
-      // A write cut short: only ever the last line.
-      if (last) {
-        out.torn = true;
-        break;
-      }
-      throw new UserError(`${file}:${lineNo}: not a sweep results line (expected JSON)`);
-    }
-    if (parsed?.type === 'sweep') {
-      if (out.header) throw new UserError(`${file}:${lineNo}: a second header line`);
-      if (parsed.version !== undefined && parsed.version !== POINTS_VERSION)
+  const what = 'a sweep results line';
+  for (const { value, line, end } of readJsonlSync(file, { what, torn: 'stop', onTorn: () => (out.torn = true) })) {
+    const type = field(value, 'type');
+    if (type === 'sweep') {
+      if (out.header) throw new UserError(`${file}:${line}: a second header line`);
+      const h = headerShape.safeParse(value);
+      if (!h.success) throw new UserError(`${file}:${line}: sweep header: ${shapeProblem(h.error, value)}`);
+      const version = field(value, 'version');
+      if (version !== undefined && version !== POINTS_VERSION)
         throw new UserError(
-          `${file}:${lineNo}: version: results format ${JSON.stringify(parsed.version)} is not supported (this build reads version ${POINTS_VERSION})`,
+          `${file}:${line}: version: results format ${JSON.stringify(version)} is not supported (this build reads version ${POINTS_VERSION})`,
         );
-      out.header = parsed;
-    } else if (parsed?.type === 'point') {
-      if (!out.header) throw new UserError(`${file}:${lineNo}: a point before the header line`);
-      if (parsed.sweep !== out.header.sweep) throw new UserError(`${file}:${lineNo}: point of sweep ${parsed.sweep} in a file of sweep ${out.header.sweep}`);
-      out.points.push(parsed);
-    } else if (parsed !== undefined) throw new UserError(`${file}:${lineNo}: unknown line type ${JSON.stringify((parsed as { type?: unknown }).type)}`);
-    out.validBytes = end + 1;
-    start = end + 1;
+      out.header = value as HeaderLine;
+    } else if (type === 'point') {
+      if (!out.header) throw new UserError(`${file}:${line}: a point before the header line`);
+      const p = pointShape.safeParse(value);
+      if (!p.success) throw new UserError(`${file}:${line}: point: ${shapeProblem(p.error, value)}`);
+      const point = value as PointLine;
+      if (point.sweep !== out.header.sweep) throw new UserError(`${file}:${line}: point of sweep ${point.sweep} in a file of sweep ${out.header.sweep}`);
+      if (point.index >= out.header.total) throw new UserError(`${file}:${line}: index: ${point.index} is outside the sweep's ${out.header.total} points`);
+      out.points.push(point);
+    } else throw new UserError(`${file}:${line}: type: expected "sweep" (the header) or "point", got ${JSON.stringify(type) ?? 'no type'}`);
+    out.validBytes = end;
   }
-  if (!out.header && out.points.length === 0 && !out.torn && buf.length > 0) throw new UserError(`${file}: no sweep header line`);
   return out;
+}
+
+/** The points as a report shows them: in index order, one per key, without wall-clock fields (byte-identical reruns). */
+export function canonicalPoints(points: PointLine[]): PointLine[] {
+  const byIndex = new Map<number, PointLine>();
+  for (const p of points) if (!byIndex.has(p.index)) byIndex.set(p.index, p);
+  return [...byIndex.values()].sort((a, b) => a.index - b.index).map(({ ms: _ms, ...p }) => p as PointLine);
 }
 
 function fsyncDir(dir: string): void {
@@ -118,19 +147,22 @@ export class ResultsWriter {
   /** A new file holding only the header, created atomically (replaces an old one: the caller checked --force). */
   static create(file: string, header: HeaderLine): ResultsWriter {
     mkdirSync(dirname(file), { recursive: true });
-    const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-    const fd = openSync(tmp, 'w');
+    const tmp = tempPath(file, 'tmp');
+    const untrack = track(tmp);
     try {
-      writeSync(fd, JSON.stringify(header) + '\n');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    try {
+      const fd = openSync(tmp, 'wx');
+      try {
+        writeSync(fd, jsonText(header) + '\n');
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(tmp, file);
     } catch (e) {
       rmSync(tmp, { force: true });
       throw e;
+    } finally {
+      untrack();
     }
     fsyncDir(dirname(file));
     return new ResultsWriter(openSync(file, 'a'));
@@ -146,12 +178,26 @@ export class ResultsWriter {
   }
 
   write(line: PointLine | HeaderLine): void {
-    const bytes = Buffer.from(JSON.stringify(line) + '\n', 'utf8');
+    const bytes = Buffer.from(jsonText(line) + '\n', 'utf8');
     let off = 0;
     while (off < bytes.length) off += writeSync(this.fd, bytes, off);
     fsyncSync(this.fd);
   }
 
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** The timings of a sweep's points, appended as they finish (not results: the report never reads them). */
+export class RunLog {
+  private fd: number;
+  constructor(file: string) {
+    this.fd = openSync(file, 'a');
+  }
+  write(record: { index: number; key: string; ms: number; finished: string }): void {
+    writeSync(this.fd, jsonText(record) + '\n');
+  }
   close(): void {
     closeSync(this.fd);
   }

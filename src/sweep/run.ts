@@ -1,12 +1,15 @@
 // Runs a sweep into its results file: picks this shard's points, skips those the file already holds
 // (--resume), runs the rest on the worker pool and appends each as it finishes. Starting over needs --force;
 // resuming checks that the file belongs to the same sweep (hash) and the same shard.
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { flagHint, UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../util/version.ts';
 import { runPool } from './pool.ts';
 import type { PointTask } from './point.ts';
-import { POINTS_VERSION, readResults, ResultsWriter, type HeaderLine, type PointLine } from './results.ts';
+import { POINTS_VERSION, readResults, ResultsWriter, type HeaderLine, type PointLine, RunLog } from './results.ts';
+import { dirname } from 'node:path';
+import { claim } from '../util/claim.ts';
+import { markOutputDir } from '../util/atomic.ts';
 import { shardPoints, type Sweep, type SweepPoint } from './spec.ts';
 
 export interface RunSweepOptions {
@@ -56,6 +59,10 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
   };
   let writer: ResultsWriter;
   const done = new Set<string>();
+  // Claimed before it is looked at: a second run of the same sweep (or shard) stops here, whatever it was asked.
+  claim(o.file);
+  if (existsSync(o.file) && !lstatSync(o.file).isFile()) throw new UserError(`${o.file}: not a regular file; asapsim will not write results into it`);
+
   if (existsSync(o.file) && o.resume && !o.force) {
     const existing = readResults(o.file);
     if (existing.header) {
@@ -75,6 +82,9 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
       throw new UserError(`${o.file}: results file exists; pass ${flagHint('--resume')} to continue that sweep or ${flagHint('--force')} to start over`);
     writer = ResultsWriter.create(o.file, header);
   }
+  markOutputDir(dirname(o.file), 'sweep');
+  // Wall-clock times go to a run log beside the results, never into them: results are the same bytes on a rerun.
+  const log = new RunLog(o.file.replace(/(\.jsonl)?$/, '.run-log.jsonl'));
   const todo = selected.filter((p) => !done.has(p.key));
   o.onStart?.(todo.length, selected.length - todo.length);
   let finished = 0;
@@ -101,15 +111,16 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
           point: { model: p.model, batch: p.batch, rule: p.rule, values: p.values },
           archHash: result.arch.hash,
           result,
-          ms: Math.round(ms),
         };
         writer.write(line);
+        log.write({ index: p.index, key: p.key, ms: Math.round(ms), finished: new Date().toISOString() });
         o.onPoint?.(line, ++finished);
       },
     );
   } finally {
     for (const s of signals) process.removeListener(s, onSignal);
     writer.close();
+    log.close();
   }
   return { file: o.file, selected: selected.length, skipped: selected.length - todo.length, ran: todo.length };
 }

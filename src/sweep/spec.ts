@@ -14,6 +14,9 @@ import { VERSION } from '../util/version.ts';
 import { deriveArch } from '../arch/derive.ts';
 import { expandValues, type GridValue } from './values.ts';
 import { DRAM_MODES, type DramMode } from '../dram/dram.ts';
+import { hasOwn } from '../util/lookup.ts';
+import { readTextFile } from '../util/lines.ts';
+import { MAX_CONFIG_BYTES } from '../util/limits.ts';
 
 export interface SweepAxis {
   key: string;
@@ -66,7 +69,7 @@ export interface SweepInput {
 }
 
 const listOf = <T extends z.ZodType>(item: T) => z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
-const model = z.string().refine((m) => m in models, { message: `expected a model: ${Object.keys(models).join(', ')}` });
+const model = z.string().refine((m) => hasOwn(models, m), { message: `expected a model: ${Object.keys(models).join(', ')}` });
 const rule = z.string().refine(
   (r) => {
     try {
@@ -89,7 +92,7 @@ export const sweepFileSchema = z.strictObject({
   models: listOf(model).optional(),
   input: z
     .string()
-    .refine((i) => i in inputs, { message: `expected an input: ${Object.keys(inputs).join(', ')}` })
+    .refine((i) => hasOwn(inputs, i), { message: `expected an input: ${Object.keys(inputs).join(', ')}` })
     .optional(),
   batch: listOf(z.number().int().positive()).optional(),
   width: z.number().positive().optional(),
@@ -102,7 +105,7 @@ export const sweepFileSchema = z.strictObject({
 /** Reads and validates a sweep file; paths in it are relative to the file. */
 export function readSweepFile(file: string): SweepInput {
   if (!existsSync(file)) throw new UserError(`${file}: sweep file not found`);
-  const { data, root, counter } = parseConfigText(readFileSync(file, 'utf8'), file);
+  const { data, root, counter } = parseConfigText(readTextFile(file, 'sweep file', MAX_CONFIG_BYTES), file);
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new UserError(`${file}: expected a mapping of keys (arch, models, batch, rules, grid, ...)`);
   const v = validate(sweepFileSchema, data, file, root, counter);

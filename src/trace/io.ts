@@ -1,7 +1,9 @@
 // Trace files: JSON Lines written atomically and read as a stream. The reader checks the header against
 // the JSON Schema and every event for shape, order and byte counts, naming the line that is wrong.
 import { existsSync, readFileSync } from 'node:fs';
-import { readLines } from './lines.ts';
+import { jsonlText, readJsonl } from '../util/jsonl.ts';
+import { own } from '../util/lookup.ts';
+import { opNames, opOperands } from './operands.ts';
 import { TensorLiveness } from './liveness.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { nearest } from '../util/suggest.ts';
@@ -23,7 +25,7 @@ const validateHeader = (record: unknown) => (validators ??= compileValidators())
 const validateEvent = (record: unknown) => (validators ??= compileValidators()).event(record);
 
 export function formatTrace(trace: Trace): string {
-  return [trace.header, ...trace.events].map((r) => JSON.stringify(r)).join('\n') + '\n';
+  return jsonlText([trace.header, ...trace.events]);
 }
 
 export function writeTrace(path: string, trace: Trace): void {
@@ -65,17 +67,9 @@ export async function* readTrace(path: string): AsyncGenerator<TraceHeader | Tra
   let lastLine = 0;
   let header: TraceHeader | undefined;
   const liveness = new TensorLiveness();
-  for await (const { text, number, terminated } of readLines(path)) {
+  for await (const { value: record, line: number } of readJsonl(path, { what: 'a trace record (a corrupt line)', torn: 'error' })) {
     lastLine = number;
     const at = `${path}:${number}`;
-    if (text.trim() === '') continue;
-    let record: unknown;
-    try {
-      record = JSON.parse(text);
-    } catch {
-      if (!terminated) throw new UserError(`${at}: truncated: the last line is incomplete (no newline after it; the file was cut short)`);
-      throw new UserError(`${at}: not valid JSON (a corrupt line)`);
-    }
     if (!header) {
       const h = record as Partial<TraceHeader> | null;
       if (h === null || typeof h !== 'object' || h.type !== 'header')
@@ -90,6 +84,17 @@ export async function* readTrace(path: string): AsyncGenerator<TraceHeader | Tra
     if (!validateEvent(record)) throw new UserError(`${at}: ${schemaMessage('event', validators!.event.errors)}`);
     const event = record as TraceEvent;
     if (event.seq !== expectSeq) throw new UserError(`${at}: ${seqProblem(event.seq, expectSeq)}`);
+    const operands = own(opOperands, event.op);
+    if (!operands) {
+      const guess = nearest(event.op, opNames);
+      throw new UserError(`${at}: event.op: unknown op "${event.op}"; ${guess ? `did you mean "${guess}"?` : `expected one of ${opNames.join(', ')}`}`);
+    }
+    if (event.reads.length < operands.reads || event.writes.length < operands.writes)
+      throw new UserError(
+        `${at}: event: ${event.op} needs at least ${operands.reads} read and ${operands.writes} written tensors, got ${event.reads.length} and ${event.writes.length}`,
+      );
+    if (event.dims.N !== undefined && event.dims.N !== header.batch)
+      throw new UserError(`${at}: event.dims.N: ${event.dims.N} disagrees with the header's batch ${header.batch}`);
     expectSeq++;
     for (const t of [...event.reads, ...event.writes]) {
       if (t.bytes !== tensorBytes(t.shape, t.dtype))

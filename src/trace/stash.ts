@@ -4,6 +4,7 @@
 // program, so the replay charges their traffic and compute, not only the bytes they save (docs/stash.md).
 import type { AsapKnobs, ElementType, StashPolicy, TensorRole } from './schema.ts';
 import { tensorRoles } from './schema.ts';
+import { own } from '../util/lookup.ts';
 
 export const stashPolicyNames = ['pytorch', 'compact', 'recompute', 'inplace-abn', 'checkpoint'] as const;
 export type StashPolicyName = (typeof stashPolicyNames)[number];
@@ -24,7 +25,7 @@ const policies = {
 export const stashPolicies: Record<string, StashPolicy> = policies;
 
 export function getStashPolicy(name: string): StashPolicy {
-  const p = (stashPolicies as Record<string, StashPolicy>)[name];
+  const p = own(stashPolicies, name);
   if (!p) throw new Error(`unknown stash policy "${name}": expected one of ${stashPolicyNames.join(', ')}`);
   return p;
 }

@@ -11,9 +11,31 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * A bad input, with its parts kept apart: the file (or flag), the key, the line where known, and what was
+ * expected. Callers that know more (a loader that knows the key's line) rebuild it with `at`, never by
+ * re-parsing the message.
+ */
+export class InputError extends UserError {
+  constructor(
+    readonly file: string | undefined,
+    readonly key: string | undefined,
+    readonly expected: string,
+    readonly line?: number,
+  ) {
+    super([file === undefined ? undefined : line ? `${file}:${line}` : file, key, expected].filter((p) => p !== undefined && p !== '').join(': '));
+    this.name = 'InputError';
+  }
+
+  /** The same problem, placed in another file / line / key. */
+  at(file: string | undefined, line?: number, key = this.key): InputError {
+    return new InputError(file, key, this.expected, line);
+  }
+}
+
 /** "file: field: what was expected" — the one-line shape of every input error. */
-export function inputError(file: string | undefined, field: string | undefined, expected: string): UserError {
-  return new UserError([file, field, expected].filter((p) => p !== undefined && p !== '').join(': '));
+export function inputError(file: string | undefined, field: string | undefined, expected: string, line?: number): InputError {
+  return new InputError(file, field, expected, line);
 }
 
 /**

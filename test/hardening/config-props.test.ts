@@ -23,7 +23,8 @@ const validConfig = fc.record({
   name: fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/),
   macs: fc.integer({ min: 1, max: 1 << 16 }),
   clockMHz: fc.integer({ min: 1, max: 5000 }),
-  capacityKiB: fc.integer({ min: 1, max: 1 << 20 }),
+  // At least one 64 KiB block, at most 64 MiB: inside the stated limits (util/limits.ts; the refusals have their own test family).
+  capacityKiB: fc.integer({ min: 64, max: 1 << 16 }),
   blockLog2: fc.integer({ min: 6, max: 16 }),
   banks: fc.integer({ min: 1, max: 64 }),
   bufferGBs: fc.integer({ min: 1, max: 4096 }),

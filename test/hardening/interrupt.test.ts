@@ -49,8 +49,10 @@ const compareArgs = [
   '--name',
   'r',
 ];
-const staging = (cwd: string, pid: number) => join(cwd, 'reports', `.r.${pid}.staging`);
-const stagingHasFiles = (cwd: string) => (pid: number) => existsSync(staging(cwd, pid)) && readdirSync(staging(cwd, pid)).length > 0;
+/** The temporaries of process `pid` in `dir`: our marked names (host, pid, random token). */
+const tempsOf = (dir: string, pid: number) => readdirSync(dir).filter((f) => TEMP_NAME.exec(f)?.[3] === String(pid));
+const stagingHasFiles = (cwd: string) => (pid: number) =>
+  tempsOf(join(cwd, 'reports'), pid).some((s) => s.endsWith('.staging') && readdirSync(join(cwd, 'reports', s)).length > 0);
 
 for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
   test(`compare killed by ${signal} while writing its report leaves no report and, after cleanup, no temporaries`, async () => {
@@ -63,8 +65,13 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
     const left = readdirSync(join(cwd, 'reports'));
     if (signal === 'SIGTERM') assert.deepEqual(left, [], 'the handler removed the staging directory');
     else {
-      assert.deepEqual(left, [`.r.${r.pid}.staging`], 'only the dead process staging directory');
-      assert.deepEqual(removeStale(join(cwd, 'reports')), left);
+      assert.deepEqual(
+        left.sort(),
+        ['.r.asapsim-lock', ...tempsOf(join(cwd, 'reports'), r.pid)].sort(),
+        'only the dead process staging directory and its claim',
+      );
+      assert.equal(tempsOf(join(cwd, 'reports'), r.pid).length, 1);
+      assert.deepEqual(removeStale(join(cwd, 'reports')).sort(), left.sort());
       assert.deepEqual(readdirSync(join(cwd, 'reports')), []);
     }
   });
@@ -75,12 +82,11 @@ test('trace killed by SIGKILL or SIGINT mid-run: the output is absent or complet
   mkdirSync(join(cwd, 'out'));
   for (const signal of ['SIGKILL', 'SIGINT'] as const) {
     const args = ['trace', '--model', 'resnet34', '--input', 'imagenet', '--batch', '256', '--rule', 'asap:4', '-o', `out/${signal}.jsonl`];
-    const r = await killWhen(args, cwd, join(cwd, 'out'), (pid) => existsSync(join(cwd, 'out', `.${signal}.jsonl.${pid}.tmp`)), signal);
+    const r = await killWhen(args, cwd, join(cwd, 'out'), (pid) => tempsOf(join(cwd, 'out'), pid).length > 0, signal);
     const final = join(cwd, 'out', `${signal}.jsonl`);
     if (existsSync(final)) assert.ok((await loadTrace(final)).events.length > 0, 'a complete, valid trace');
     // A synchronous write cannot be interrupted by a catchable signal, so SIGINT lands before or after it.
-    if (signal === 'SIGINT')
-      assert.ok(!readdirSync(join(cwd, 'out')).some((f) => TEMP_NAME.test(f) && f.includes(`.${r.pid}.`)), 'no temporary of the interrupted run');
+    if (signal === 'SIGINT') assert.deepEqual(tempsOf(join(cwd, 'out'), r.pid), [], 'no temporary of the interrupted run');
     removeStale(join(cwd, 'out'));
     assert.deepEqual(
       readdirSync(join(cwd, 'out')).filter((f) => TEMP_NAME.test(f)),

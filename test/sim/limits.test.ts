@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadArch } from '../../src/arch/loader.ts';
-import { MAX_BUFFER_BLOCKS } from '../../src/arch/schema.ts';
+import { MAX_BUFFER_BLOCKS } from '../../src/util/limits.ts';
 import { AnalyticDram } from '../../src/dram/analytic.ts';
 import { replaySync } from '../../src/sim/replay.ts';
 import { UserError } from '../../src/util/errors.ts';

@@ -9,8 +9,9 @@ export function parseIdx(buf: Buffer, file: string): { dims: number[]; data: Uin
   if (buf.length < 4 || buf[0] !== 0 || buf[1] !== 0) throw inputError(file, 'magic', 'IDX magic 0x0000 (is this an IDX file?)');
   if (buf[2] !== 0x08) throw inputError(file, 'element type', `uint8 (0x08), got 0x${buf[2].toString(16)}`);
   const rank = buf[3];
-  const dims = Array.from({ length: rank }, (_, i) => buf.readUInt32BE(4 + 4 * i));
   const offset = 4 + 4 * rank;
+  if (buf.length < offset) throw inputError(file, 'header', `${offset} bytes for ${rank} dimensions, got ${buf.length} (a truncated file)`);
+  const dims = Array.from({ length: rank }, (_, i) => buf.readUInt32BE(4 + 4 * i));
   const n = dims.reduce((a, b) => a * b, 1);
   if (buf.length !== offset + n) throw inputError(file, 'size', `${offset + n} bytes for dims [${dims}], got ${buf.length}`);
   return { dims, data: new Uint8Array(buf.buffer, buf.byteOffset + offset, n) };
@@ -23,6 +24,7 @@ function split(dir: string, prefix: 'train' | 't10k', classes: number): Split {
   const lbl = parseIdx(readMaybeGz(lblFile, 'IDX labels'), lblFile);
   if (img.dims.length !== 3 || img.dims[1] !== 28 || img.dims[2] !== 28) throw inputError(imgFile, 'dims', `[N, 28, 28], got [${img.dims}]`);
   if (lbl.dims.length !== 1 || lbl.dims[0] !== img.dims[0]) throw inputError(lblFile, 'dims', `[${img.dims[0]}] labels to match the images, got [${lbl.dims}]`);
+  if (img.dims[0] === 0) throw inputError(imgFile, 'dims', 'at least one image (an empty dataset trains to NaN)');
   const labels = Int32Array.from(lbl.data);
   const bad = labels.findIndex((l) => l >= classes);
   if (bad >= 0) throw inputError(lblFile, `label ${bad}`, `a class below ${classes}, got ${labels[bad]}`);

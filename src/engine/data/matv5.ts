@@ -4,6 +4,7 @@
 // Enough for numeric arrays such as SVHN's X (uint8 32×32×3×N, column-major) and y (double N×1).
 import { inflateSync } from 'node:zlib';
 import { inputError } from '../../util/errors.ts';
+import { MAX_DATA_FILE_BYTES } from '../../util/limits.ts';
 
 export interface MatArray {
   dims: number[];
@@ -37,6 +38,14 @@ function numeric(type: number, b: Buffer, file: string): ArrayLike<number> {
   }
 }
 
+function inflate(data: Buffer, file: string): Buffer {
+  try {
+    return inflateSync(data, { maxOutputLength: MAX_DATA_FILE_BYTES });
+  } catch (e) {
+    throw inputError(file, 'compressed element', `a readable zlib stream (${(e as NodeJS.ErrnoException).code ?? 'corrupt'}; cut short?)`);
+  }
+}
+
 function elements(buf: Buffer, file: string, out: Map<string, MatArray>): void {
   let off = 0;
   while (off + 8 <= buf.length) {
@@ -55,7 +64,7 @@ function elements(buf: Buffer, file: string, out: Map<string, MatArray>): void {
     }
     if (body + size > buf.length) throw inputError(file, 'element', `a complete data element at byte ${body}`);
     const data = buf.subarray(body, body + size);
-    if (type === MI_COMPRESSED) elements(inflateSync(data), file, out);
+    if (type === MI_COMPRESSED) elements(inflate(data, file), file, out);
     else if (type === MI_MATRIX) matrix(data, file, out);
   }
 }
@@ -78,6 +87,7 @@ function matrix(buf: Buffer, file: string, out: Map<string, MatArray>): void {
     }
   }
   if (sub.length < 4) return; // cells, structs, sparse: not needed here
+  if (sub[1].data.length % 4 !== 0 || sub[1].data.length === 0) throw inputError(file, 'dimensions', 'int32 dimensions of a matrix');
   const dims = Array.from(new Int32Array(sub[1].data.buffer.slice(sub[1].data.byteOffset, sub[1].data.byteOffset + sub[1].data.length)));
   const name = sub[2].data.toString('latin1');
   out.set(name, { dims, data: numeric(sub[3].type, sub[3].data, file) });

@@ -13,7 +13,11 @@ function split(file: string): Split {
   if (!X || X.dims.length !== 4 || X.dims[0] !== 32 || X.dims[1] !== 32 || X.dims[2] !== 3)
     throw inputError(file, 'X', `uint8 [32, 32, 3, N], got ${X ? `[${X.dims}]` : 'nothing'}`);
   const count = X.dims[3];
+  if (count === 0) throw inputError(file, 'X', 'at least one image (an empty dataset trains to NaN)');
+  if (X.data.length !== count * 3072) throw inputError(file, 'X', `${count * 3072} values for [32, 32, 3, ${count}], got ${X.data.length}`);
   if (!y || y.data.length !== count) throw inputError(file, 'y', `${count} labels`);
+  const bad = Array.prototype.findIndex.call(y.data, (v: number) => !(Number.isInteger(v) && v >= 1 && v <= 10));
+  if (bad >= 0) throw inputError(file, `y[${bad}]`, `a label 1..10 (SVHN writes digit 0 as 10), got ${y.data[bad]}`);
   const images = new Float32Array(count * 3072);
   for (let n = 0; n < count; n++)
     for (let c = 0; c < 3; c++)

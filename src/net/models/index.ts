@@ -1,6 +1,7 @@
 import { convnet } from './convnet.ts';
 import type { Model } from './model.ts';
 import { resnet18, resnet18NoShortcut, resnet34 } from './resnet.ts';
+import { own } from '../../util/lookup.ts';
 
 export type { Model, ModelOptions } from './model.ts';
 
@@ -17,7 +18,7 @@ export const inputs: Record<string, { shape: [number, number, number]; classes: 
 };
 
 export function getModel(name: string): Model {
-  const m = models[name];
+  const m = own(models, name);
   if (!m) throw new Error(`unknown model "${name}": expected one of ${Object.keys(models).join(', ')}`);
   return m;
 }

@@ -5,6 +5,7 @@ import { dfa } from './dfa.ts';
 import { fa } from './fa.ts';
 import { kp } from './kp.ts';
 import type { Rule, RuleName } from './rule.ts';
+import { hasOwn, own } from '../../util/lookup.ts';
 
 export type { Rule, RuleName } from './rule.ts';
 
@@ -37,7 +38,7 @@ export function parseRuleChoice(text: string): RuleChoice {
   const kParam = label?.[2].split(',').find((p) => p.startsWith('k='));
   const m = /^([a-z]+)(?::k?=?(\d+))?$/.exec(kParam ? `${head}:${kParam.slice(2)}` : head);
   const name = m?.[1] as RuleName | undefined;
-  if (!m || !name || !(name in rules))
+  if (!m || !name || !hasOwn(rules, name))
     throw new Error(
       `unknown rule "${text}": expected one of ${ruleNames.join(', ')} (as and asap take k, e.g. asap:4; switches: +${Object.keys(switches).join(', +')})`,
     );
@@ -47,7 +48,7 @@ export function parseRuleChoice(text: string): RuleChoice {
   const k = Number(kText ?? 2);
   if (k !== 2 && k !== 4) throw new Error(`rule "${text}": k must be 2 or 4, got ${k}`);
   for (const mod of mods) {
-    const apply = switches[mod];
+    const apply = own(switches, mod);
     if (!apply) throw new Error(`rule "${text}": unknown switch "+${mod}": expected +${Object.keys(switches).join(', +')}`);
     if (rule.layout !== 'asap') throw new Error(`rule "${text}": switch "+${mod}" applies to the ASAP layouts (as, asap) only`);
     rule = apply(rule);

@@ -2,7 +2,8 @@
 // by rule (the rule's colour everywhere) and dash by split. Reads the engine's metrics.jsonl (a "run" line
 // naming the rule, then one "epoch" line per epoch with train/test loss and accuracy) or plain records
 // {epoch, rule, split, accuracy, loss}, one JSON object per line.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { jsonText, readJsonlSync } from '../../util/jsonl.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import type { EpochMetrics } from '../../engine/metrics.ts';
 import { writeFileAtomic } from '../../util/atomic.ts';
@@ -25,29 +26,22 @@ export function readMetricsFile(file: string): CurveRecord[] {
   if (!existsSync(file)) throw new UserError(`${file}: metrics file not found`);
   const out: CurveRecord[] = [];
   let rule: string | undefined;
-  readFileSync(file, 'utf8')
-    .split('\n')
-    .forEach((line, i) => {
-      if (line.trim() === '') return;
-      let o: Record<string, unknown>;
-      try {
-        o = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        throw new UserError(`${file}:${i + 1}: not JSON (expected a metrics line)`);
-      }
-      if (o.type === 'run') rule = typeof o.rule === 'string' ? o.rule : undefined;
-      else if (o.type === 'epoch') {
-        if (!rule) throw new UserError(`${file}:${i + 1}: epoch line before the "run" line that names the rule`);
-        if (!isNum(o.epoch) || !isNum(o.trainAcc) || !isNum(o.testAcc) || !isNum(o.trainLoss) || !isNum(o.testLoss))
-          throw new UserError(`${file}:${i + 1}: epoch line: expected numbers epoch, trainAcc, testAcc, trainLoss, testLoss`);
-        out.push(
-          { epoch: o.epoch, rule, split: 'train', accuracy: o.trainAcc, loss: o.trainLoss },
-          { epoch: o.epoch, rule, split: 'test', accuracy: o.testAcc, loss: o.testLoss },
-        );
-      } else if (isNum(o.epoch) && typeof o.rule === 'string' && typeof o.split === 'string' && isNum(o.accuracy) && isNum(o.loss)) {
-        out.push({ epoch: o.epoch, rule: o.rule, split: o.split, accuracy: o.accuracy, loss: o.loss });
-      } else throw new UserError(`${file}:${i + 1}: expected an engine metrics line (type run/epoch) or {epoch, rule, split, accuracy, loss}`);
-    });
+  for (const { value, line } of readJsonlSync(file, { what: 'a metrics line', torn: 'error' })) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UserError(`${file}:${line}: expected a JSON object (a metrics line)`);
+    const o = value as Record<string, unknown>;
+    if (o.type === 'run') rule = typeof o.rule === 'string' ? o.rule : undefined;
+    else if (o.type === 'epoch') {
+      if (!rule) throw new UserError(`${file}:${line}: epoch line before the "run" line that names the rule`);
+      if (!isNum(o.epoch) || !isNum(o.trainAcc) || !isNum(o.testAcc) || !isNum(o.trainLoss) || !isNum(o.testLoss))
+        throw new UserError(`${file}:${line}: epoch line: expected numbers epoch, trainAcc, testAcc, trainLoss, testLoss`);
+      out.push(
+        { epoch: o.epoch, rule, split: 'train', accuracy: o.trainAcc, loss: o.trainLoss },
+        { epoch: o.epoch, rule, split: 'test', accuracy: o.testAcc, loss: o.testLoss },
+      );
+    } else if (isNum(o.epoch) && typeof o.rule === 'string' && typeof o.split === 'string' && isNum(o.accuracy) && isNum(o.loss)) {
+      out.push({ epoch: o.epoch, rule: o.rule, split: o.split, accuracy: o.accuracy, loss: o.loss });
+    } else throw new UserError(`${file}:${line}: expected an engine metrics line (type run/epoch) or {epoch, rule, split, accuracy, loss}`);
+  }
   return out;
 }
 
@@ -110,5 +104,5 @@ export function curveRecords(rows: EpochMetrics[], rule: string): CurveRecord[] 
 /** The report's learning-curve chart for one run, as a Vega-Lite spec. */
 export function writeLearningCurve(path: string, rows: EpochMetrics[], rule: string, producedBy: string): void {
   const chart = learningCurves(curveRecords(rows, rule), chartPresets.screen, producedBy);
-  writeFileAtomic(path, JSON.stringify(chart.spec, null, 2) + '\n');
+  writeFileAtomic(path, jsonText(chart.spec, 2) + '\n');
 }

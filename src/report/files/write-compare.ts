@@ -21,6 +21,7 @@ import { explainCharts } from '../charts/explain.ts';
 import { alignedCsv, alignedCsvMetadata } from './aligned-csv.ts';
 import { savingText } from '../../analysis/explain/format.ts';
 import { savingPct } from '../../analysis/explain/tornado.ts';
+import { jsonText } from '../../util/jsonl.ts';
 
 export { producedBy } from './write-report.ts';
 
@@ -107,8 +108,8 @@ export async function fillCompareReport(result: CompareResult, o: Omit<ReportOpt
     result,
     learning: o.learning,
   };
-  put('summary.json', JSON.stringify(summaryJson(result, o.command), null, 2) + '\n');
-  put('results.json', JSON.stringify(file) + '\n');
+  put('summary.json', jsonText(summaryJson(result, o.command), 2) + '\n');
+  put('results.json', jsonText(file) + '\n');
   put('layers.csv', layerCsv(result));
   put('layers.csv-metadata.json', layerCsvMetadata(by));
   put('layers-aligned.csv', alignedCsv(result));

@@ -11,6 +11,7 @@ import { sweepCsv, sweepCsvMetadata } from './sweep-csv.ts';
 import { RESULTS_VERSION, type SweepResultsFile } from './results-json.ts';
 import { sweepSummaryTable } from './sweep-summary.ts';
 import { chosenCharts, producedBy, renderCharts, type ChartChoice, type Put } from './write-report.ts';
+import { jsonText } from '../../util/jsonl.ts';
 
 export type { SweepResultsFile } from './results-json.ts';
 
@@ -36,10 +37,10 @@ export async function fillSweepReport(header: HeaderLine, points: PointLine[], o
     points,
     learning: o.learning,
   };
-  put('results.json', JSON.stringify(file) + '\n');
+  put('results.json', jsonText(file) + '\n');
   put(
     'summary.json',
-    JSON.stringify(
+    jsonText(
       {
         version: RESULTS_VERSION,
         producer: { tool: TOOL, version: VERSION, command: o.command, archHash: d.arch.hash, sweep: header.sweep },
@@ -47,7 +48,6 @@ export async function fillSweepReport(header: HeaderLine, points: PointLine[], o
         total: header.total,
         table,
       },
-      null,
       2,
     ) + '\n',
   );

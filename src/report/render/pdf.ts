@@ -21,6 +21,16 @@ function svgSize(svg: string): { width: number; height: number } {
   return { width, height };
 }
 
+/**
+ * The date a PDF carries (and pdfkit hashes into its /ID): SOURCE_DATE_EPOCH when set (reproducible-builds.org),
+ * else the Unix epoch, so the same inputs give the same bytes. The report's provenance says when it was made.
+ */
+export function buildDate(env = process.env.SOURCE_DATE_EPOCH): Date {
+  if (env === undefined || env === '') return new Date(0);
+  if (!/^\d{1,12}$/.test(env)) throw new UserError(`SOURCE_DATE_EPOCH: expected whole seconds since 1970, got "${env}"`);
+  return new Date(Number(env) * 1000);
+}
+
 export async function svgToPdf(svg: string, meta: { title: string; producedBy: string }): Promise<Uint8Array> {
   const regular = fontFile('DejaVuSans.ttf');
   const bold = fontFile('DejaVuSans-Bold.ttf');
@@ -29,7 +39,14 @@ export async function svgToPdf(svg: string, meta: { title: string; producedBy: s
     size: [width, height],
     margin: 0,
     autoFirstPage: true,
-    info: { Title: meta.title, Creator: meta.producedBy, Producer: 'asapsim (pdfkit)', Subject: meta.producedBy },
+    info: {
+      Title: meta.title,
+      Creator: meta.producedBy,
+      Producer: 'asapsim (pdfkit)',
+      Subject: meta.producedBy,
+      CreationDate: buildDate(),
+      ModDate: buildDate(),
+    },
     compress: true,
   });
   doc.registerFont('body', regular);
