@@ -8,6 +8,8 @@ import { ExplainRunner } from '../analysis/explain/run.ts';
 import { explain } from '../analysis/explain/explain.ts';
 import { formatExplain } from '../analysis/explain/format.ts';
 import { addWorkloadOptions, defaultArch, dramMode, ruleList, ruleOption, workload, type WorkloadFlags } from './options.ts';
+import { addExamples } from './help.ts';
+import { jsonText } from '../util/jsonl.ts';
 
 interface ExplainFlags extends WorkloadFlags {
   rule: RuleChoice[];
@@ -26,11 +28,16 @@ export function register(program: Command): void {
     .option('--baseline <rule>', 'the baseline rule', ruleOption, parseRuleChoice('bp'))
     .option('--arch <file>', 'arch config (YAML or JSON)', defaultArch)
     .option('--mode <mode>', "DRAM model: analytic or cycle (default: the arch config's)")
-    .option('--json', 'print the results as one JSON document', false)
-    .action((flags: ExplainFlags) => {
-      const mode = dramMode(flags.mode);
-      const runner = new ExplainRunner(loadArch(flags.arch), workload(flags), mode);
-      const results = flags.rule.map((rule) => explain(runner, flags.baseline, rule));
-      process.stdout.write(flags.json ? JSON.stringify(results.length === 1 ? results[0] : results) + '\n' : results.map(formatExplain).join('\n\n') + '\n');
-    });
+    .option('--json', 'print the results as one JSON document', false);
+  addExamples(cmd, [
+    ['asapsim explain', 'BP vs ASAP k=2, ResNet-18, CIFAR-10, batch 128 on arch-configs/edge.yaml'],
+    ['asapsim explain --rule asap:2,asap:4 --arch arch-configs/datacenter.yaml', 'two rules on the 32 MiB accelerator'],
+    ['asapsim explain --model convnet --input mnist --batch 32 --json', 'a small network, as JSON'],
+  ]);
+  cmd.action((flags: ExplainFlags) => {
+    const mode = dramMode(flags.mode);
+    const runner = new ExplainRunner(loadArch(flags.arch), workload(flags), mode);
+    const results = flags.rule.map((rule) => explain(runner, flags.baseline, rule));
+    process.stdout.write(flags.json ? jsonText(results.length === 1 ? results[0] : results) + '\n' : results.map(formatExplain).join('\n\n') + '\n');
+  });
 }

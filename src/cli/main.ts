@@ -20,7 +20,10 @@ export const commands: Record<string, { summary: string; args?: string; load(): 
     load: () => import('./train.ts'),
   },
   eval: { summary: 'evaluate a checkpoint on a test split', load: () => import('./eval.ts') },
-  grad: { summary: "write one step's weight/feedback gradients and per-layer errors to safetensors", load: () => import('./grad.ts') },
+  grad: {
+    summary: "write one step's parameter gradients, learned-B gradients (KP/ASAP: ΔB = ΔW) and per-layer errors to safetensors",
+    load: () => import('./grad.ts'),
+  },
   dram: { summary: 'replay a DRAM request trace through the cycle-level JEDEC model', load: () => import('./dram.ts') },
   presets: { summary: 'list the DRAM presets with their key parameters', load: () => import('./presets.ts') },
   sweep: {

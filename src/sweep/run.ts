@@ -90,7 +90,11 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
   let finished = 0;
   // Every finished point is already fsynced (ResultsWriter), so an interrupt only has to say so; then the
   // signal is raised again, so the process still dies of it (util/cleanup.ts removes its temporaries).
+  // Points finishing after the signal are dropped, so the count printed is the count in the file even while
+  // other handlers (util/cleanup.ts) keep the process alive for a moment.
+  let stopped = false;
   const onSignal = (signal: NodeJS.Signals) => {
+    stopped = true;
     for (const s of signals) process.removeListener(s, onSignal);
     o.onInterrupt?.({ saved: selected.length - todo.length + finished, selected: selected.length, file: o.file, signal });
     process.kill(process.pid, signal);
@@ -102,6 +106,7 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
       todo.map((p) => pointTask(sweep, p)),
       o.jobs,
       (i, result, ms) => {
+        if (stopped) return;
         const p = todo[i];
         const line: PointLine = {
           type: 'point',

@@ -86,20 +86,23 @@ export const opTable: Record<OpName, OpSpec> = {
   'dfa.project': { kind: 'matrix', reads: ['e', 'feedback'], writes: ['projected'], gemm: forwardGemm(n, c) },
   batchnorm: {
     kind: 'normalisation',
-    reads: ['x', 'gamma', 'beta', 'running_stats'],
-    writes: ['y', 'batch_stats', 'running_stats'],
+    reads: ['x', 'gamma', 'beta', 'running_stats?'],
+    // batch_stats only where backward reads them; a BN-apply recomputed in backward (stash policies recompute,
+    // checkpoint) neither reads nor writes the running statistics
+    writes: ['y', 'batch_stats?', 'running_stats?'],
     passes: { reads: 1, count: 2 },
     needsWholeInput: [0],
   },
   'batchnorm.backward': {
     kind: 'normalisation',
-    reads: ['dy', 'x', 'gamma', 'batch_stats'],
+    // x is the BN input, or under in-place ABN its output y, inverted with beta (read then)
+    reads: ['dy', 'x', 'gamma', 'beta?', 'batch_stats'],
     writes: ['dx?', 'dgamma', 'dbeta'],
     passes: { reads: 2, count: 2 },
   },
   relu: { kind: 'elementwise', reads: ['x'], writes: ['y', 'mask?'] },
   'relu.backward': { kind: 'elementwise', reads: ['dy', 'saved'], writes: ['dx'] },
-  maxpool: { kind: 'elementwise', reads: ['x'], writes: ['y', 'index'] },
+  maxpool: { kind: 'elementwise', reads: ['x'], writes: ['y', 'index?'] },
   'maxpool.backward': { kind: 'elementwise', reads: ['dy', 'saved?', 'index'], writes: ['dx'] },
   avgpool: { kind: 'elementwise', reads: ['x'], writes: ['y'] },
   'avgpool.backward': { kind: 'elementwise', reads: ['dy'], writes: ['dx'] },
@@ -108,7 +111,8 @@ export const opTable: Record<OpName, OpSpec> = {
   loss: { kind: 'elementwise', reads: ['logits', 'label'], writes: ['loss', 'probabilities'] },
   'loss.backward': { kind: 'elementwise', reads: ['probabilities', 'label'], writes: ['dlogits'] },
   'share.match': { kind: 'match', reads: ['shared'], writes: ['matched'] },
-  'sgd.update': { kind: 'update', reads: ['param', 'gradient', 'momentum'], writes: ['param', 'momentum'] },
+  // feedback: under feedback_update delta, B += ΔW in the same pass (read and written beside W)
+  'sgd.update': { kind: 'update', reads: ['param', 'gradient', 'momentum?', 'feedback?'], writes: ['param', 'momentum?', 'feedback?'] },
 };
 
 export const isMatrixOp = (op: OpName) => opTable[op].kind === 'matrix';

@@ -24,22 +24,30 @@ function configWith(capacity: string, block: string): string {
   return file;
 }
 
-test('a 256 GiB buffer of 1 KiB blocks is refused in one line naming buffer.block', () => {
-  const file = configWith('256 GiB', '1 KiB');
+test('a 256 GiB buffer is refused in one line naming buffer.capacity and the stated limit', () => {
+  assert.throws(
+    () => loadArch(configWith('256 GiB', '64 KiB')),
+    (e: Error) => e instanceof UserError && /buffer\.capacity: expected at most 4 GiB/.test(e.message) && !e.message.includes('\n'),
+  );
+});
+
+test('more blocks than the buffer model tracks are refused in one line naming buffer.block', () => {
+  const blocks = 2 * MAX_BUFFER_BLOCKS;
+  const file = configWith(`${(blocks * 16) / 2 ** 20} MiB`, '16 B');
   assert.throws(
     () => loadArch(file),
     (e: Error) =>
       e instanceof UserError && /buffer\.block/.test(e.message) && new RegExp(String(MAX_BUFFER_BLOCKS)).test(e.message) && !e.message.includes('\n'),
   );
   // The same capacity with blocks large enough to stay under the limit loads.
-  assert.equal(loadArch(configWith('256 GiB', '64 KiB')).config.buffer.capacity, 256 * 2 ** 30);
+  assert.equal(loadArch(configWith(`${(blocks * 16) / 2 ** 20} MiB`, '1 KiB')).config.buffer.capacity, blocks * 16);
 });
 
-test('1-byte blocks over a batch-128 step are refused once the live tensors span more than the indexed address space', () => {
-  const arch = loadArch(configWith('1 MiB', '1 B')).config;
-  const t = trace('resnet18', 'bp', { batch: 128, width: 1 });
+test('16-byte blocks over a batch-512 step are refused once the live tensors span more than the indexed address space', () => {
+  const arch = loadArch(configWith('1 MiB', '16 B')).config;
+  const t = trace('resnet18', 'bp', { batch: 512, width: 1 });
   assert.throws(
     () => replaySync({ header: t.header, arch: { ...arch, lowering: 'streaming' }, archHash: 'x', dram: new AnalyticDram(25.6, 100, 0) }, t.events),
-    (e: Error) => e instanceof UserError && /buffer\.block: the step's live tensors span \d+ blocks of 1 B/.test(e.message),
+    (e: Error) => e instanceof UserError && /buffer\.block: the step's live tensors span \d+ blocks of 16 B/.test(e.message),
   );
 });
