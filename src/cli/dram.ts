@@ -2,7 +2,10 @@
 // through the cycle-level model and prints cycles, bandwidth (total and per channel), row-buffer outcome,
 // read latency percentiles, command counts, refresh time and energy per command class.
 import { InvalidArgumentError, type Command } from 'commander';
-import { createDram, resolveSpec, type DramReport } from '../dram/index.ts';
+import { CycleDram, resolveSpec, type DramReport } from '../dram/index.ts';
+import { readDramConfig } from '../dram/configs/index.ts';
+import { applyOverrides } from '../dram/overrides.ts';
+import type { DramSpec } from '../dram/spec.ts';
 import { TraceFileSource, parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 import { CommandTraceWriter } from '../dram/command-trace.ts';
 import { assertWritableFile } from '../util/atomic.ts';
@@ -11,7 +14,8 @@ import { UserError } from '../util/errors.ts';
 interface DramFlags {
   trace?: string;
   format?: string;
-  preset: string;
+  preset?: string;
+  config?: string;
   set: Record<string, string>;
   json: boolean;
   printConfig: boolean;
@@ -90,7 +94,8 @@ export function register(program: Command): void {
     .description('replay a DRAM request trace through the cycle-level JEDEC model')
     .option('--trace <file>', 'request trace file (required unless --print-config)')
     .option('--format <format>', `trace format: ${TRACE_FORMATS.join(', ')} (required with --trace)`)
-    .option('--preset <name>', 'DRAM preset (see asapsim presets)', 'DDR4-2400-8Gb-x8')
+    .option('--preset <name>', 'DRAM preset (see asapsim presets; default DDR4-2400-8Gb-x8)')
+    .option('--config <file>', 'DRAM spec from a DRAMSim3 .ini or a Ramulator 2 .yaml memory section, instead of --preset')
     .option(
       '--set <key=value>',
       'override a preset parameter (repeatable; tXX or Ramulator nXX), e.g. --set tCL=16 --set scheduler=fcfs --set frontend=one-per-cycle',
@@ -107,15 +112,18 @@ export function register(program: Command): void {
       '\nThe front end admits every arrived request the queues have room for (frontend=unlimited, the default);\n--set frontend=one-per-cycle admits one per cycle, as DRAMSim3 and Ramulator do.\n\nExamples:\n  asapsim dram --trace t.trc --format dramsim3 --preset DDR4-2400-8Gb-x8\n  asapsim dram --preset HBM2-2Gbps --set nRCD=15 --print-config',
     )
     .action((flags: DramFlags) => {
+      if (flags.preset !== undefined && flags.config !== undefined) throw new UserError('--config: give either --preset or --config, not both');
+      const spec: DramSpec =
+        flags.config !== undefined ? applyOverrides(readDramConfig(flags.config), flags.set) : resolveSpec(flags.preset ?? 'DDR4-2400-8Gb-x8', flags.set);
       if (flags.printConfig) {
-        process.stdout.write(JSON.stringify(resolveSpec(flags.preset, flags.set), null, 2) + '\n');
+        process.stdout.write(JSON.stringify(spec, null, 2) + '\n');
         return;
       }
       if (flags.trace === undefined) throw new UserError('--trace: required (a request trace file), unless --print-config');
       if (flags.format === undefined) throw new UserError(`--format: required with --trace (one of ${TRACE_FORMATS.join(', ')})`);
       const format = parseFormat(flags.format);
       const budget = cycleBudget(flags.cycles);
-      const dram = createDram({ preset: flags.preset, overrides: flags.set, mode: 'cycle' });
+      const dram = new CycleDram(spec);
       if (flags.commandTrace) assertWritableFile(flags.commandTrace, flags.force);
       const commands = flags.commandTrace ? new CommandTraceWriter(flags.commandTrace, dram.spec.org) : undefined;
       if (commands) dram.streamCommands(commands);
