@@ -105,7 +105,7 @@ export interface DramControl {
 
 export interface DramSpec {
   name: string;
-  standard: 'DDR4' | 'LPDDR4' | 'LPDDR5' | 'HBM2' | 'HBM3';
+  standard: 'DDR3' | 'DDR4' | 'LPDDR4' | 'LPDDR5' | 'HBM2' | 'HBM3';
   description: string;
   tCK_ns: number;
   /** Transfers per second per pin, MT/s. */

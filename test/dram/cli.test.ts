@@ -128,6 +128,7 @@ test('asapsim presets lists every preset', () => {
   const r = cli('presets');
   assert.equal(r.status, 0);
   for (const p of [
+    'DDR3-1600-4Gb-x8',
     'DDR4-2400-8Gb-x8',
     'DDR4-2400-8Gb-x16',
     'DDR4-3200-8Gb-x8',

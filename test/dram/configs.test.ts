@@ -63,7 +63,7 @@ test('unmappable keys: one line naming file, line and key', () => {
     (e: Error) => e.message === `d.ini: line ${line}: tXYZ: not a DRAMSim3 key this model maps (section [timing])`,
   );
   assert.throws(() => readDramsim3Ini(ini.replace('AL = 0', 'AL = 2'), 'd.ini'), /AL: expected 0 \(additive latency is not modelled\)/);
-  assert.throws(() => readDramsim3Ini(ini.replace('protocol = DDR4', 'protocol = DDR9'), 'd.ini'), /protocol: DDR9: one of DDR4/);
+  assert.throws(() => readDramsim3Ini(ini.replace('protocol = DDR4', 'protocol = DDR9'), 'd.ini'), /protocol: DDR9: one of DDR3, DDR4/);
   assert.throws(() => readDramsim3Ini(ini.replace('tREFI = 9360', 'tREFI = 0'), 'd.ini'), /d\.ini: tREFI: at least 1 cycle/);
   const yaml = writeRamulator2Yaml(resolveSpec('DDR4-2400-8Gb-x8'));
   assert.throws(

@@ -12,6 +12,7 @@ export type Assign = (o: Collected, value: string) => void;
 
 /** The preset a config of `protocol` starts from (for the parameters the other simulator does not describe). */
 const BASES: Record<string, string> = {
+  DDR3: 'DDR3-1600-4Gb-x8',
   DDR4: 'DDR4-2400-8Gb-x8',
   LPDDR4: 'LPDDR4-3200',
   LPDDR5: 'LPDDR5-6400',
@@ -21,7 +22,7 @@ const BASES: Record<string, string> = {
 };
 
 /** Data beats per command-clock cycle (tBURST = burst length / this): DDR 2; LPDDR5 (WCK = 4 CK) 8; HBM3 4. */
-const BEATS_PER_CYCLE: Record<string, number> = { DDR4: 2, LPDDR4: 2, LPDDR5: 8, HBM2: 2, HBM: 2, HBM3: 4 };
+const BEATS_PER_CYCLE: Record<string, number> = { DDR3: 2, DDR4: 2, LPDDR4: 2, LPDDR5: 8, HBM2: 2, HBM: 2, HBM3: 4 };
 
 export function beatsPerCycle(standard: string): number {
   const k = standard.toUpperCase();

@@ -35,6 +35,8 @@ const KEYS: Record<string, Assign> = {
   'timing.trfc': (o, v) => (o.RFC = num(v)),
   'timing.trfcb': (o, v) => (o.RFCpb = num(v)),
   'timing.trefi': (o, v) => (o.REFI = num(v)),
+  // DRAMSim3's DDR3 configs spell it REFI (DRAMSim3 itself reads only tREFI and then uses its default)
+  'timing.refi': (o, v) => (o.REFI = num(v)),
   'timing.trrd_s': (o, v) => (o.RRD_S = num(v)),
   'timing.trrd_l': (o, v) => (o.RRD_L = num(v)),
   'timing.twtr_s': (o, v) => (o.WTR_S = num(v)),
@@ -80,6 +82,9 @@ const IGNORED = new Set([
   'timing.twpre',
   'timing.tcke',
   'timing.tckesr',
+  'timing.tcksre',
+  'timing.trtp_l', // HBM configs; DRAMSim3 reads only tRTP
+  'timing.trtp_s',
   'timing.txs',
   'timing.txp',
   'timing.trfc2',
@@ -91,6 +96,16 @@ const IGNORED = new Set([
   'power.idd5pb',
   'power.idd6x',
   'power.idd8',
+  'power.ipp0',
+  'timing.t32aw',
+  'timing.ideal_memory_latency',
+  'dram_structure.num_dies',
+  'dram_structure.bankgroup_enable',
+  'dram_structure.hbm_dual_cmd',
+  'system.aggressive_precharging_enabled',
+  'system.enable_self_refresh',
+  'system.sref_threshold',
+  'system.write_buf_size',
   'system.queue_structure',
   'system.cmd_queue_size',
   'system.unified_queue',
@@ -124,7 +139,7 @@ export function readDramsim3Ini(text: string, file: string): DramSpec {
   const base = baseFor(protocol?.value, `${file}: line ${protocol?.line ?? 1}: protocol`);
   const o: Parameters<Assign>[0] = {};
   for (const e of entries) {
-    if (e.key.startsWith('other.') || IGNORED.has(e.key)) continue;
+    if (e.key.startsWith('other.') || e.key.startsWith('thermal.') || e.key.startsWith('hmc.') || IGNORED.has(e.key)) continue;
     const assign = Object.hasOwn(KEYS, e.key) ? KEYS[e.key] : undefined;
     if (assign === undefined) throw new UserError(`${file}: line ${e.line}: ${e.raw}: not a DRAMSim3 key this model maps (section [${e.key.split('.')[0]}])`);
     try {
