@@ -1,15 +1,25 @@
 // asapsim presets: the DRAM presets with their key parameters and sources.
 import type { Command } from 'commander';
-import { listPresets } from '../dram/index.ts';
+import { listPresets, resolveSpec } from '../dram/index.ts';
 import { addExamples } from './help.ts';
 import { jsonText } from '../util/jsonl.ts';
+import { UserError } from '../util/errors.ts';
+import { CONFIG_FORMATS, parseConfigFormat, writeDramConfig } from '../dram/configs/index.ts';
 
 export function register(program: Command): void {
   program
     .command('presets')
     .description('list the DRAM presets with their key parameters')
     .option('--json', 'print the presets as JSON', false)
-    .action((flags: { json: boolean }) => {
+    .option('--export <format>', `print one preset (the NAME argument) as a ${CONFIG_FORMATS.join(' / ')} config`)
+    .argument('[name]', 'the preset to --export')
+    .action((name: string | undefined, flags: { json: boolean; export?: string }) => {
+      if (flags.export !== undefined) {
+        const format = parseConfigFormat(flags.export);
+        if (name === undefined) throw new UserError('--export: name the preset to export, e.g. asapsim presets --export dramsim3 DDR4-2400-8Gb-x8');
+        process.stdout.write(writeDramConfig(format, resolveSpec(name, undefined, 'presets')));
+        return;
+      }
       const list = listPresets();
       if (flags.json) {
         process.stdout.write(jsonText(list, 2) + '\n');

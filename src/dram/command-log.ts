@@ -4,7 +4,12 @@
 /** `request` of a command refresh issued (REF, REFpb, PREA, or the PRE before a REFpb). */
 export const BY_REFRESH = -1;
 
-export class CommandLog {
+/** Where the controller reports each command it issues (a log in memory, or a file written as it goes). */
+export interface CommandSink {
+  push(t: number, cmd: number, bank: number, row: number, col: number, request: number): void;
+}
+
+export class CommandLog implements CommandSink {
   length = 0;
   time = new Float64Array(1024);
   cmd = new Uint8Array(1024);

@@ -4,10 +4,10 @@
 import type { DramModel, DramStats, DramTransfer } from './dram.ts';
 import { Controller, type ControllerOptions } from './controller/controller.ts';
 import type { RequestSource } from './request-source.ts';
-import { CommandLog } from './command-log.ts';
+import { CommandLog, type CommandSink } from './command-log.ts';
 import { burstBytes, peakBytesPerNs, type DramSpec } from './spec.ts';
 import { COMMAND_NAMES, ACT, RD, RDA, WR, WRA, REF, REFPB } from './commands.ts';
-import { energy, totalJ, type EnergyBreakdown } from './energy.ts';
+import { energy, totalJ, commandEnergyPJ, type EnergyBreakdown } from './energy.ts';
 
 /** The `asapsim dram --json` result. */
 export interface DramReport {
@@ -31,10 +31,23 @@ export interface DramReport {
   rowHitRate: number;
   avgReadLatencyCycles: number;
   p99ReadLatencyCycles: number;
+  /** Read latency from entering the queue to the last data beat, cycles (whole-cycle histogram). */
+  readLatencyCycles: { mean: number; p50: number; p90: number; p95: number; p99: number; p999: number; max: number };
+  /** Per channel: requests served from DRAM × burst / time. */
+  channelBandwidthGBps: number[];
   commands: Record<string, number>;
   refreshes: number;
+  /** Rank-cycles spent refreshing: REF × tRFC + REFpb × tRFCpb (per-bank refresh busies one bank of a rank). */
+  refreshCycles: number;
+  /** refreshCycles over cycles × ranks (all channels). */
+  refreshFraction: number;
+  frontend: string;
+  /** The -c style cycle budget, if the run stopped there with work left (cycles then equals it). */
+  stoppedAtCycleBudget: number | null;
   energyJ: number;
   energy: EnergyBreakdown;
+  /** Energy of one command of each class, pJ (the rank's devices together). */
+  energyPerCommandPJ: { ACT: number; RD: number; WR: number; REF: number; REFpb: number };
 }
 
 /** Requests from byte ranges, one per burst touched, all arriving at one cycle. */
@@ -88,8 +101,14 @@ export class CycleDram implements DramModel {
 
   /** Starts recording every issued command (for the checker); returns the log. */
   recordCommands(): CommandLog {
-    this.ctl.log = new CommandLog();
-    return this.ctl.log;
+    const log = new CommandLog();
+    this.ctl.log = log;
+    return log;
+  }
+
+  /** Sends every issued command to `sink` (a command trace file). */
+  streamCommands(sink: CommandSink): void {
+    this.ctl.log = sink;
   }
 
   serve(transfers: DramTransfer[], startNs: number): number {
@@ -107,14 +126,18 @@ export class CycleDram implements DramModel {
     return endNs;
   }
 
-  /** Runs a request stream (arrival in memory cycles); returns the completion cycle. */
-  runSource(src: RequestSource): number {
-    return this.ctl.run(src);
+  private budget: number | null = null;
+
+  /** Runs a request stream (arrival in memory cycles); returns the completion cycle. `budget`: stop after this cycle. */
+  runSource(src: RequestSource, budget?: number): number {
+    if (budget !== undefined) this.budget = budget;
+    return this.ctl.run(src, budget);
   }
 
   report(): DramReport {
     const c = this.ctl.stats;
-    const cycles = this.ctl.lastDone;
+    const stopped = this.ctl.stoppedAtBudget && this.budget !== null ? this.budget : null;
+    const cycles = stopped ?? this.ctl.lastDone;
     const requests = c.reads + c.writes;
     const bytes = requests * this.burst;
     const timeNs = cycles * this.spec.tCK_ns;
@@ -122,6 +145,7 @@ export class CycleDram implements DramModel {
     const commands: Record<string, number> = {};
     COMMAND_NAMES.forEach((n, i) => (commands[n] = c.cmdCount[i]));
     const act = this.ctl.activeCycles(cycles);
+    const pj = commandEnergyPJ(this.spec);
     const e = energy(this.spec, {
       act: c.cmdCount[ACT],
       rd: c.cmdCount[RD] + c.cmdCount[RDA],
@@ -153,10 +177,28 @@ export class CycleDram implements DramModel {
       rowHitRate: served > 0 ? c.rowHits / served : 0,
       avgReadLatencyCycles: c.reads > 0 ? c.readLatSum / c.reads : 0,
       p99ReadLatencyCycles: c.readLatencyPercentile(0.99),
+      readLatencyCycles: {
+        mean: c.reads > 0 ? c.readLatSum / c.reads : 0,
+        p50: c.readLatencyPercentile(0.5),
+        p90: c.readLatencyPercentile(0.9),
+        p95: c.readLatencyPercentile(0.95),
+        p99: c.readLatencyPercentile(0.99),
+        p999: c.readLatencyPercentile(0.999),
+        max: c.latMax,
+      },
+      channelBandwidthGBps: Array.from(c.channelServed, (n) => (timeNs > 0 ? (n * this.burst) / timeNs : 0)),
       commands,
       refreshes: c.cmdCount[REF] + c.cmdCount[REFPB],
+      refreshCycles: c.cmdCount[REF] * this.spec.timing.RFC + c.cmdCount[REFPB] * this.spec.timing.RFCpb,
+      refreshFraction:
+        cycles > 0
+          ? (c.cmdCount[REF] * this.spec.timing.RFC + c.cmdCount[REFPB] * this.spec.timing.RFCpb) / (cycles * this.spec.org.ranks * this.spec.org.channels)
+          : 0,
+      frontend: this.spec.ctrl.frontend,
+      stoppedAtCycleBudget: stopped,
       energyJ: totalJ(e),
       energy: e,
+      energyPerCommandPJ: { ACT: pj.act, RD: pj.rd, WR: pj.wr, REF: pj.ref, REFpb: pj.refpb },
     };
   }
 

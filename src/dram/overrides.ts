@@ -4,20 +4,20 @@
 import { nearest } from '../util/suggest.ts';
 import { inputError } from '../util/errors.ts';
 import { checkTimingRelations } from './timing-rules.ts';
-import type { DramSpec } from './spec.ts';
+import { FRONTENDS, type DramSpec } from './spec.ts';
 
 function clone(spec: DramSpec): DramSpec {
   return { ...spec, org: { ...spec.org }, timing: { ...spec.timing }, power: { ...spec.power }, ctrl: { ...spec.ctrl }, sources: [...spec.sources] };
 }
 
-const STRING_CTRL = new Set(['scheduler', 'pagePolicy', 'refresh', 'mapping']);
+const STRING_CTRL = new Set(['scheduler', 'pagePolicy', 'refresh', 'mapping', 'frontend']);
 
 /** Applies `key=value` overrides; keys are bare field names (CL, channels, scheduler, idd0, tCK_ns ...). */
 export function applyOverrides(base: DramSpec, overrides: Record<string, number | string> | undefined, where = '--set'): DramSpec {
   const spec = clone(base);
   if (!overrides) return spec;
   for (const [rawKey, raw] of Object.entries(overrides)) {
-    const key = rawKey.startsWith('t') && rawKey.length > 1 && rawKey[1] === rawKey[1].toUpperCase() && rawKey !== 'tCK_ns' ? rawKey.slice(1) : rawKey;
+    const key = canonicalKey(rawKey);
     const groups: Record<string, unknown>[] = [
       spec.timing as unknown as Record<string, unknown>,
       spec.org as unknown as Record<string, unknown>,
@@ -40,11 +40,31 @@ export function applyOverrides(base: DramSpec, overrides: Record<string, number 
     if (!Number.isFinite(v) || v < 0) throw inputError(where, rawKey, 'a non-negative number');
     group[key] = v;
   }
-  if (overrides.RAS !== undefined || overrides.tRAS !== undefined || overrides.RP !== undefined || overrides.tRP !== undefined) {
-    if (overrides.RC === undefined && overrides.tRC === undefined) spec.timing.RC = Math.max(spec.timing.RC, spec.timing.RAS + spec.timing.RP);
+  const given = new Set(Object.keys(overrides).map(canonicalKey));
+  if (given.has('RAS') || given.has('RP')) {
+    if (!given.has('RC')) spec.timing.RC = Math.max(spec.timing.RC, spec.timing.RAS + spec.timing.RP);
   }
   validateSpec(spec, where);
   return spec;
+}
+
+/** Ramulator 2's spellings of our timing names (after its "n" prefix). */
+const RAMULATOR_NAMES: Record<string, string> = {
+  CCDS: 'CCD_S',
+  CCDL: 'CCD_L',
+  RRDS: 'RRD_S',
+  RRDL: 'RRD_L',
+  WTRS: 'WTR_S',
+  WTRL: 'WTR_L',
+  RFC1: 'RFC',
+  RCDRD: 'RCD',
+};
+
+/** The field a key names: JEDEC's tXX and Ramulator 2's nXX both name field XX (tCK_ns stays itself). */
+export function canonicalKey(rawKey: string): string {
+  const prefixed = (rawKey.startsWith('t') || rawKey.startsWith('n')) && rawKey.length > 1 && /[A-Z]/.test(rawKey[1]) && rawKey !== 'tCK_ns';
+  const key = prefixed ? rawKey.slice(1) : rawKey;
+  return rawKey.startsWith('n') && prefixed && Object.hasOwn(RAMULATOR_NAMES, key) ? RAMULATOR_NAMES[key] : key;
 }
 
 /** "a known parameter (did you mean "CL"?)" — the closest known key, timing keys also with their "t" prefix. */
@@ -79,6 +99,7 @@ export function validateSpec(spec: DramSpec, where: string): void {
   if (!Number.isInteger(c.readQueue) || c.readQueue < 1) throw inputError(where, 'readQueue', 'a whole number >= 1');
   if (!Number.isInteger(c.writeQueue) || c.writeQueue < 1) throw inputError(where, 'writeQueue', 'a whole number >= 1');
   if (!(c.wrLow >= 0 && c.wrHigh <= 1 && c.wrLow <= c.wrHigh)) throw inputError(where, 'wrLow/wrHigh', '0 <= wrLow <= wrHigh <= 1');
+  if (!FRONTENDS.includes(c.frontend)) throw inputError(where, 'frontend', FRONTENDS.join(' or '));
   if (c.pagePolicy !== 'open' && c.pagePolicy !== 'closed') throw inputError(where, 'pagePolicy', 'open or closed');
   if (c.refresh !== 'allbank' && c.refresh !== 'perbank' && c.refresh !== 'none') throw inputError(where, 'refresh', 'allbank, perbank or none');
   if (c.refresh === 'perbank' && !spec.perBankRefresh) throw inputError(where, 'refresh', `allbank or none (${spec.standard} has no per-bank refresh)`);

@@ -93,13 +93,15 @@ export class SampledDram implements DramModel {
     };
     const energyJ = Object.values(energy).reduce((a, b) => a + b, 0);
     const scaleCount = (n: number) => Math.round(n * byBytes);
+    // per-channel bandwidth and the cycle budget describe the simulated sample only: left out
+    const { channelBandwidthGBps: _perChannel, stoppedAtCycleBudget: _budget, ...whole } = r;
     return {
       readBytes: this.readBytes,
       writeBytes: this.writeBytes,
       busyNs: this.busyNs,
       energyJ,
       detail: {
-        ...r,
+        ...whole,
         cycles: Math.round((innerNs + this.offsetNs) / r.tCK_ns),
         timeNs: innerNs + this.offsetNs,
         requests: scaleCount(r.requests),
@@ -110,6 +112,7 @@ export class SampledDram implements DramModel {
         rowMisses: scaleCount(r.rowMisses),
         rowConflicts: scaleCount(r.rowConflicts),
         refreshes: Math.round(r.refreshes * byTime),
+        refreshCycles: Math.round(r.refreshCycles * byTime),
         energyJ,
         energy,
         sampling: { limitBytes: this.limit, simulatedBytes: this.simulatedBytes, totalBytes: this.totalBytes, sampledOps: this.sampledCalls },

@@ -81,12 +81,20 @@ export interface DramPower {
 
 export type PagePolicy = 'open' | 'closed';
 export type RefreshPolicy = 'allbank' | 'perbank' | 'none';
+/**
+ * How requests enter the controller: `unlimited` admits every arrived request the queues have room for
+ * in the same cycle (the default, as an accelerator's DMA engines issue); `one-per-cycle` admits at most
+ * one per memory cycle, as DRAMSim3's and Ramulator's front ends do.
+ */
+export const FRONTENDS = ['unlimited', 'one-per-cycle'] as const;
+export type Frontend = (typeof FRONTENDS)[number];
 
 export interface DramControl {
   scheduler: string;
   pagePolicy: PagePolicy;
   refresh: RefreshPolicy;
   mapping: string;
+  frontend: Frontend;
   readQueue: number;
   writeQueue: number;
   /** Enter write drain when the write queue is fuller than this fraction (or no reads wait). */
@@ -97,7 +105,7 @@ export interface DramControl {
 
 export interface DramSpec {
   name: string;
-  standard: 'DDR4' | 'LPDDR4' | 'LPDDR5' | 'HBM2' | 'HBM3';
+  standard: 'DDR3' | 'DDR4' | 'LPDDR4' | 'LPDDR5' | 'HBM2' | 'HBM3';
   description: string;
   tCK_ns: number;
   /** Transfers per second per pin, MT/s. */
@@ -132,6 +140,7 @@ export const DEFAULT_CONTROL: DramControl = {
   pagePolicy: 'open',
   refresh: 'allbank',
   mapping: 'RoBaRaCoCh',
+  frontend: 'unlimited',
   readQueue: 32,
   writeQueue: 32,
   wrHigh: 0.8,

@@ -1,5 +1,5 @@
 // Request trace files of the simulators we are compared with, read and written a line at a time:
-//   dramsim3    "0x1F3C0 READ 12"   address, READ|WRITE, arrival cycle (memory clock)
+//   dramsim3    "0x1F3C0 READ 12"   address, READ|WRITE (or P_MEM_RD|P_MEM_WR), arrival cycle (memory clock)
 //   ramulator   "0x1F3C0 R"         Ramulator 1 memory trace: address, R|W (no time: as fast as accepted)
 //   ramulator2  "LD 0x1F3C0"        Ramulator 2 load/store trace: LD|ST, address
 // The reader parses bytes straight from 1 MiB chunks (no per-line strings), so a trace of any length
@@ -21,7 +21,7 @@ export function parseFormat(s: string, where = '--format'): TraceFormat {
 }
 
 const EXPECTED: Record<TraceFormat, string> = {
-  dramsim3: 'expected "0xADDR READ|WRITE CYCLE"',
+  dramsim3: 'expected "0xADDR READ|WRITE|P_MEM_RD|P_MEM_WR CYCLE"',
   ramulator: 'expected "0xADDR R|W"',
   ramulator2: 'expected "LD|ST 0xADDR"',
 };
@@ -247,8 +247,10 @@ export class TraceFileSource implements RequestSource {
       if (w !== e) this.fail();
       return true;
     }
-    if (n === 4 && c0 === 114 && (b[s + 1] | 32) === 101 && (b[s + 2] | 32) === 97 && (b[s + 3] | 32) === 100) this.write = false;
-    else if (n === 5 && c0 === 119 && (b[s + 1] | 32) === 114 && (b[s + 2] | 32) === 105) this.write = true;
+    // DRAMSim3 reads READ and WRITE, and its P_MEM_RD / P_MEM_WR request types (any case)
+    const word = n <= 8 ? b.toString('latin1', s, w).toUpperCase() : '';
+    if (word === 'READ' || word === 'P_MEM_RD') this.write = false;
+    else if (word === 'WRITE' || word === 'P_MEM_WR') this.write = true;
     else this.fail();
     s = w;
     while (s < e && (b[s] === 32 || b[s] === 9)) s++;

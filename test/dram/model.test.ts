@@ -15,7 +15,7 @@ import { UserError } from '../../src/util/errors.ts';
 test('createDram rejects unknown presets and parameters with one-line input errors', () => {
   assert.throws(
     () => createDram({ preset: 'DDR9', mode: 'cycle' }),
-    (e: unknown) => e instanceof UserError && /--preset: DDR9: one of DDR4-2400-8Gb-x8/.test(e.message),
+    (e: unknown) => e instanceof UserError && /--preset: DDR9: one of DDR3-1600-4Gb-x8, DDR4-2400-8Gb-x8/.test(e.message),
   );
   assert.throws(() => createDram({ preset: 'DDR4-2400-8Gb-x8', overrides: { tFOO: 3 }, mode: 'cycle' }), /--set: tFOO: a known parameter/);
   assert.throws(() => createDram({ preset: 'DDR4-2400-8Gb-x8', overrides: { channels: 3 }, mode: 'cycle' }), /channels: a power of two/);

@@ -43,7 +43,7 @@ test('a bad line is a one-line UserError naming the file, the line and the expec
   writeFileSync(f, '0x40 READ 1\n0x80 FETCH 2\n');
   assert.throws(
     () => readAll(f, 'dramsim3'),
-    (e: unknown) => e instanceof UserError && e.message === `${f}: line 2: expected "0xADDR READ|WRITE CYCLE"` && e.exitCode === 2,
+    (e: unknown) => e instanceof UserError && e.message === `${f}: line 2: expected "0xADDR READ|WRITE|P_MEM_RD|P_MEM_WR CYCLE"` && e.exitCode === 2,
   );
   assert.throws(() => readAll(f, 'ramulator2'), /line 1: expected "LD\|ST 0xADDR"/);
   assert.throws(() => new TraceFileSource(join(dir, 'missing.trc'), 'dramsim3'), /cannot read the trace/);

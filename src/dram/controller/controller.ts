@@ -9,7 +9,7 @@ import { ACT as ACT_, PRE as PRE_, PREA as PREA_, RD as RD_, WR as WR_, RDA as R
 import type { DramSpec } from '../spec.ts';
 import { createMapping, type AddressMapping } from '../mapping/index.ts';
 import { schedulerFactory, RESCAN, ADMITTED, type Scheduler, type SchedulerContext, type SchedulerFactory } from '../scheduler/index.ts';
-import { BY_REFRESH, type CommandLog } from '../command-log.ts';
+import { BY_REFRESH, type CommandSink } from '../command-log.ts';
 import type { RequestSource } from '../request-source.ts';
 import { Geometry } from '../state/geometry.ts';
 import { TimingState } from '../state/timing-state.ts';
@@ -53,9 +53,9 @@ export class Controller {
   readonly context: SchedulerContext;
   readonly scheduler: Scheduler;
   readonly refresh: Refresh;
-  readonly stats = new ControllerStats();
+  readonly stats: ControllerStats;
   readonly choice: Choice;
-  log: CommandLog | null = null;
+  log: CommandSink | null = null;
 
   /** Per channel: the queue being served (read/write drain mode, switched by watermarks). */
   readonly drain: Uint8Array;
@@ -70,9 +70,15 @@ export class Controller {
   private readonly wrHighN: number;
   private readonly wrLowN: number;
 
+  private readonly onePerCycle: boolean;
+  /** The first cycle the front end may admit another request (one-per-cycle front end). */
+  private nextAdmit = 0;
+
   now = 0;
   /** The cycle the last served request completed. */
   lastDone = 0;
+  /** Set when run() stopped at its cycle budget with work left. */
+  stoppedAtBudget = false;
 
   private readonly idleSkipMin: number;
 
@@ -89,6 +95,8 @@ export class Controller {
     this.scheduler = (options.scheduler ?? schedulerFactory(spec.ctrl.scheduler))(this.context);
     this.refresh = new Refresh(spec, g, this.banks, this.timing, this.changes);
     this.choice = new Choice(g.channels);
+    this.stats = new ControllerStats(g.channels);
+    this.onePerCycle = spec.ctrl.frontend === 'one-per-cycle';
     this.idleSkipMin = options.stepThroughIdle === true || !this.refresh.enabled ? INF : IDLE_SKIP_INTERVALS * this.refresh.interval;
     this.intake = new Intake(this.mapping, g);
     this.drain = new Uint8Array(g.channels).fill(READS);
@@ -186,6 +194,7 @@ export class Controller {
         else st.rowMisses++;
       } else st.rowHits++;
       banks.colSinceAct[b]++;
+      st.channelServed[ch]++;
       if (banks.claim[b] === s) banks.claim[b] = NO_CLAIM;
       let done: number;
       if (kind === READS) {
@@ -232,8 +241,11 @@ export class Controller {
 
   // ---------------------------------------------------------------- the loop
 
-  /** Serves every request of `src`; returns the cycle at which the last one completed. */
-  run(src: RequestSource): number {
+  /**
+   * Serves every request of `src`, or stops before the first event after cycle `budget` (as DRAMSim3's
+   * -c); returns the cycle at which the last served request completed.
+   */
+  run(src: RequestSource, budget = INF): number {
     const p = this.intake;
     const q = this.queues;
     const c = this.choice;
@@ -242,9 +254,10 @@ export class Controller {
     p.start(src);
     for (;;) {
       // admit what has arrived, in order, while the target queue has room (head-of-line blocking)
-      while (p.valid && p.arrival <= this.now && q.hasRoom(p.ch, p.kind)) {
+      while (p.valid && p.arrival <= this.now && this.nextAdmit <= this.now && q.hasRoom(p.ch, p.kind)) {
         this.admit();
         p.pull();
+        if (this.onePerCycle) this.nextAdmit = this.now + 1;
       }
       if (!p.valid && q.queued === 0) break;
       const tRef = refresh.nextDeadline();
@@ -263,9 +276,13 @@ export class Controller {
           chCmd = ch;
         }
       }
-      const tArr = p.valid && q.hasRoom(p.ch, p.kind) ? (p.arrival > this.now ? p.arrival : this.now) : INF;
+      const tArr = p.valid && q.hasRoom(p.ch, p.kind) ? Math.max(p.arrival, this.now, this.nextAdmit) : INF;
+      if (Math.min(tRef, tCmd, tArr) > budget) {
+        this.stoppedAtBudget = true;
+        break;
+      }
       if (q.queued === 0 && tArr - tRef > this.idleSkipMin) {
-        const skipped = refresh.skipIdle(tArr, this.cmdFree, this.stats.cmdCount);
+        const skipped = refresh.skipIdle(Math.min(tArr, budget), this.cmdFree, this.stats.cmdCount);
         this.stats.idleRefreshes += skipped;
         if (skipped > 0) continue;
       }

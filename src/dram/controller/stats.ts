@@ -18,6 +18,12 @@ export class ControllerStats {
   readLatSum = 0;
   latMax = 0;
   private readonly latHist = new Uint32Array(LATENCY_BUCKETS + 1);
+  /** Column accesses (requests served from DRAM) per channel. */
+  readonly channelServed: Float64Array;
+
+  constructor(channels: number) {
+    this.channelServed = new Float64Array(channels);
+  }
 
   /** A read served with latency `lat` cycles (arrival to last data). */
   read(lat: number): void {

@@ -1,4 +1,5 @@
 // Loads every preset so each registers under its name.
+import './ddr3-1600.ts';
 import './ddr4-2400-x8.ts';
 import './ddr4-2400-x16.ts';
 import './ddr4-3200-x8.ts';
