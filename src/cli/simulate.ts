@@ -1,18 +1,11 @@
 // asapsim simulate: replays a trace file on an arch config (streamed; the trace never has to fit in memory).
 import type { Command } from 'commander';
-import { loadArch } from '../arch/loader.ts';
-import { summarize } from '../analysis/compare.ts';
 import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
-import { readTrace } from '../trace/io.ts';
 import type { TraceEvent, TraceHeader } from '../trace/schema.ts';
-import { Replayer } from '../sim/replay.ts';
-import { createDramFor } from '../sim/dram-for-arch.ts';
 import { mib, textTable } from '../report/format.ts';
 import { defaultArch, dramMode } from './options.ts';
-import { ExportingDram } from '../dram/export.ts';
 import { parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 import type { DramModel } from '../dram/dram.ts';
-import { assertWritableFile } from '../util/atomic.ts';
 import { addExamples } from './help.ts';
 
 interface SimulateFlags {
@@ -37,12 +30,22 @@ export function register(program: Command): void {
     .option('--format <format>', `format of --export-dram-trace: ${TRACE_FORMATS.join(', ')}`, 'dramsim3')
     .option('--force', 'overwrite an existing --export-dram-trace file', false)
     .action(async (flags: SimulateFlags) => {
+      // Loaded when the command runs, not for --help (bench/startup.ts).
+      const [{ loadArch }, { summarize }, { readTrace }, { Replayer }, { createDramFor }, { ExportingDram }, { assertWritableFile }] = await Promise.all([
+        import('../arch/loader.ts'),
+        import('../analysis/compare.ts'),
+        import('../trace/io.ts'),
+        import('../sim/replay.ts'),
+        import('../sim/dram-for-arch.ts'),
+        import('../dram/export.ts'),
+        import('../util/atomic.ts'),
+      ]);
       const mode = dramMode(flags.mode);
       const arch = loadArch(flags.arch);
       const format = parseFormat(flags.format);
       if (flags.exportDramTrace) assertWritableFile(flags.exportDramTrace, flags.force);
-      let replayer: Replayer | undefined;
-      let exporter: ExportingDram | undefined;
+      let replayer: InstanceType<typeof Replayer> | undefined;
+      let exporter: InstanceType<typeof ExportingDram> | undefined;
       try {
         for await (const record of readTrace(flags.trace)) {
           if (record.type === 'header') {
