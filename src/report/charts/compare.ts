@@ -247,7 +247,7 @@ export function bandwidthTimeline(result: CompareResult, preset: ChartPreset, pr
   const line = {
     mark: { type: 'line', tooltip: true, strokeWidth: preset.paper ? 0.75 : 1 },
     encoding: {
-      x: { field: 'ms', type: 'quantitative', title: 'time (ms)' },
+      x: { field: 'ms', type: 'quantitative', title: 'time (ms)', scale: { nice: false } },
       y: { field: 'GBps', type: 'quantitative', title: 'GB/s', ...(peak ? { scale: { domain: [0, peak] } } : {}) },
       color: { field: 'rule', type: 'nominal', scale: ruleScale(labels), legend: null },
     },
