@@ -58,8 +58,13 @@ test('humanDefault: lists joined, switches and empty values unsaid, labels as ty
   assert.equal(humanDefault(new URL('../../arch-configs/edge.yaml', import.meta.url).pathname), 'arch-configs/edge.yaml');
 });
 
-test('flagHint: under an npm script, says how to pass the flag through npm', () => {
+test('flagHint: under an npm script that runs asapsim, says how to pass the flag through npm', () => {
   assert.equal(flagHint('--force', {}), '--force');
-  assert.equal(flagHint('--force', { npm_lifecycle_event: 'start' }), '--force (through npm: npm start -- --force)');
-  assert.equal(flagHint('--force', { npm_lifecycle_event: 'bench' }), '--force (through npm: npm run bench -- --force)');
+  const start = { npm_lifecycle_event: 'start', npm_lifecycle_script: 'node bin/asapsim.js compare' };
+  assert.equal(flagHint('--force', start), '--force (through npm: npm start -- --force)');
+  assert.equal(
+    flagHint('--force', { npm_lifecycle_event: 'sweep', npm_lifecycle_script: 'asapsim sweep g.yaml' }),
+    '--force (through npm: npm run sweep -- --force)',
+  );
+  assert.equal(flagHint('--force', { npm_lifecycle_event: 'test', npm_lifecycle_script: 'node --import tsx --test test/*/*.test.ts' }), '--force');
 });
