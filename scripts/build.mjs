@@ -8,7 +8,15 @@ import { dirname } from 'node:path';
 
 const root = new URL('../', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
-const tsc = `${dirname(createRequire(import.meta.url).resolve('typescript/package.json'))}/bin/tsc`;
+let tsc;
+try {
+  tsc = `${dirname(createRequire(import.meta.url).resolve('typescript/package.json'))}/bin/tsc`;
+} catch {
+  // An install without dev dependencies (npm install --omit=dev) has no compiler: bin/asapsim.js then runs
+  // the sources through tsx, a dependency, and the install must not fail.
+  console.error('asapsim build: typescript is not installed, dist/ not built; bin/asapsim.js runs the sources through tsx');
+  process.exit(0);
+}
 const r = spawnSync(process.execPath, [tsc, '-p', `${root}tsconfig.build.json`], { stdio: 'inherit' });
 if (r.status !== 0) process.exit(r.status ?? 1);
 for (const f of readdirSync(`${root}src`, { recursive: true })) if (f.endsWith('.json')) cpSync(`${root}src/${f}`, `${root}dist/${f}`);

@@ -2,8 +2,7 @@
 // traffic by tensor role per rule and the saving against the first rule, writes reports/<name>/.
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import { compare, type CompareResult } from '../analysis/compare.ts';
-import { loadArch } from '../arch/loader.ts';
+import type { CompareResult } from '../analysis/compare.ts';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
 import { writeCompareReport, summaryJson } from '../report/files/write-compare.ts';
 import { formatCompare } from '../report/compare-text.ts';
@@ -14,18 +13,17 @@ import { assertWritableDir, confined } from '../util/atomic.ts';
 import { jsonText } from '../util/jsonl.ts';
 import { UserError } from '../util/errors.ts';
 import { addExamples } from './help.ts';
+import type { ArchChangeFlags } from './arch-changes.ts';
 import {
   addArchChangeOptions,
   addChartOptions,
   addWorkloadOptions,
-  changedArch,
   chartChoice,
   commandLine,
   defaultArch,
   dramMode,
   ruleList,
   workload,
-  type ArchChangeFlags,
   type ChartFlags,
   type WorkloadFlags,
 } from './options.ts';
@@ -74,6 +72,28 @@ export function register(program: Command): void {
     ['npm start -- --force', 'through npm: flags after --'],
   ]);
   cmd.action(async (flags: CompareFlags) => {
+    // Loaded when the command runs, not for --help (bench/startup.ts).
+    const [
+      { compare },
+      { loadArch },
+      { writeCompareReport, summaryJson },
+      { formatCompare },
+      { compareReportName, freshReportDir },
+      { readMetricsFile },
+      { compareChartNames },
+      { assertWritableDir },
+      { changedArch },
+    ] = await Promise.all([
+      import('../analysis/compare.ts'),
+      import('../arch/loader.ts'),
+      import('../report/files/write-compare.ts'),
+      import('../report/compare-text.ts'),
+      import('../report/files/report-dir.ts'),
+      import('../report/charts/learning-curves.ts'),
+      import('../report/charts/compare.ts'),
+      import('../util/atomic.ts'),
+      import('./arch-changes.ts'),
+    ]);
     const charts = chartChoice(flags);
     for (const c of charts.charts ?? [])
       if (!compareChartNames.includes(c) && c !== 'learning-curves')

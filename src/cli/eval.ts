@@ -1,11 +1,5 @@
 // asapsim eval: test accuracy and loss of a checkpoint (model, rule and width from its metadata).
 import type { Command } from 'commander';
-import { chooseBackend, parseBackend } from '../engine/backend.ts';
-import { loadCheckpoint } from '../engine/checkpoint.ts';
-import { loadDataset } from '../engine/data/index.ts';
-import { Network } from '../engine/network.ts';
-import { readSafetensors } from '../engine/safetensors.ts';
-import { evaluate } from '../engine/train.ts';
 import { inputError } from '../util/errors.ts';
 import { dataHelp, engineDataName, positiveInt } from './options.ts';
 import { addExamples } from './help.ts';
@@ -30,6 +24,15 @@ export function register(program: Command): void {
     .option('--backend <name>', 'auto, node, wasm or cpu', 'auto')
     .option('--test-limit <n>', 'use only the first n test samples', positiveInt('--test-limit'))
     .action(async (f: EvalFlags) => {
+      // Loaded when the command runs, not for --help (bench/startup.ts).
+      const [{ chooseBackend, parseBackend }, { loadCheckpoint }, { loadDataset }, { Network }, { readSafetensors }, { evaluate }] = await Promise.all([
+        import('../engine/backend.ts'),
+        import('../engine/checkpoint.ts'),
+        import('../engine/data/index.ts'),
+        import('../engine/network.ts'),
+        import('../engine/safetensors.ts'),
+        import('../engine/train.ts'),
+      ]);
       const meta = readSafetensors(f.checkpoint).metadata;
       for (const k of ['model', 'rule', 'width', 'input_shape', 'classes'])
         if (!meta[k]) throw inputError(f.checkpoint, `__metadata__.${k}`, 'present (written by asapsim train)');

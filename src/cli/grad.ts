@@ -4,15 +4,9 @@
 // layouts): `${param}.grad` for every learned parameter, `${layer}.feedback.grad` for every learned B (KP and
 // ASAP layers: the gradient B's update applies, ΔB = ΔW, so equal to `${layer}.weight.grad`; fixed FA/DFA B
 // have none), and the error at each layer's input under its program id `d:<tensor>@<consumer>`.
-import * as tf from '@tensorflow/tfjs-core';
 import { derivedOf, parseTensorId } from '../net/tensor-id.ts';
 import type { Command } from 'commander';
-import { chooseBackend, parseBackend } from '../engine/backend.ts';
-import { loadCheckpoint } from '../engine/checkpoint.ts';
-import { toEngineLayout, toTraceLayout } from '../engine/kernels/layout.ts';
-import { Network } from '../engine/network.ts';
-import { asFloat32, readSafetensors, writeSafetensors, type StTensor } from '../engine/safetensors.ts';
-import { assertWritableFile } from '../util/atomic.ts';
+import type { StTensor } from '../engine/safetensors.ts';
 import { inputError } from '../util/errors.ts';
 import { modelName, positiveInt, positiveNumber } from './options.ts';
 import { ruleName } from './train.ts';
@@ -46,6 +40,24 @@ export function register(program: Command): void {
     .option('--backend <name>', 'auto, node, wasm or cpu', 'auto')
     .option('--force', 'overwrite an existing output', false)
     .action(async (f: GradFlags) => {
+      // Loaded when the command runs, not for --help (bench/startup.ts).
+      const [
+        tf,
+        { chooseBackend, parseBackend },
+        { loadCheckpoint },
+        { toEngineLayout, toTraceLayout },
+        { Network },
+        { asFloat32, readSafetensors, writeSafetensors },
+        { assertWritableFile },
+      ] = await Promise.all([
+        import('@tensorflow/tfjs-core'),
+        import('../engine/backend.ts'),
+        import('../engine/checkpoint.ts'),
+        import('../engine/kernels/layout.ts'),
+        import('../engine/network.ts'),
+        import('../engine/safetensors.ts'),
+        import('../util/atomic.ts'),
+      ]);
       assertWritableFile(f.out, f.force);
       const { tensors } = readSafetensors(f.batchFile);
       const input = tensors.get('input');

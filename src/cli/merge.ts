@@ -18,7 +18,12 @@ export function register(program: Command): void {
     .description('merge the results files (shards) of one sweep into one results file')
     .option('-o, --output <file>', 'merged results file (e.g. reports/<name>/points.jsonl)')
     .option('--force', 'overwrite the output file', false)
-    .action((files: string[], flags: MergeFlags) => {
+    .action(async (files: string[], flags: MergeFlags) => {
+      // Loaded when the command runs, not for --help (bench/startup.ts).
+      const [{ mergeResults, mergedText }, { assertWritableFile, writeFileAtomic }] = await Promise.all([
+        import('../sweep/merge.ts'),
+        import('../util/atomic.ts'),
+      ]);
       if (!flags.output) throw new UserError('merge: -o/--output <file> is required');
       if (files.some((f) => within(f, flags.output!))) throw new UserError(`${flags.output}: the output is also an input; write the merge elsewhere`);
       assertWritableFile(flags.output, flags.force);

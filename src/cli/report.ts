@@ -5,15 +5,12 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readResults } from '../sweep/results.ts';
-import { readMetricsFile, type CurveRecord } from '../report/charts/learning-curves.ts';
-import { fillCompareReport } from '../report/files/write-compare.ts';
-import { fillSweepReport } from '../report/files/write-sweep.ts';
-import { fillTrainingReport } from '../report/files/write-training.ts';
+import type { CurveRecord } from '../report/charts/learning-curves.ts';
 import { readResultsJson, type ResultsJson } from '../report/files/results-json.ts';
 import { putInto } from '../report/files/write-report.ts';
 import { within, writeDirAtomic } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
+import { readResults } from '../sweep/results.ts';
 import { addExamples } from './help.ts';
 import { addChartOptions, chartChoice, commandLine, type ChartFlags } from './options.ts';
 
@@ -68,6 +65,15 @@ export function register(program: Command): void {
     ['asapsim report --from runs/train --metrics runs/asap/metrics.jsonl', 'learning curves of two training runs'],
   ]);
   cmd.action(async (flags: ReportFlags) => {
+    // Loaded when the command runs, not for --help (bench/startup.ts).
+    const [{ readMetricsFile }, { fillCompareReport }, { fillSweepReport }, { fillTrainingReport }, { putInto }, { writeDirAtomic }] = await Promise.all([
+      import('../report/charts/learning-curves.ts'),
+      import('../report/files/write-compare.ts'),
+      import('../report/files/write-sweep.ts'),
+      import('../report/files/write-training.ts'),
+      import('../report/files/write-report.ts'),
+      import('../util/atomic.ts'),
+    ]);
     const charts = chartChoice(flags);
     const source = readSource(flags.from);
     const base = statSync(flags.from).isDirectory() ? flags.from : join(flags.from, '..');

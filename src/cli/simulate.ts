@@ -1,28 +1,23 @@
 // asapsim simulate: replays a trace file on an arch config (streamed; the trace never has to fit in memory).
 import type { Command } from 'commander';
-import { loadArch } from '../arch/loader.ts';
-import { summarize } from '../analysis/compare.ts';
 import { roleGroupLabels, roleGroupNames } from '../analysis/roles.ts';
-import { readTrace } from '../trace/io.ts';
 import type { TraceEvent, TraceHeader } from '../trace/schema.ts';
-import { Replayer } from '../sim/replay.ts';
+import type { Replayer } from '../sim/replay.ts';
 import { needsFuture } from '../sim/buffer/index.ts';
 import { StepFuture } from '../sim/future.ts';
 import { describeModel } from '../sim/stats.ts';
-import { createDramFor } from '../sim/dram-for-arch.ts';
 import { mib, textTable } from '../report/format.ts';
 import { defaultArch, dramMode } from './options.ts';
-import { ExportingDram, DEFAULT_EXPORT_LIMIT, sidecarPath } from '../dram/export.ts';
+import { DEFAULT_EXPORT_LIMIT, sidecarPath, type ExportingDram } from '../dram/export.ts';
 import { resolveSpec } from '../dram/index.ts';
 import { parseQuantity } from '../arch/quantity.ts';
 import { UserError } from '../util/errors.ts';
 import { parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 import type { DramModel } from '../dram/dram.ts';
-import { assertWritableFile } from '../util/atomic.ts';
 import { jsonText } from '../util/jsonl.ts';
 import { addExamples } from './help.ts';
 
-async function readFuture(file: string): Promise<StepFuture> {
+async function readFuture(file: string, readTrace: typeof import('../trace/io.ts').readTrace): Promise<StepFuture> {
   const future = new StepFuture();
   for await (const record of readTrace(file)) if (record.type !== 'header') future.add(record as TraceEvent);
   return future;
@@ -57,6 +52,16 @@ export function register(program: Command): void {
     .option('--export-limit <size>', 'refuse an export larger than this (trace text before compression; 0 = no limit)', '4GiB')
     .option('--force', 'overwrite an existing --export-dram-trace file', false)
     .action(async (flags: SimulateFlags) => {
+      // Loaded when the command runs, not for --help (bench/startup.ts).
+      const [{ loadArch }, { summarize }, { readTrace }, { Replayer }, { createDramFor }, { ExportingDram }, { assertWritableFile }] = await Promise.all([
+        import('../arch/loader.ts'),
+        import('../analysis/compare.ts'),
+        import('../trace/io.ts'),
+        import('../sim/replay.ts'),
+        import('../sim/dram-for-arch.ts'),
+        import('../dram/export.ts'),
+        import('../util/atomic.ts'),
+      ]);
       const mode = dramMode(flags.mode);
       const arch = loadArch(flags.arch);
       const format = parseFormat(flags.format);
@@ -70,10 +75,10 @@ export function register(program: Command): void {
           throw new UserError(`--export-limit: ${(e as Error).message}`);
         }
       }
-      let replayer: Replayer | undefined;
-      let exporter: ExportingDram | undefined;
+      let replayer: InstanceType<typeof Replayer> | undefined;
+      let exporter: InstanceType<typeof ExportingDram> | undefined;
       // The next-use policy needs the step's op order first: one extra pass over the file (docs/simulator.md).
-      const future = needsFuture[arch.config.buffer.replacement] ? await readFuture(flags.trace) : undefined;
+      const future = needsFuture[arch.config.buffer.replacement] ? await readFuture(flags.trace, readTrace) : undefined;
       try {
         for await (const record of readTrace(flags.trace)) {
           if (record.type === 'header') {

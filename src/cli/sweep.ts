@@ -11,10 +11,6 @@ import { canonicalPoints, readResults } from '../sweep/results.ts';
 import { sweepRows } from '../sweep/table.ts';
 import { parseSetFlag } from '../sweep/values.ts';
 import { textTable } from '../report/format.ts';
-import { sweepSummaryTable } from '../report/files/sweep-summary.ts';
-import { fillSweepReport } from '../report/files/write-sweep.ts';
-import { writeFilesInto } from '../report/files/write-into.ts';
-import { readMetricsFile } from '../report/charts/learning-curves.ts';
 import { UserError } from '../util/errors.ts';
 import { addExamples } from './help.ts';
 import {
@@ -76,7 +72,7 @@ const flagValue =
     }
   };
 
-function sweepInput(file: string | undefined, flags: SweepFlags, given: (name: string) => boolean): SweepInput {
+function sweepInput(file: string | undefined, flags: SweepFlags, given: (name: string) => boolean, readSweepFile: (file: string) => SweepInput): SweepInput {
   const input: SweepInput = file ? readSweepFile(file) : { grid: [] };
   if (given('arch')) input.arch = flags.arch;
   const models = flags.models ?? flags.model;
@@ -135,10 +131,30 @@ export function register(program: Command): void {
     ['asapsim sweep grid.yaml --shard 0/4', 'one of four cluster shards (docs/sweep.md), then asapsim merge'],
   ]);
   cmd.action(async (file: string | undefined, flags: SweepFlags) => {
+    // Loaded when the command runs, not for --help (bench/startup.ts).
+    const [
+      { buildSweep, parseShard, readSweepFile },
+      { runSweep },
+      { readResults },
+      { sweepRows },
+      { sweepSummaryTable },
+      { fillSweepReport },
+      { writeFilesInto },
+      { readMetricsFile },
+    ] = await Promise.all([
+      import('../sweep/spec.ts'),
+      import('../sweep/run.ts'),
+      import('../sweep/results.ts'),
+      import('../sweep/table.ts'),
+      import('../report/files/sweep-summary.ts'),
+      import('../report/files/write-sweep.ts'),
+      import('../report/files/write-into.ts'),
+      import('../report/charts/learning-curves.ts'),
+    ]);
     dramMode(flags.mode);
     const charts = chartChoice(flags);
     if (flags.name !== undefined) safeName('--name', flags.name);
-    const input = sweepInput(file, flags, (n) => cmd.getOptionValueSource(n) === 'cli');
+    const input = sweepInput(file, flags, (n) => cmd.getOptionValueSource(n) === 'cli', readSweepFile);
     const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
     let sweep = buildSweep(input, defaultArch, () => (file ? basename(file, extname(file)) : 'sweep'));
     if (!input.name && !file) sweep = { ...sweep, description: { ...sweep.description, name: `sweep-${sweep.hash.slice(0, 8)}` } };

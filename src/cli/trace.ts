@@ -1,10 +1,7 @@
 // asapsim trace: writes the shape-only trace of one training step (JSON Lines, schema v1).
 import type { Command } from 'commander';
 import { parseRuleChoice, type RuleChoice } from '../net/rules/index.ts';
-import { shapeTrace } from '../net/shape-trace.ts';
-import { writeTrace } from '../trace/io.ts';
 import { defaultDtypes, getStashPolicy, stashPolicies } from '../trace/stash.ts';
-import { assertWritableFile } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { addWorkloadOptions, ruleOption, workload, type WorkloadFlags } from './options.ts';
 import { elementTypes } from '../trace/schema.ts';
@@ -26,7 +23,13 @@ export function register(program: Command): void {
     .option('--dtype <type>', `element type of values: ${Object.keys(elementTypes).join(', ')}`, 'fp32')
     .requiredOption('-o, --out <file>', 'trace file to write (.jsonl)')
     .option('--force', 'overwrite an existing file', false)
-    .action((flags: TraceFlags) => {
+    .action(async (flags: TraceFlags) => {
+      // Loaded when the command runs, not for --help (bench/startup.ts).
+      const [{ shapeTrace }, { writeTrace }, { assertWritableFile }] = await Promise.all([
+        import('../net/shape-trace.ts'),
+        import('../trace/io.ts'),
+        import('../util/atomic.ts'),
+      ]);
       let stash;
       try {
         stash = getStashPolicy(flags.stash);

@@ -14,7 +14,6 @@ import { train } from '../engine/train.ts';
 import { models } from '../net/models/index.ts';
 import { parseRuleChoice } from '../net/rules/index.ts';
 import { stashPolicies } from '../trace/stash.ts';
-import { assertWritableFile } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../util/version.ts';
 import { asArgument, commandLine, dataHelp, engineDataName, modelName, positiveInt, positiveNumber } from './options.ts';
@@ -107,6 +106,28 @@ export function register(program: Command): void {
     .option('--force', 'overwrite existing outputs', false)
     .option('--quiet', 'no per-epoch lines', false)
     .action(async (f: TrainFlags, cmd: Command) => {
+      // Loaded when the command runs, not for --help (bench/startup.ts).
+      const [
+        { chooseBackend, parseBackend },
+        { saveCheckpoint },
+        { loadDataset },
+        { writeMetrics },
+        { writeLearningCurve },
+        { defaultOptimizer, officialSchedule },
+        { TraceRecorder, realTraceHeader },
+        { train },
+        { assertWritableFile },
+      ] = await Promise.all([
+        import('../engine/backend.ts'),
+        import('../engine/checkpoint.ts'),
+        import('../engine/data/index.ts'),
+        import('../engine/metrics.ts'),
+        import('../report/charts/learning-curves.ts'),
+        import('../engine/optimizer.ts'),
+        import('../engine/trace-recorder.ts'),
+        import('../engine/train.ts'),
+        import('../util/atomic.ts'),
+      ]);
       if (f.optimizer !== 'sgd' && f.optimizer !== 'adam') throw new UserError(`--optimizer: expected sgd or adam, got "${f.optimizer}"`);
       if (!hasOwn(stashPolicies, f.stash)) throw new UserError(`--stash: expected one of ${Object.keys(stashPolicies).join(', ')}, got "${f.stash}"`);
       if (f.faConvB !== 'independent' && f.faConvB !== 'w-init') throw new UserError(`--fa-conv-b: expected independent or w-init, got "${f.faConvB}"`);

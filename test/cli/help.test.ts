@@ -58,11 +58,13 @@ test('humanDefault: lists joined, switches and empty values unsaid, labels as ty
   assert.equal(humanDefault(new URL('../../arch-configs/edge.yaml', import.meta.url).pathname), 'arch-configs/edge.yaml');
 });
 
-test('flagHint: under an npm script, says how to pass the flag through npm', () => {
+test('flagHint: under an npm script that runs asapsim, says how to pass the flag through npm', () => {
   assert.equal(flagHint('--force', {}), '--force');
   const start = { npm_lifecycle_event: 'start', npm_lifecycle_script: 'node bin/asapsim.js compare' };
   assert.equal(flagHint('--force', start), '--force (through npm: npm start -- --force)');
-  assert.equal(flagHint('--force', { npm_lifecycle_event: 'sweep', npm_lifecycle_script: 'asapsim sweep' }), '--force (through npm: npm run sweep -- --force)');
-  // A test runner started by npm passes npm's variables to the commands it spawns: those take --force as is.
-  assert.equal(flagHint('--force', { npm_lifecycle_event: 'test', npm_lifecycle_script: 'node --test test/' }), '--force');
+  assert.equal(
+    flagHint('--force', { npm_lifecycle_event: 'sweep', npm_lifecycle_script: 'asapsim sweep g.yaml' }),
+    '--force (through npm: npm run sweep -- --force)',
+  );
+  assert.equal(flagHint('--force', { npm_lifecycle_event: 'test', npm_lifecycle_script: 'node --import tsx --test test/*/*.test.ts' }), '--force');
 });

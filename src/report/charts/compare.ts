@@ -98,9 +98,26 @@ export function stashByRole(result: CompareResult, preset: ChartPreset, produced
   });
 }
 
+/**
+ * All runs' layers in execution order: the first run's, with each layer another run adds (ASAP's extra
+ * ReLU outputs, say) placed after the layer it follows there, not appended at the end.
+ */
+export function layerOrder(runs: string[][]): string[] {
+  const order = [...(runs[0] ?? [])];
+  for (const run of runs.slice(1))
+    run.forEach((layer, i) => {
+      if (order.includes(layer)) return;
+      const after = i === 0 ? -1 : order.indexOf(run[i - 1]);
+      order.splice(after + 1, 0, layer);
+    });
+  return order;
+}
+
 export function perLayer(result: CompareResult, preset: ChartPreset, producedBy: string): Chart {
-  const values = result.runs.flatMap((r) => r.byLayer.map((l, i) => ({ rule: r.trace.label, layer: l.layer, order: i, MiB: dramTotal(l.traffic) / MiB })));
-  const layers = result.runs[0]?.byLayer.map((l) => l.layer) ?? [];
+  const values = result.runs.flatMap((r) =>
+    r.byLayer.filter((l) => !l.layer.startsWith('(')).map((l, i) => ({ rule: r.trace.label, layer: l.layer, order: i, MiB: dramTotal(l.traffic) / MiB })),
+  );
+  const layers = layerOrder(result.runs.map((r) => r.byLayer.filter((l) => !l.layer.startsWith('(')).map((l) => l.layer)));
   const labels = result.summaries.map((s) => s.label);
   const title = 'DRAM traffic per layer (forward + backward + update)';
   const f = frame(preset, { title, description: provenance(result, producedBy), aspect: 0.5 });
@@ -118,7 +135,8 @@ export function perLayer(result: CompareResult, preset: ChartPreset, producedBy:
           type: 'nominal',
           sort: layers,
           title: null,
-          axis: { labelAngle: -60, labelFontSize: Math.max(5, preset.fontSize - 2), labelOverlap: 'greedy' },
+          // One tick per layer would be a comb: labels thin out (greedy), ticks go.
+          axis: { labelAngle: -60, labelFontSize: Math.max(5, preset.fontSize - 2), labelOverlap: 'greedy', ticks: false },
         },
         y: { field: 'MiB', type: 'quantitative', title: 'DRAM traffic (MiB)' },
         color: { field: 'rule', type: 'nominal', title: 'rule', scale: ruleScale(labels), legend: legendFor(preset, labels) },
@@ -230,7 +248,7 @@ export function bandwidthTimeline(result: CompareResult, preset: ChartPreset, pr
   const line = {
     mark: { type: 'line', tooltip: true, strokeWidth: preset.paper ? 0.75 : 1 },
     encoding: {
-      x: { field: 'ms', type: 'quantitative', title: 'time (ms)' },
+      x: { field: 'ms', type: 'quantitative', title: 'time (ms)', scale: { nice: false } },
       y: { field: 'GBps', type: 'quantitative', title: 'GB/s', ...(peak ? { scale: { domain: [0, peak] } } : {}) },
       color: { field: 'rule', type: 'nominal', scale: ruleScale(labels), legend: null },
     },

@@ -3,6 +3,7 @@
 // or 7 in (double column) wide with 8 or 9 pt text. Single views get exactly that width from Vega-Lite's
 // "fit-x" autosize; faceted views (where fit is unsupported) divide the width among their cells.
 import type { TopLevelSpec } from 'vega-lite';
+import { measuredWidth } from '../render/text-metrics.ts';
 
 export interface ChartPreset {
   name: string;
@@ -57,12 +58,11 @@ export function chartConfig(preset: ChartPreset) {
 }
 
 /**
- * Width Vega reserves for `text` at `size` pt. Without a canvas (as here, in Node) Vega lays text out at 0.8 em
- * per character, wider than DejaVu Sans draws it (about 0.52 em): planning with Vega's own estimate keeps
- * the layout Vega computes within the figure.
+ * Width Vega lays `text` out at, at `size` pt: DejaVu Sans's own advance widths, which the renderer gives Vega
+ * (render/text-metrics.ts), or, without the font files, Vega's canvas-less estimate of 0.8 em per character.
  */
 export function textWidth(text: string, size: number): number {
-  return text.length * size * 0.8;
+  return measuredWidth(text, size) ?? text.length * size * 0.8;
 }
 
 const LEGEND_COLUMN_PADDING = 6;

@@ -240,7 +240,7 @@ function stackedPanels(
   const width = cellWidth(preset, panels, 120);
   const cell = {
     width,
-    height: Math.round(Math.min(width * 1.2, preset.width * 0.45)),
+    height: Math.round(preset.aspect ? width * preset.aspect : Math.min(width * 1.4, preset.width * 0.6)),
     mark: { type: 'bar', tooltip: true },
     encoding: {
       x: dim
@@ -272,13 +272,13 @@ export function trafficByRoleVsSweep(d: SweepDescription, rows: SweepRow[], pres
   return stackedPanels('traffic-by-role-vs-sweep', 'DRAM traffic by tensor role', d, rows, preset, producedBy, parts, 'DRAM traffic (MiB)');
 }
 
+/** Memory energy (on-chip buffer + DRAM) along the main key: compute, the same at every buffer size, would hide it. */
 export function energyVsSweep(d: SweepDescription, rows: SweepRow[], preset: ChartPreset, producedBy: string): Chart | undefined {
   const parts = [
-    { label: 'compute', of: (r: SweepRow) => r.result.energy.computeJ * 1e3 },
     { label: 'on-chip buffer', of: (r: SweepRow) => r.result.energy.bufferJ * 1e3 },
     { label: 'DRAM', of: (r: SweepRow) => r.result.energy.dramJ * 1e3 },
   ];
-  return stackedPanels('energy-vs-sweep', 'Energy per training step by component', d, rows, preset, producedBy, parts, 'energy (mJ)');
+  return stackedPanels('energy-vs-sweep', 'Memory energy per training step (compute not drawn)', d, rows, preset, producedBy, parts, 'memory energy (mJ)');
 }
 
 export function sweepCharts(d: SweepDescription, rows: SweepRow[], preset: ChartPreset, producedBy: string): Chart[] {

@@ -83,7 +83,9 @@ export function reportHtml(page: Page): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="generator" content="asapsim ${escape(page.provenance.version)}"><title>${escape(page.title)}</title>
 <style>
-body{font-family:"DejaVu Sans",system-ui,sans-serif;margin:2rem auto;max-width:62rem;padding:0 1rem;color:#222}
+body{font-family:"DejaVu Sans",system-ui,sans-serif;margin:2rem auto;max-width:88rem;padding:0 1rem;color:#222}
+p,pre{max-width:62rem}
+.charts{display:flex;flex-wrap:wrap;column-gap:2.5rem;align-items:flex-start}
 table{border-collapse:collapse;margin:1rem 0;font-size:.85rem}th,td{border-bottom:1px solid #ddd;padding:.25rem .5rem;text-align:right}thead th{text-align:center}tbody th{text-align:left}
 figure{margin:1.5rem 0}figcaption{font-size:.8rem;color:#555}pre{background:#f6f6f6;padding:.75rem;overflow:auto;font-size:.75rem}
 .vis{min-height:2rem}
@@ -92,7 +94,7 @@ figure{margin:1.5rem 0}figcaption{font-size:.8rem;color:#555}pre{background:#f6f
 ${page.intro}
 ${page.tables}
 <noscript><p>The charts need JavaScript; each one is also linked as a static SVG and PNG.</p></noscript>
-${figures}
+<div class="charts">${figures}</div>
 <h2>Provenance</h2>
 <p>Produced by asapsim ${escape(page.provenance.version)} with:</p><pre>${escape(page.provenance.command)}</pre>
 ${configs}

@@ -1,17 +1,10 @@
 // SVG -> vector PDF: pdfkit writes the PDF, svg-to-pdfkit draws the SVG's paths and text into it, and the
 // text uses the TrueType DejaVu Sans files, embedded (subset) in the PDF, so a venue's checker finds every
 // font embedded. One SVG px is one PDF pt, so a paper preset's 252 px figure is 3.5 in wide.
-import { existsSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
+import { fontFile } from './fonts.ts';
 import { UserError } from '../../util/errors.ts';
-
-const fontDirs = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu', '/usr/share/fonts/TTF', '/usr/local/share/fonts'];
-
-function fontFile(name: string): string {
-  for (const dir of fontDirs) if (existsSync(`${dir}/${name}`)) return `${dir}/${name}`;
-  throw new UserError(`PDF output needs the ${name} font file (Debian/Ubuntu: apt-get install fonts-dejavu-core); looked in ${fontDirs.join(', ')}`, 1);
-}
 
 function svgSize(svg: string): { width: number; height: number } {
   const tag = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';

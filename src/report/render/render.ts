@@ -4,12 +4,16 @@
 // load on the first chart rendered, so commands that draw nothing (and every --help) start without them.
 import type { TopLevelSpec } from 'vega-lite';
 import { stampPng, stampSvg } from './provenance.ts';
+import { useFontMetrics } from './text-metrics.ts';
 
 export const formats = ['svg', 'png', 'pdf'] as const;
 export type Format = (typeof formats)[number];
 
 export async function toSvg(spec: TopLevelSpec): Promise<string> {
-  const [{ compile }, { parse, View }] = await Promise.all([import('vega-lite'), import('vega')]);
+  const [{ compile }, vega] = await Promise.all([import('vega-lite'), import('vega')]);
+  const { parse, View } = vega;
+  // vega re-exports vega-scenegraph's textMetrics; its type declarations do not list it.
+  useFontMetrics((vega as unknown as { textMetrics: Parameters<typeof useFontMetrics>[0] }).textMetrics);
   const vgSpec = compile(spec).spec;
   const view = new View(parse(vgSpec), { renderer: 'none' });
   const svg = await view.toSVG();
