@@ -47,6 +47,7 @@ export async function fashionBenchmark(rules: string[], workers: number): Promis
     const growth = ratios.map(([id, g]) => `${id} ×${g.toFixed(1)}`).join(', ');
     r.network.dispose();
     rows.push({ rule, label, best: r.bestTestAcc, last: r.lastTestAcc, epochs: r.epochs.length });
+    console.error(`  fashion-mnist ${label}: best ${r.bestTestAcc.toFixed(2)}%, last ${r.lastTestAcc.toFixed(2)}% (${r.epochs.length} epochs; ${growth})`);
     const what = `${r.epochs.length} epoch(s) of ${trainLimit ?? data.train.count} images, ${workers} worker(s), ${seconds.toFixed(0)} s`;
     results.push({
       name: `learning/fashion-mnist/convnet-x0.25/${label}/best_test_accuracy`,

@@ -36,7 +36,11 @@ async function throughput(backends: BackendName[], quick: boolean, long: boolean
         // other load on a shared machine), and the ratio of the two bests
         const best = new Map<number, number>();
         for (let round = 0; round < rounds; round++)
-          for (const w of workers) best.set(w, Math.max(best.get(w) ?? 0, await imagesPerSecond(c, rule, w, steps, backend)));
+          for (const w of workers) {
+            const ips = await imagesPerSecond(c, rule, w, steps, backend);
+            console.error(`  ${caseName} ${rule} ${backend} ${w} worker(s): ${ips.toFixed(1)} images/s`);
+            best.set(w, Math.max(best.get(w) ?? 0, ips));
+          }
         for (const w of workers)
           results.push({
             name: `learning/speed/${caseName}/${rule}/${backend}/workers${w}`,
@@ -102,6 +106,7 @@ async function mnistBar(quick: boolean, workers: number): Promise<BenchResult[]>
     const label = r.network.rule.label;
     r.network.dispose();
     acc.set(rule, r.lastTestAcc);
+    console.error(`  mnist-bundled ${label}: ${r.lastTestAcc.toFixed(2)}%`);
     results.push({
       name: `learning/mnist-bundled/convnet-x0.25/${label}/test_accuracy`,
       metric: 'test accuracy',

@@ -135,7 +135,7 @@ export function register(program: Command): void {
       if (f.schedule !== 'epochs' && f.schedule !== 'official') throw new UserError(`--schedule: expected epochs or official, got "${f.schedule}"`);
       const official = f.schedule === 'official';
       if (official) {
-        const given = (['lr', 'weightDecay', 'optimizer', 'momentum'] as const).filter((k) => cmd.getOptionValueSource(k) === 'cli');
+        const given = (['lr', 'weightDecay', 'optimizer', 'momentum', 'batch', 'testBatch'] as const).filter((k) => cmd.getOptionValueSource(k) === 'cli');
         const flag = (k: string) => `--${k.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`)}`;
         if (given.length) throw new UserError(`--schedule official fixes the optimizer: drop ${given.map(flag).join(', ')}`);
       }

@@ -32,6 +32,16 @@ function padTo(x: tf.Tensor4D, before: number, afterH: number, afterW: number): 
     : y;
 }
 
+/** The kernel rotated by 180° (R and S reversed) as R·S row copies: wasm's Reverse (and Gather) kernels
+ *  take ~10× longer than Slice + Concat on the same weights; a 1×1 kernel is its own rotation. */
+function rot180(m: tf.Tensor4D): tf.Tensor4D {
+  const [r, s, c, k] = m.shape;
+  if (r * s === 1) return m;
+  const rows = tf.reshape(m, [r * s, c * k]);
+  const reversed = Array.from({ length: r * s }, (_, i) => tf.slice(rows, [r * s - 1 - i, 0], [1, c * k]));
+  return tf.reshape(tf.concat(reversed, 0), [r, s, c, k]);
+}
+
 export function convDataGrad(dy: tf.Tensor4D, m: tf.Tensor4D, h: number, w: number, stride: number, padding: number): tf.Tensor4D {
   const r = m.shape[0];
   const d = dilate(dy, stride);
@@ -39,7 +49,7 @@ export function convDataGrad(dy: tf.Tensor4D, m: tf.Tensor4D, h: number, w: numb
   if (before < 0) throw new Error(`conv backward: padding ${padding} ≥ kernel ${r} is not supported`);
   const [, dh, dw] = d.shape;
   const padded = padTo(d, before, h - dh - before + r - 1, w - dw - before + r - 1);
-  const flipped = tf.transpose(tf.reverse(m, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+  const flipped = tf.transpose(rot180(m), [0, 1, 3, 2]) as tf.Tensor4D;
   return tf.conv2d(padded, flipped, 1, 'valid');
 }
 

@@ -6,6 +6,6 @@ import type { Kernel } from './kernel.ts';
 export const reluBackward: Kernel = (_ev, ctx) => {
   const dy = ctx.read(0);
   const s = ctx.read(1);
-  const active = s.dtype === 'bool' ? s : tf.greater(s, 0);
-  return [tf.where(active, dy, tf.zerosLike(dy))];
+  // from a saved output: dy · step(y), two tensor ops instead of greater + zerosLike + where
+  return [s.dtype === 'bool' ? tf.where(s, dy, tf.zerosLike(dy)) : tf.mul(dy, tf.step(s))];
 };
