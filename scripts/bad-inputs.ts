@@ -106,7 +106,7 @@ export const badInputs: BadInput[] = [
   arch('string where a number is expected', edit('banks: 8', 'banks: eight'), /buffer\.banks: expected a number, got "eight"/),
   arch(
     'misspelt choice',
-    edit('dataflow: weight-stationary', 'dataflow: weight-stationery'),
+    edit('dataflow: search', 'dataflow: weight-stationery'),
     /bad\.yaml:\d+: dataflow: expected one of .*, got "weight-stationery"; did you mean "weight-stationary"/,
   ),
   arch(
