@@ -13,7 +13,7 @@ import { evaluate, stationarySpace } from './evaluate.ts';
 import { operandElements, sweepElements, tileBytes, type Tiles } from './nest.ts';
 import { relevant, spaces, windowMax, windowSum, type Problem, type Space } from './problem.ts';
 import { problemOf } from './problem.ts';
-import { arrayFlowFor, arrayTotals, gemmSpace, tileClasses } from './spatial.ts';
+import { arrayDataflows, arrayFlowFor, arrayTotals, gemmSpace, tileClasses } from './spatial.ts';
 
 /** ⌈E/T⌉ for T = 1..E, largest first. */
 export function tileCandidates(extent: number): number[] {
@@ -169,7 +169,7 @@ export function searchMapping(op: MatrixOp, hw: HardwareBudget): Mapping {
   const p = problemOf(op);
   const x = p.extent;
   const stay = stationarySpace(p, hw.dataflow);
-  const flows: ArrayDataflow[] = stay ? [arrayFlowFor(p, stay)] : ['ws', 'os', 'is'];
+  const flows: readonly ArrayDataflow[] = stay ? [arrayFlowFor(p, stay)] : arrayDataflows;
   // Ascending, so that a tile that does not fit ends its loop (footprints grow with every tile size).
   const up = Object.fromEntries(loopDims.map((d) => [d, f64(tileCandidates(x[d]).reverse())])) as Record<LoopDim, Float64Array>;
   const e = p.elem;
@@ -207,19 +207,26 @@ export function searchMapping(op: MatrixOp, hw: HardwareBudget): Mapping {
   const elemB = e[g.B];
   const elemC = e[g.C];
   const written = operandElements(p, p.written) * e[p.written];
-  const totals = new Float64Array(6);
+  const totals = new Float64Array(18);
+  const flowIndex = flows.map((f) => arrayDataflows.indexOf(f));
+  const reductionDims = loopDims.filter((d) => !relevant[p.written].includes(d));
   let win: { t: Tiles; order: LoopDim[]; flow: ArrayDataflow } | undefined;
   let winEnergy = Infinity;
   let winCycles = Infinity;
   for (const { t, order, read, write } of ties) {
     const classes = loopDims.map((d) => tileClasses(x[d], t[d]));
-    const reductionTrips = loopDims.filter((d) => !relevant[p.written].includes(d)).reduce((a, d) => a * Math.ceil(x[d] / t[d]), 1);
-    for (const flow of flows) {
-      arrayTotals(p, classes, flow, hw, totals);
-      const bufferRead = totals[2] * elemA + totals[3] * elemB + totals[5] * elemC + (reductionTrips - 1) * written + write;
-      const bufferWrite = totals[4] * elemC + read;
+    const reductionTrips = reductionDims.reduce((a, d) => a * Math.ceil(x[d] / t[d]), 1);
+    arrayTotals(p, classes, hw, totals);
+    for (const f of flowIndex) {
+      const o = 6 * f;
+      const bufferRead = totals[o + 2] * elemA + totals[o + 3] * elemB + totals[o + 5] * elemC + (reductionTrips - 1) * written + write;
+      const bufferWrite = totals[o + 4] * elemC + read;
       const energy = bufferRead * en.bufferReadPerByte + bufferWrite * en.bufferWritePerByte;
-      if (energy < winEnergy || (energy === winEnergy && totals[0] < winCycles)) [win, winEnergy, winCycles] = [{ t, order, flow }, energy, totals[0]];
+      if (energy < winEnergy || (energy === winEnergy && totals[o] < winCycles)) {
+        win = { t, order, flow: arrayDataflows[f] };
+        winEnergy = energy;
+        winCycles = totals[o];
+      }
     }
   }
   const best: Mapping | undefined = win && evaluate(op, p, win.order, win.t, win.flow, hw);
