@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { parseQuantity, type QuantityKind } from './quantity.ts';
 import { elementTypes, tensorRoles } from '../trace/schema.ts';
-import { dataflowNames } from './vocabulary.ts';
+import { DRAM_MODES } from '../dram/dram.ts';
+import { dataflowNames, extraPassNames, residencyPolicyNames } from './vocabulary.ts';
+import { stashPolicyNames } from '../trace/stash.ts';
 
 function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
   return z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -22,6 +24,9 @@ function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
 }
 
 const count = z.number().int().positive();
+
+/** Most blocks a buffer may hold: its replay state is ~25 B per block, so 2^24 blocks is ~400 MiB. */
+export const MAX_BUFFER_BLOCKS = 2 ** 24;
 
 export const archSchema = z
   .strictObject({
@@ -44,7 +49,8 @@ export const archSchema = z
       bandwidth: quantity('bandwidth', 'positive'),
       read_energy_per_byte: quantity('energy', 'nonnegative').default(0),
       write_energy_per_byte: quantity('energy', 'nonnegative').default(0),
-      replacement: z.enum(['lru']).default('lru'),
+      /** Residency policy (src/sim/buffer/): lru, next-use (Belady over the step's op order) or scratchpad (whole tensors by liveness). */
+      replacement: z.enum(residencyPolicyNames).default('lru'),
     }),
     /** Optional separate buffer for weights, B, weight gradients and optimizer state; the global buffer then holds the rest. */
     weight_buffer: z
@@ -58,7 +64,7 @@ export const archSchema = z
       .optional(),
     dram: z.strictObject({
       /** analytic: peak bandwidth and a fixed latency; cycle: the cycle-level JEDEC model of the preset. */
-      model: z.enum(['analytic', 'cycle']).default('analytic'),
+      model: z.enum(DRAM_MODES).default('analytic'),
       preset: z.string().min(1),
       bandwidth: quantity('bandwidth', 'positive'),
       latency: quantity('time', 'nonnegative').default(0),
@@ -73,9 +79,10 @@ export const archSchema = z
       overrides: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
     }),
     /** Which operand of a matrix op stays in the buffer while the others stream (see src/sim/dataflow/). */
-    dataflow: z.enum(dataflowNames).default('weight-stationary'),
-    /** tiled: ops re-read operands per the dataflow's tiling; streaming: every operand once (ideal reuse inside an op). */
-    lowering: z.enum(['tiled', 'streaming']).default('tiled'),
+    /** Which operand of a matrix op stays: 'search' lets the mapper choose (lowering: mapped); tiled takes weight-stationary for it. */
+    dataflow: z.enum(['search', ...dataflowNames]).default('search'),
+    /** mapped: each matrix op mapped by the mapper (src/sim/mapper); tiled: the fixed half-buffer tiling of the dataflow; streaming: every operand once (ideal reuse inside an op). */
+    lowering: z.enum(['mapped', 'tiled', 'streaming']).default('mapped'),
     /** What stays on chip between ops. */
     residency: z
       .strictObject({
@@ -88,12 +95,44 @@ export const archSchema = z
         bypass: z.array(z.enum(tensorRoles)).default([]),
       })
       .default({ fuse_adjacent: false, pin: [], pin_capacity: 0, bypass: [] }),
-    /** What the forward pass keeps for backward besides conv inputs: compact (1-bit ReLU masks) or pytorch. */
-    stash: z.enum(['compact', 'pytorch']).default('compact'),
+    // --- op-level memory model (src/sim/forward.ts, docs/simulator.md "Fusion") ---
+    fusion: z
+      .strictObject({
+        /** A forwarded tensor's consumer passes after the first: spill (producer writes it once, passes re-read it) or recompute (producer runs again). */
+        extra_passes: z.enum(extraPassNames).default('spill'),
+        /** epilogue: the producing conv accumulates BN statistics as it writes, so BN forward reads its input once; separate-pass: twice. */
+        bn_statistics: z.enum(['epilogue', 'separate-pass']).default('separate-pass'),
+        /** A tensor read by the next op and also kept (stashed) is forwarded to that op and written once through the buffer. */
+        write_through: z.boolean().default(true),
+      })
+      .default({ extra_passes: 'spill', bn_statistics: 'separate-pass', write_through: true }),
+    // --- stash policy and ASAP knobs (src/net/stash-plan.ts, src/net/asap-knobs.ts, docs/stash.md) ---
+    /** What the forward pass keeps for backward, the same meaning for every rule (docs/stash.md). */
+    stash: z.enum(stashPolicyNames).default('compact'),
+    /**
+     * ASAP implementation knobs (docs/stash.md), each defaulting to the official code's choice. They are arch
+     * keys, not workload options, because they say how the accelerator's compiler builds the step (what it
+     * stores, how it schedules), exactly like `stash`, and so a sweep can grid over them.
+     */
+    asap: z
+      .strictObject({
+        shared_stash: z.enum(['full', 'pooled']).default('full'),
+        feedback_update: z.enum(['own-momentum', 'delta', 'fixed']).default('own-momentum'),
+        share_schedule: z.enum(['per-layer', 'grouped']).default('per-layer'),
+      })
+      .default({ shared_stash: 'full', feedback_update: 'own-momentum', share_schedule: 'per-layer' }),
     /** Element type per tensor role, e.g. { saved_activation: bf16 }. */
     dtypes: z.partialRecord(z.enum(tensorRoles), z.enum(Object.keys(elementTypes) as [keyof typeof elementTypes])).default({}),
   })
   .superRefine((a, ctx) => {
+    for (const [key, b] of [['buffer', a.buffer] as const, ['weight_buffer', a.weight_buffer] as const]) {
+      if (b && b.capacity / b.block > MAX_BUFFER_BLOCKS)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key, 'block'],
+          message: `${key}.capacity / ${key}.block is ${Math.floor(b.capacity / b.block)} blocks; the replay keeps at most ${MAX_BUFFER_BLOCKS} blocks (about ${(MAX_BUFFER_BLOCKS * 25) / 2 ** 20} MiB of state): use a larger block`,
+        });
+    }
     if (a.residency.pin_capacity > a.buffer.capacity)
       ctx.addIssue({
         code: 'custom',

@@ -1,45 +1,35 @@
 // Replays a trace through the buffer and DRAM, one op at a time:
-//   lower the op to accesses -> residency (fuse, pin, bypass) -> buffer hits/misses/write-backs
-//   -> DRAM transfers (coalesced) -> time.
-// An op's time is the longest of its compute (MACs on the array, element ops on the vector unit), its
+//   lower the op (accesses, cycles, mapping) -> forwarding from the previous op / to the next (forward.ts)
+//   -> residency (pin, bypass, the buffer's policy) -> DRAM transfers (coalesced) -> time and energy.
+// An op's time is the longest of its compute (its lowering's cycles on the PE array or vector unit), its
 // on-chip traffic at buffer bandwidth, and its DRAM transfers (double buffering overlaps the three).
-// Tensors get block-aligned addresses on first sight; freed tensors leave the buffer without write-back;
-// at the end of the step dirty blocks (updated weights, momentum) are flushed to DRAM.
+// Tensors get block-aligned addresses on first sight and give them back when freed (tensors.ts), so the
+// replay's state is bounded by a step's live tensors; freed tensors leave the buffer without write-back.
+// The end of the step is a named step of its own, the drain: dirty blocks (updated weights, B, momentum)
+// go back to DRAM.
 // share.match (AS/ASAP's channel repeat + max-pool of the shared activation) is fused into the weight-
-// gradient op that consumes it: the repeat and pooling happen as the shared activation streams in, so the
-// matched tensor moves no bytes of its own and its consumer reads the shared activation itself.
+// gradient op that consumes it: the matched tensor moves no bytes of its own and its consumer reads the
+// shared activation itself.
 // With a weight_buffer, weights, B, weight gradients and optimizer state live there and everything else in
 // the global buffer; each has its own capacity, bandwidth and energy.
-// With residency.fuse_adjacent, a tensor written by one op and read only by the next (its whole life is
-// those two ops) is forwarded on chip tile by tile and never occupies the buffer; the replay looks one
-// event ahead to see that.
 import type { ArchConfig } from '../arch/schema.ts';
-import type { Phase, TensorRef, TensorRole, TraceEvent, TraceHeader } from '../trace/schema.ts';
-import type { Buffer, BufferSink } from './buffer/buffer.ts';
-import { LruBuffer } from './buffer/lru.ts';
-import type { DramModel, DramTransfer } from '../dram/dram.ts';
-import type { Access, Lowering } from './lower/lowering.ts';
+import type { TensorRef, TensorRole, TraceEvent, TraceHeader } from '../trace/schema.ts';
+import { needsFuture, residencyPolicies, type Buffer } from './buffer/index.ts';
+import type { DramModel } from '../dram/dram.ts';
+import type { Access, LowerContext, LoweredOp, Lowering } from './lower/lowering.ts';
 import { streaming } from './lower/streaming.ts';
-import { TensorLiveness } from '../trace/liveness.ts';
 import { tiled } from './lower/tiled.ts';
-import { addTraffic, dramTotal, emptyTraffic, type LayerStats, type OpStats, type ReplayResult, type Traffic } from './stats.ts';
+import { mapped } from './lower/mapped.ts';
+import { isMatrixOp } from '../trace/ops.ts';
+import { planForwarding, type Forwarded, type ProducerRecord } from './forward.ts';
+import { OpAccount, weightRoles } from './op-account.ts';
+import { TensorTable } from './tensors.ts';
+import { StashTracker } from './stash-tracker.ts';
+import { StepFuture } from './future.ts';
+import { StepTotals } from './step-totals.ts';
+import type { OpStats, ReplayResult } from './stats.ts';
 
-const weightRoles = new Set<TensorRole>(['weight', 'feedback_weight', 'weight_gradient', 'optimizer_state']);
-const matrixOps = new Set([
-  'conv2d',
-  'conv2d.backward_data',
-  'conv2d.backward_weight',
-  'linear',
-  'linear.backward_data',
-  'linear.backward_weight',
-  'dfa.project',
-]);
-
-interface TensorSlot {
-  index: number;
-  base: number;
-  ref: TensorRef;
-}
+const lowerings: Record<ArchConfig['lowering'], Lowering> = { mapped, tiled, streaming };
 
 export interface ReplayInput {
   header: TraceHeader;
@@ -47,272 +37,239 @@ export interface ReplayInput {
   archHash: string;
   dram: DramModel;
   lowering?: Lowering;
-  buffer?: Buffer;
+  /** The step's op order, for the next-use policy (built by the caller that holds or can re-read the step). */
+  future?: StepFuture;
+  /** Called with each op's stats; the result's `ops` keeps them only when `keepOps` (default true). */
+  onOp?: (op: OpStats) => void;
+  keepOps?: boolean;
 }
 
-export class Replayer implements BufferSink {
+export class Replayer {
   private readonly arch: ArchConfig;
   private readonly buffer: Buffer;
   private readonly weightBuffer: Buffer | undefined;
-  private bufferEnergyJ = 0;
-  private opWeightBufferBytes = 0;
   private readonly lowering: Lowering;
-  private readonly slots = new Map<string, TensorSlot>();
-  private readonly slotList: TensorSlot[] = [];
-  private nextAddress = 0;
-  private nowNs = 0;
-  private computeNs = 0;
-  private readonly totals = emptyTraffic();
-  private readonly byRole = new Map<TensorRole, Traffic>();
-  private readonly byLayer = new Map<string, LayerStats>();
-  private readonly ops: OpStats[] = [];
-  private readonly stashByRole = new Map<TensorRole, number>();
-  private readonly stashCounted = new Set<string>();
-  private readonly forwardWritten = new Set<string>();
-  private readonly liveness = new TensorLiveness();
+  private readonly tensors: TensorTable;
+  private readonly account: OpAccount;
+  private readonly totals = new StepTotals();
+  private readonly stash = new StashTracker();
   private readonly aliases = new Map<string, TensorRef>();
-  private readonly fused = new Set<string>();
   private readonly pinned = new Map<string, TensorRef>();
-  private readonly pinRoles: Set<TensorRole>;
-  private readonly bypassRoles: Set<TensorRole>;
   private pinnedBytes = 0;
-  private macEnergyJ = 0;
-  private vectorEnergyJ = 0;
-  private pending: TraceEvent | undefined;
-  // Per-op scratch: traffic by role (the op's totals are their sum) and the DRAM transfers to serve.
-  private opRoleTraffic = new Map<TensorRole, Traffic>();
-  private transfers: DramTransfer[] = [];
+  private index = 0;
+  private pending: { event: TraceEvent; lowered: LoweredOp } | undefined;
+  private incoming = new Map<string, Forwarded>();
 
   constructor(private readonly input: ReplayInput) {
-    this.arch = input.arch;
-    const b = input.arch.buffer;
-    this.buffer = input.buffer ?? new LruBuffer(b.capacity - input.arch.residency.pin_capacity, b.block);
-    const wb = input.arch.weight_buffer;
-    this.weightBuffer = wb ? new LruBuffer(wb.capacity, wb.block) : undefined;
-    this.lowering = input.lowering ?? (input.arch.lowering === 'streaming' ? streaming : tiled);
-    this.pinRoles = new Set(input.arch.residency.pin);
-    this.bypassRoles = new Set(input.arch.residency.bypass);
-  }
-
-  private slot(ref: TensorRef): TensorSlot {
-    let s = this.slots.get(ref.id);
-    if (!s) {
-      s = { index: this.slotList.length, base: this.nextAddress, ref };
-      const block = Math.max(this.buffer.blockBytes, this.weightBuffer?.blockBytes ?? 0);
-      this.nextAddress += Math.max(block, Math.ceil(ref.bytes / block) * block);
-      this.slots.set(ref.id, s);
-      this.slotList.push(s);
-    }
-    return s;
-  }
-
-  private roleTraffic(role: TensorRole): Traffic {
-    let t = this.opRoleTraffic.get(role);
-    if (!t) this.opRoleTraffic.set(role, (t = emptyTraffic()));
-    return t;
-  }
-
-  // BufferSink: DRAM traffic of a block (or a bypassing access).
-  dram(tensor: number, address: number, bytes: number, write: boolean, writeback: boolean): void {
-    const role = this.slotList[tensor].ref.role;
-    const t = this.roleTraffic(role);
-    // A fill writes the buffer, a write-back reads it; a direct access touches no buffer.
-    if (!write || writeback) this.chargeBuffer(role, bytes, !write);
-    if (!write) t.dramRead += bytes;
-    else if (writeback) t.writeback += bytes;
-    else t.dramDirectWrite += bytes;
-    const last = this.transfers[this.transfers.length - 1];
-    if (last && last.write === write && last.address + last.bytes === address) last.bytes += bytes;
-    else this.transfers.push({ address, bytes, write });
-  }
-
-  // BufferSink: bytes served on chip.
-  onChip(tensor: number, bytes: number, write: boolean): void {
-    const role = this.slotList[tensor].ref.role;
-    const t = this.roleTraffic(role);
-    this.chargeBuffer(role, bytes, write);
-    if (write) t.onChipWrite += bytes;
-    else t.onChipRead += bytes;
-  }
-
-  private chargeBuffer(role: TensorRole, bytes: number, write: boolean): void {
-    const wb = this.weightBuffer && weightRoles.has(role) ? this.arch.weight_buffer! : undefined;
-    const b = wb ?? this.arch.buffer;
-    this.bufferEnergyJ += bytes * (write ? b.write_energy_per_byte : b.read_energy_per_byte);
-    if (wb) this.opWeightBufferBytes += bytes;
+    const arch = (this.arch = input.arch);
+    const policy = residencyPolicies[arch.buffer.replacement];
+    if (arch.buffer.replacement === 'next-use' && !input.future) throw new Error('the next-use policy needs the step future (ReplayInput.future)');
+    const future = {
+      now: () => this.index,
+      next: (slot: number, inclusive: boolean) => input.future!.next(this.tensors.at(slot).ref.id, this.index, inclusive),
+    };
+    this.buffer = policy(arch.buffer.capacity - arch.residency.pin_capacity, arch.buffer.block, future);
+    const wb = arch.weight_buffer;
+    this.weightBuffer = wb ? policy(wb.capacity, wb.block, future) : undefined;
+    this.lowering = input.lowering ?? lowerings[arch.lowering];
+    const align = Math.max(arch.buffer.block, wb?.block ?? 0);
+    this.tensors = new TensorTable(align, Math.min(arch.buffer.block, wb?.block ?? Infinity));
+    this.account = new OpAccount(arch, this.tensors);
   }
 
   private bufferFor(role: TensorRole): Buffer {
     return this.weightBuffer && weightRoles.has(role) ? this.weightBuffer : this.buffer;
   }
 
+  private context(event: TraceEvent, previous: TraceEvent | undefined): LowerContext {
+    const x = event.reads[0];
+    const epilogue =
+      this.arch.fusion.bn_statistics === 'epilogue' &&
+      event.op === 'batchnorm' &&
+      !!previous &&
+      isMatrixOp(previous.op) &&
+      previous.writes.some((w) => w.id === x?.id);
+    return { statisticsInEpilogue: epilogue };
+  }
+
   /** Feeds the next event; events are processed one behind, to see who reads what next. */
   step(event: TraceEvent): void {
-    if (this.pending) this.process(this.pending, event);
-    this.pending = event;
+    const lowered =
+      event.op === 'share.match'
+        ? { accesses: [], cycles: 0, utilisation: 1, mapping: 'fused into its weight gradient', unit: 'vector' as const }
+        : this.lowering.lower(event, this.arch, this.context(event, this.pending?.event));
+    if (this.pending) this.process(this.pending.event, this.pending.lowered, { event, lowered });
+    this.pending = { event, lowered };
   }
 
-  private pathOf(a: Access, event: TraceEvent, next: TraceEvent | undefined, firstTouch: boolean): Access['path'] {
+  /** Serves one access: forwarded, pinned, bypassed, or through the buffer's policy. */
+  private serve(a: Access, recompute: (r: ProducerRecord) => void): void {
+    const acc = this.account;
+    const s = this.tensors.slot(a.tensor);
     const id = a.tensor.id;
-    if (this.fused.has(id)) return 'local';
-    if (this.pinned.has(id)) return 'local';
-    if (a.path !== 'buffer') return a.path;
+    acc.request(a.tensor, a.bytes, a.write);
+    if (a.bytes === 0) return;
+    const inward = a.write ? undefined : this.incoming.get(id);
+    const outward = a.write && a.path === 'buffer' ? this.outgoing.get(id) : undefined;
+    acc.tag = undefined;
+    // Halo rows of a forwarded input (pass 0 reads beyond the first) sit in the consumer's line buffer.
+    if (inward && a.pass === 0 && a.path !== 'buffer') return acc.onChip(s.index, a.bytes, false);
+    if (inward && (a.pass === 0 || inward.extra === 'free')) {
+      acc.tag = 'forwarded';
+      return acc.onChip(s.index, a.bytes, false);
+    }
+    if (inward && a.path === 'local') return acc.onChip(s.index, a.bytes, false); // the consumer keeps what it received
+    if (inward?.kind === 'pure') {
+      if (inward.extra === 'recompute') {
+        acc.tag = 'recomputed';
+        acc.onChip(s.index, a.bytes, false);
+        return recompute(inward.record);
+      }
+      // The spilled copy went through the buffer: what stayed is hit, the rest comes back from DRAM.
+      acc.tag = 'spilled';
+      return this.bufferFor(a.tensor.role).access(s.index, s.base, a.offset, a.bytes, false, acc);
+    }
+    if (outward?.kind === 'pure') {
+      acc.tag = 'forwarded';
+      acc.onChip(s.index, a.bytes, true);
+      if (outward.extra !== 'spill') return;
+      acc.tag = 'spilled';
+      acc.request(a.tensor, a.bytes, true); // the spill copy is a second write of the same bytes
+      return this.bufferFor(a.tensor.role).access(s.index, s.base, a.offset, a.bytes, true, acc);
+    }
+    if (this.pinned.has(id)) return acc.onChip(s.index, a.bytes, a.write);
     const role = a.tensor.role;
-    if (this.bypassRoles.has(role)) return 'dram';
-    if (a.write && !a.tensor.persistent) {
-      if (this.arch.residency.fuse_adjacent && next && next.frees.includes(id) && next.reads.some((r) => r.id === id) && !event.frees.includes(id)) {
-        this.fused.add(id);
-        return 'local';
-      }
-      if (this.pinRoles.has(role) && this.pinnedBytes + a.tensor.bytes <= this.arch.residency.pin_capacity && firstTouch) {
-        this.pinned.set(id, a.tensor);
-        this.pinnedBytes += a.tensor.bytes;
-        return 'local';
-      }
+    let path = a.path;
+    if (path === 'buffer' && this.arch.residency.bypass.includes(role)) path = 'dram';
+    if (
+      path === 'buffer' &&
+      a.write &&
+      !a.tensor.persistent &&
+      this.arch.residency.pin.includes(role) &&
+      this.pinnedBytes + a.tensor.bytes <= this.arch.residency.pin_capacity
+    ) {
+      this.pinned.set(id, a.tensor);
+      this.pinnedBytes += a.tensor.bytes;
+      return acc.onChip(s.index, a.bytes, true);
     }
-    return 'buffer';
+    if (path === 'buffer') this.bufferFor(role).access(s.index, s.base, a.offset, a.bytes, a.write, acc);
+    else if (path === 'local') acc.onChip(s.index, a.bytes, a.write);
+    else acc.dram(s.index, s.base + a.offset, a.bytes, a.write, false);
   }
 
-  private beginOp(): void {
-    this.opRoleTraffic = new Map();
-    this.transfers = [];
-    this.opWeightBufferBytes = 0;
-  }
+  private outgoing = new Map<string, Forwarded>();
 
-  private opTotals(): Traffic {
-    const total = emptyTraffic();
-    for (const t of this.opRoleTraffic.values()) addTraffic(total, t);
-    return total;
-  }
-
-  private process(event: TraceEvent, next: TraceEvent | undefined): void {
+  private process(event: TraceEvent, lowered: LoweredOp, next: { event: TraceEvent; lowered: LoweredOp } | undefined): void {
     const arch = this.arch;
-    this.beginOp();
-    const fusedMatch = event.op === 'share.match';
-    if (fusedMatch) this.aliases.set(event.writes[0].id, event.reads[0]);
-    for (const access of fusedMatch ? [] : this.lowering.lower(event, arch)) {
+    this.account.begin();
+    this.outgoing = planForwarding(arch, event, next?.event, next?.lowered, this.incoming);
+    if (event.op === 'share.match') this.aliases.set(event.writes[0].id, event.reads[0]);
+    let cycles = lowered.cycles;
+    let sideCycles = 0; // recomputed ops on the other unit run alongside this op's
+    let macEnergy = isMatrixOp(event.op) ? event.dims.macs * arch.compute.mac_energy : 0;
+    let vectorEnergy = isMatrixOp(event.op) ? 0 : event.dims.macs * arch.compute.vector_op_energy;
+    // Recompute: the producer chain runs again; what it read from memory is read again, what was forwarded into it is recomputed too.
+    const recompute = (r: ProducerRecord): void => {
+      const redo = this.lowering.lower(r.event, arch, { statisticsInEpilogue: false });
+      if (redo.unit === lowered.unit) cycles += redo.cycles;
+      else sideCycles += redo.cycles;
+      if (isMatrixOp(r.event.op)) macEnergy += r.event.dims.macs * arch.compute.mac_energy;
+      else vectorEnergy += r.event.dims.macs * arch.compute.vector_op_energy;
+      for (const t of r.event.reads) {
+        const inner = r.inputs.get(t.id);
+        if (inner) recompute(inner);
+        else {
+          const s = this.tensors.slot(t);
+          this.account.request(t, t.bytes, false);
+          this.account.tag = 'recomputed';
+          this.bufferFor(t.role).access(s.index, s.base, 0, t.bytes, false, this.account);
+        }
+      }
+    };
+    const real = (t: TensorRef) => this.aliases.get(t.id) ?? t;
+    for (const b of lowered.bufferAccess ?? []) this.account.mapped.add(real(b.tensor).id);
+    for (const access of lowered.accesses) {
       const alias = this.aliases.get(access.tensor.id);
-      const a = alias ? { ...access, tensor: alias, offset: 0, bytes: alias.bytes } : access;
-      const firstTouch = !this.slots.has(a.tensor.id);
-      const s = this.slot(a.tensor);
-      const t = this.roleTraffic(a.tensor.role);
-      if (a.write) t.requestedWrite += a.bytes;
-      else t.requestedRead += a.bytes;
-      if (a.bytes === 0) continue;
-      const path = this.pathOf(a, event, next, firstTouch);
-      if (path === 'buffer') this.bufferFor(a.tensor.role).access(s.index, s.base, a.offset, a.bytes, a.write, this);
-      else if (path === 'local') this.onChip(s.index, a.bytes, a.write);
-      else this.dram(s.index, s.base + a.offset, a.bytes, a.write, false);
+      // The consumer of a matched tensor streams the shared activation in its place: each pass reads the shared bytes.
+      const scaled = alias ? Math.min(alias.bytes, Math.round((access.bytes * alias.bytes) / Math.max(1, access.tensor.bytes))) : 0;
+      this.serve(alias ? { ...access, tensor: alias, bytes: scaled } : access, recompute);
     }
-    this.trackStash(event);
-
-    const isMatrix = matrixOps.has(event.op);
-    const clock = arch.compute.clock / 1e9; // cycles per ns
-    const computeNs = event.dims.macs / ((isMatrix ? arch.compute.macs_per_cycle : arch.compute.vector_ops_per_cycle) * clock);
-    if (isMatrix) this.macEnergyJ += event.dims.macs * arch.compute.mac_energy;
-    else this.vectorEnergyJ += event.dims.macs * arch.compute.vector_op_energy;
-    const op = this.opTotals();
-    const onChipBytes = op.onChipRead + op.onChipWrite + dramTotal(op);
-    const weightBufferNs = arch.weight_buffer ? this.opWeightBufferBytes / (arch.weight_buffer.bandwidth / 1e9) : 0;
-    const bufferNs = Math.max((onChipBytes - this.opWeightBufferBytes) / (arch.buffer.bandwidth / 1e9), weightBufferNs);
-    const start = this.nowNs;
-    const dramDone = this.input.dram.serve(this.transfers, start);
-    const end = Math.max(start + computeNs, start + bufferNs, dramDone);
-    this.nowNs = end;
-    this.computeNs += computeNs;
-
+    for (const b of lowered.bufferAccess ?? []) this.account.chargeMapped(real(b.tensor), b.reads, b.writes);
+    this.stash.see(event);
+    const stats = this.totals.time(arch, this.input.dram, this.account, event, this.index, {
+      cycles: Math.max(cycles, sideCycles),
+      utilisation: lowered.utilisation,
+      mapping: lowered.mapping,
+      unit: lowered.unit,
+    });
+    this.totals.energy(macEnergy, vectorEnergy, this.account.bufferEnergyJ);
+    this.account.bufferEnergyJ = 0;
     for (const id of event.frees) {
-      const s = this.slots.get(id);
+      this.aliases.delete(id);
+      const s = this.tensors.release(id);
       if (s) this.bufferFor(s.ref.role).free(s.index, s.base, s.ref.bytes);
       const p = this.pinned.get(id);
       if (p) {
         this.pinnedBytes -= p.bytes;
         this.pinned.delete(id);
       }
-      this.fused.delete(id);
     }
-    this.record(event, op, start, end, computeNs);
+    this.incoming = this.outgoing;
+    this.index++;
+    this.emit(stats);
   }
 
-  private trackStash(event: TraceEvent): void {
-    this.liveness.check(event);
-    if (event.phase === 'forward') for (const w of event.writes) this.forwardWritten.add(w.id);
-    if (event.phase === 'backward') {
-      for (const r of event.reads) {
-        const kept = this.forwardWritten.has(r.id) || r.role === 'saved_activation';
-        if (r.persistent || !kept || this.stashCounted.has(r.id)) continue;
-        this.stashCounted.add(r.id);
-        this.stashByRole.set(r.role, (this.stashByRole.get(r.role) ?? 0) + r.bytes);
-      }
-    }
-  }
+  private readonly ops: OpStats[] = [];
 
-  private record(event: TraceEvent, op: Traffic, start: number, end: number, computeNs: number): void {
-    addTraffic(this.totals, op);
-    let layer = this.byLayer.get(event.layer);
-    if (!layer)
-      this.byLayer.set(event.layer, (layer = { layer: event.layer, phases: [], macs: 0, computeNs: 0, timeNs: 0, traffic: emptyTraffic(), byRole: {} }));
-    if (!layer.phases.includes(event.phase)) layer.phases.push(event.phase as Phase);
-    layer.macs += event.dims.macs;
-    layer.computeNs += computeNs;
-    layer.timeNs += end - start;
-    addTraffic(layer.traffic, op);
-    for (const [role, t] of this.opRoleTraffic) {
-      addTraffic(layer.byRole[role] ?? (layer.byRole[role] = emptyTraffic()), t);
-      let total = this.byRole.get(role);
-      if (!total) this.byRole.set(role, (total = emptyTraffic()));
-      addTraffic(total, t);
-    }
-    this.ops.push({ seq: event.seq, op: event.op, layer: event.layer, phase: event.phase, startNs: start, endNs: end, computeNs, dramBytes: dramTotal(op) });
+  private emit(stats: OpStats): void {
+    this.input.onOp?.(stats);
+    if (this.input.keepOps !== false) this.ops.push(stats);
   }
 
   finish(): ReplayResult {
-    if (this.pending) this.process(this.pending, undefined);
+    if (this.pending) this.process(this.pending.event, this.pending.lowered, undefined);
     this.pending = undefined;
-    // End of step: updated weights, B and momentum go back to DRAM (pinned persistent tensors too).
-    this.beginOp();
-    this.buffer.flush(this);
-    this.weightBuffer?.flush(this);
-    for (const p of this.pinned.values()) if (p.persistent) this.dram(this.slot(p).index, this.slot(p).base, p.bytes, true, true);
-    const start = this.nowNs;
-    const end = Math.max(start, this.input.dram.serve(this.transfers, start));
-    this.nowNs = end;
-    const flushed = this.opTotals();
-    if (dramTotal(flushed) > 0)
-      this.record(
-        { type: 'op', seq: this.ops.length, op: 'sgd.update', layer: '(flush)', phase: 'update', dims: { macs: 0 }, reads: [], writes: [], frees: [] },
-        flushed,
-        start,
-        end,
-        0,
-      );
-
+    // The drain: updated weights, B and momentum go back to DRAM (pinned persistent tensors too).
+    const acc = this.account;
+    acc.begin();
+    this.buffer.flush(acc);
+    this.weightBuffer?.flush(acc);
+    for (const p of this.pinned.values())
+      if (p.persistent) {
+        const s = this.tensors.slot(p);
+        acc.dram(s.index, s.base, p.bytes, true, true);
+      }
+    const drain = this.totals.drain(this.input.dram, acc, this.index);
+    this.totals.energy(0, 0, acc.bufferEnergyJ);
     const arch = this.arch;
-    const dramStats = this.input.dram.stats();
-    const computeJ = this.macEnergyJ + this.vectorEnergyJ;
-    const bufferJ = this.bufferEnergyJ;
     const h = this.input.header;
     return {
       trace: { model: h.model, rule: h.rule, label: h.label, k: h.k, batch: h.batch, inputShape: h.inputShape, stash: h.stash.name, source: h.source },
       arch: { name: arch.name, hash: this.input.archHash, dramModel: this.input.dram.name, bufferBytes: arch.buffer.capacity, blockBytes: arch.buffer.block },
-      totals: this.totals,
-      byRole: Object.fromEntries(this.byRole),
-      byLayer: [...this.byLayer.values()],
+      ...this.totals.result(this.input.dram),
       ops: this.ops,
-      stash: {
-        byRole: Object.fromEntries(this.stashByRole),
-        totalBytes: [...this.stashByRole.values()].reduce((a, b) => a + b, 0),
-        peakLiveBytes: this.liveness.peakBytes,
+      drain,
+      model: {
+        residency: arch.buffer.replacement,
+        lowering: this.lowering.name,
+        dataflow: arch.dataflow,
+        extraPasses: arch.fusion.extra_passes,
+        bnStatistics: arch.fusion.bn_statistics,
+        writeThrough: arch.fusion.write_through,
+        fuseAdjacent: arch.residency.fuse_adjacent,
       },
-      time: { computeNs: this.computeNs, stallNs: this.nowNs - this.computeNs, totalNs: this.nowNs, dramBusyNs: dramStats.busyNs },
-      energy: { computeJ, bufferJ, dramJ: dramStats.energyJ, totalJ: computeJ + bufferJ + dramStats.energyJ },
-      dramDetail: dramStats.detail,
+      stash: this.stash.stats(),
     };
   }
 }
 
 /** Replays a whole trace held in memory (simulate streams a file through Replayer.step). */
 export function replaySync(input: ReplayInput, events: Iterable<TraceEvent>): ReplayResult {
+  if (needsFuture[input.arch.buffer.replacement] && !input.future) {
+    const list = [...events];
+    input = { ...input, future: new StepFuture(list) };
+    events = list;
+  }
   const r = new Replayer(input);
   for (const e of events) r.step(e);
   return r.finish();

@@ -37,7 +37,7 @@ test('conservation: requested = on-chip + DRAM-direct, in total and per role, fo
         assert.equal(t!.requestedWrite, t!.onChipWrite + t!.dramDirectWrite);
       }
       // and the per-layer counters add up to the totals
-      const sum = r.byLayer.reduce((a, l) => a + dramTotal(l.traffic), 0);
+      const sum = r.byLayer.reduce((a, l) => a + dramTotal(l.traffic), r.drain.dramBytes);
       assert.equal(sum, dramTotal(r.totals));
     }
   }

@@ -49,7 +49,8 @@ export function tileGemm(g: Gemm, stationary: Operand, capacity: number, arrayEd
     const side = Math.floor(Math.sqrt(elements));
     const tm = clamp(side, min, g.M);
     const tn = clamp(Math.floor(elements / tm), min, g.N);
-    M = tm;
+    // When N is clamped to the matrix's N, M takes the budget N left over (else the tile uses half of it).
+    M = clamp(Math.floor(elements / tn), tm, g.M);
     N = tn;
   } else {
     const other = stationary === 'A' ? g.M : g.N;
