@@ -7,6 +7,7 @@ import { compare } from '../src/analysis/compare.ts';
 import { parseRuleChoice } from '../src/net/rules/index.ts';
 import { loadavg } from 'node:os';
 import type { BenchResult } from './result.ts';
+import { DRAM_MODES, type DramMode } from '../src/dram/dram.ts';
 import { clearMapperCache, mapperCacheStats } from '../src/sim/mapper/index.ts';
 import { Replayer } from '../src/sim/replay.ts';
 import { createDramFor } from '../src/sim/dram-for-arch.ts';
@@ -17,7 +18,7 @@ const config = (name: string) => loadArch(new URL(`../arch-configs/${name}.yaml`
 function replayOne(
   arch: LoadedArch,
   rule: string,
-  mode: 'analytic' | 'cycle',
+  mode: DramMode,
   input: { shape: [number, number, number]; classes: number; batch: number },
   sampleLimit?: number,
 ) {
@@ -142,7 +143,7 @@ export async function run(): Promise<BenchResult[]> {
   }
 
   // ImageNet ResNet-18 b256 in both modes.
-  for (const mode of ['analytic', 'cycle'] as const) {
+  for (const mode of DRAM_MODES) {
     if (quick && mode === 'cycle') continue;
     const r = replayOne(edge, 'bp', mode, imagenet);
     out.push({

@@ -7,8 +7,14 @@ import { createDramFor } from '../sim/dram-for-arch.ts';
 import { dramTotal, dramWrite, type ReplayResult } from '../sim/stats.ts';
 import { shapeTrace } from '../net/shape-trace.ts';
 import { getStashPolicy } from '../trace/stash.ts';
+import { asapKnobsOf } from './knobs.ts';
+import { ExplainRunner } from './explain/run.ts';
+import { waterfall, type Waterfall } from './explain/waterfall.ts';
+import { tornado, type Tornado } from './explain/tornado.ts';
+import { choicesOf, type Choice } from './explain/choices.ts';
 import { groupOf, roleGroupNames, type RoleGroup } from './roles.ts';
 import type { TensorRole } from '../trace/schema.ts';
+import { type DramMode } from '../dram/dram.ts';
 
 export interface CompareSpec {
   model: string;
@@ -19,7 +25,9 @@ export interface CompareSpec {
   width: number;
   arch: LoadedArch;
   /** Overrides the arch config's DRAM model. */
-  dramModel?: 'analytic' | 'cycle';
+  dramModel?: DramMode;
+  /** explain's waterfall for every rule against the baseline, and the tornado for the second rule. */
+  explain?: { waterfall: boolean; tornado: boolean };
 }
 
 export interface RoleGroupTraffic {
@@ -58,6 +66,9 @@ export interface CompareResult {
   baseline: string;
   summaries: RuleSummary[];
   runs: ReplayResult[];
+  /** The choices that move the answer, and explain's waterfalls and tornado when asked (src/analysis/explain/). */
+  choices?: Choice[];
+  explain?: { waterfalls: Waterfall[]; tornado?: { rule: string; tornado: Tornado } };
 }
 
 export function summarize(run: ReplayResult, baseline?: ReplayResult): RuleSummary {
@@ -98,12 +109,26 @@ export function compare(spec: CompareSpec, onRule?: (label: string, index: numbe
       width: spec.width,
       stash,
       dtypes: arch.dtypes,
+      asap: asapKnobsOf(arch),
+      groupBudgetBytes: arch.buffer.capacity,
     });
     const dram = createDramFor(arch, spec.dramModel);
     return replaySync({ header: trace.header, arch, archHash: spec.arch.hash, dram }, trace.events);
   });
   const summaries = runs.map((r) => summarize(r, runs[0]));
+  const workload = { model: spec.model, batch: spec.batch, inputShape: spec.inputShape, classes: spec.classes, width: spec.width };
+  let explained: CompareResult['explain'];
+  if (spec.explain && spec.rules.length > 1) {
+    const runner = new ExplainRunner(spec.arch, workload, spec.dramModel);
+    const [b, ...others] = spec.rules.map((rule) => ({ rule, overrides: {} }));
+    explained = {
+      waterfalls: spec.explain.waterfall ? others.map((r) => waterfall(runner, b, r)) : [],
+      tornado: spec.explain.tornado ? { rule: others[0].rule.label, tornado: tornado(runner, b, others[0]) } : undefined,
+    };
+  }
   return {
+    choices: choicesOf(arch, workload, spec.dramModel),
+    ...(explained ? { explain: explained } : {}),
     spec: {
       model: spec.model,
       rules: spec.rules.map((r) => r.label),

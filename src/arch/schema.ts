@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import { parseQuantity, type QuantityKind } from './quantity.ts';
 import { elementTypes, tensorRoles } from '../trace/schema.ts';
+import { DRAM_MODES } from '../dram/dram.ts';
 import { dataflowNames, extraPassNames, residencyPolicyNames } from './vocabulary.ts';
+import { stashPolicyNames } from '../trace/stash.ts';
 
 function quantity(kind: QuantityKind, min: 'positive' | 'nonnegative') {
   return z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -62,7 +64,7 @@ export const archSchema = z
       .optional(),
     dram: z.strictObject({
       /** analytic: peak bandwidth and a fixed latency; cycle: the cycle-level JEDEC model of the preset. */
-      model: z.enum(['analytic', 'cycle']).default('analytic'),
+      model: z.enum(DRAM_MODES).default('analytic'),
       preset: z.string().min(1),
       bandwidth: quantity('bandwidth', 'positive'),
       latency: quantity('time', 'nonnegative').default(0),
@@ -104,8 +106,21 @@ export const archSchema = z
         write_through: z.boolean().default(true),
       })
       .default({ extra_passes: 'spill', bn_statistics: 'separate-pass', write_through: true }),
-    /** What the forward pass keeps for backward besides conv inputs: compact (1-bit ReLU masks) or pytorch. */
-    stash: z.enum(['compact', 'pytorch']).default('compact'),
+    // --- stash policy and ASAP knobs (src/net/stash-plan.ts, src/net/asap-knobs.ts, docs/stash.md) ---
+    /** What the forward pass keeps for backward, the same meaning for every rule (docs/stash.md). */
+    stash: z.enum(stashPolicyNames).default('compact'),
+    /**
+     * ASAP implementation knobs (docs/stash.md), each defaulting to the official code's choice. They are arch
+     * keys, not workload options, because they say how the accelerator's compiler builds the step (what it
+     * stores, how it schedules), exactly like `stash`, and so a sweep can grid over them.
+     */
+    asap: z
+      .strictObject({
+        shared_stash: z.enum(['full', 'pooled']).default('full'),
+        feedback_update: z.enum(['own-momentum', 'delta', 'fixed']).default('own-momentum'),
+        share_schedule: z.enum(['per-layer', 'grouped']).default('per-layer'),
+      })
+      .default({ shared_stash: 'full', feedback_update: 'own-momentum', share_schedule: 'per-layer' }),
     /** Element type per tensor role, e.g. { saved_activation: bf16 }. */
     dtypes: z.partialRecord(z.enum(tensorRoles), z.enum(Object.keys(elementTypes) as [keyof typeof elementTypes])).default({}),
   })

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Graph } from '../net/graph.ts';
 import { StepProgram } from '../net/program.ts';
 import { defaultDtypes, stashPolicies } from '../trace/stash.ts';
+import { derivedOf, partOf, tensorId } from '../net/tensor-id.ts';
 import { Executor } from './executor.ts';
 import type { Network } from './network.ts';
 
@@ -35,7 +36,10 @@ export function bpTwin(g: Graph): Graph {
 export function alignment(net: Network, x: tf.Tensor, y: tf.Tensor): LayerAlignment[] {
   const policy = stashPolicies.compact;
   const twin = new Executor(StepProgram.events(bpTwin(net.graph), { stash: policy, dtypes: defaultDtypes(policy) }), net.params, net.executor.updater);
-  const isGrad = (id: string) => id.endsWith('.weight.grad');
+  const isGrad = (id: string) => {
+    const d = derivedOf(id);
+    return d?.part === 'grad' && partOf(d.of)?.part === 'weight';
+  };
   const keep = new Set(twin.events.flatMap((e) => e.writes.map((w) => w.id)).filter(isGrad));
   const bp = twin.run(x, y, { training: true, commit: false, phases: new Set(['forward', 'backward']), keep });
   const rule = net.gradients(x, y, isGrad);
@@ -43,10 +47,10 @@ export function alignment(net: Network, x: tf.Tensor, y: tf.Tensor): LayerAlignm
   for (const n of net.graph.nodes) {
     if (n.kind !== 'conv2d' && n.kind !== 'linear') continue;
     const row: LayerAlignment = { layer: n.name };
-    const b = net.params.get(`${n.name}.feedback`);
-    if (b) row.angleBW = angleDegrees(b, net.params.get(`${n.name}.weight`)!);
-    const g = rule.get(`${n.name}.weight.grad`);
-    const gb = bp.get(`${n.name}.weight.grad`);
+    const b = net.params.get(tensorId.part(n.name, 'feedback'));
+    if (b) row.angleBW = angleDegrees(b, net.params.get(tensorId.part(n.name, 'weight'))!);
+    const g = rule.get(tensorId.grad(tensorId.part(n.name, 'weight')));
+    const gb = bp.get(tensorId.grad(tensorId.part(n.name, 'weight')));
     if (g && gb) row.angleUpdate = angleDegrees(g, gb);
     if (row.angleBW !== undefined || row.angleUpdate !== undefined) out.push(row);
   }

@@ -8,6 +8,7 @@ import { persistentTensors } from './init.ts';
 import { toEngineLayout, toTraceLayout } from './kernels/layout.ts';
 import type { Network } from './network.ts';
 import { asFloat32, readSafetensors, writeSafetensors, type StTensor } from './safetensors.ts';
+import { partOf } from '../net/tensor-id.ts';
 
 export function checkpointTensors(net: Network, includeOptimizer = true): Map<string, StTensor> {
   const out = new Map<string, StTensor>();
@@ -15,8 +16,9 @@ export function checkpointTensors(net: Network, includeOptimizer = true): Map<st
     if (!includeOptimizer && ref.role === 'optimizer_state') continue;
     const v = net.params.get(ref.id)!;
     const data = tf.tidy(() => toTraceLayout(v, ref.role)).dataSync() as Float32Array;
-    if (ref.id.endsWith('.running_stats')) {
-      const base = ref.id.slice(0, -'.running_stats'.length);
+    const stats = partOf(ref.id);
+    if (stats?.part === 'running_stats') {
+      const base = stats.layer;
       const c = ref.shape[1];
       out.set(`${base}.running_mean`, { dtype: 'F32', shape: [c], data: data.slice(0, c) });
       out.set(`${base}.running_var`, { dtype: 'F32', shape: [c], data: data.slice(c) });
@@ -44,8 +46,9 @@ export function loadCheckpoint(path: string, net: Network): Record<string, strin
   const { tensors, metadata } = readSafetensors(path);
   for (const ref of persistentTensors(net.events)) {
     let values: Float32Array;
-    if (ref.id.endsWith('.running_stats')) {
-      const base = ref.id.slice(0, -'.running_stats'.length);
+    const stats = partOf(ref.id);
+    if (stats?.part === 'running_stats') {
+      const base = stats.layer;
       const m = tensors.get(`${base}.running_mean`);
       const v = tensors.get(`${base}.running_var`);
       if (!m || !v) throw inputError(path, `${base}.running_mean/running_var`, 'present (checkpoint of another model, rule or width?)');

@@ -2,7 +2,7 @@
 //   conv (nn.Conv2d and the official FA/ASAP convs): W ~ kaiming-uniform(a=√5) = U(±1/√fan_in), bias U(±1/√fan_in);
 //     B (FA/KP/ASAP) an independent draw from the same law, or W's initial value under faConvB 'w-init';
 //   linear under BP (nn.Linear): as conv; non-BP linear (the official Linear_FA, used under every other rule):
-//     W ~ kaiming-uniform(a=0) = U(±√(6/fan_in)), bias 0, B ~ U(−1, 1);
+//     W ~ kaiming-uniform(a=0) = U(±√(6/fan_in)), bias 0, B ~ U(−1, 1) (faBInit 'scaled': W's law);
 //   DFA B_l ~ N(0, std √(1/classes)); BN γ = 1, β = 0, running mean 0 / var 1; optimizer state 0.
 import * as tf from '@tensorflow/tfjs-core';
 import type { ConvNode, Graph, LinearNode } from '../net/graph.ts';
@@ -10,6 +10,7 @@ import type { TensorRef, TraceEvent } from '../trace/schema.ts';
 import { toEngineLayout } from './kernels/layout.ts';
 import type { EngineOptions } from './options.ts';
 import { Prng } from '../util/prng.ts';
+import { parseTensorId, tensorId } from '../net/tensor-id.ts';
 
 type Draw = (rng: Prng) => number;
 
@@ -31,10 +32,12 @@ export function initialValue(graph: Graph, ref: TensorRef, seed: number, options
   const { id, shape } = ref;
   const layers = new Map(graph.nodes.map((n) => [n.name, n]));
   const rng = Prng.derive(seed, id);
-  const suffix = /\.(weight|bias|feedback|running_stats|dfa_B|momentum)$/.exec(id)?.[1];
-  if (suffix === 'momentum') return new Float32Array(shape.reduce((a, b) => a * b, 1));
+  const parsed = parseTensorId(id);
+  if (parsed.kind === 'derived' && parsed.part === 'momentum') return new Float32Array(shape.reduce((a, b) => a * b, 1));
+  const owned = parsed.kind === 'part' ? parsed : undefined;
+  const suffix = owned?.part;
   if (suffix === 'dfa_B') return fill(shape, rng, (r) => r.normal(0, Math.sqrt(1 / graph.classes)));
-  const layer = layers.get(id.slice(0, id.length - (suffix?.length ?? 0) - 1));
+  const layer = owned && layers.get(owned.layer);
   if (!layer || !suffix) throw new Error(`init: no rule for tensor ${id}`);
   if (layer.kind === 'batchnorm') {
     const c = layer.channels;
@@ -52,9 +55,10 @@ export function initialValue(graph: Graph, ref: TensorRef, seed: number, options
   if (suffix === 'bias')
     return official ? new Float32Array(shape[0]) : fill(shape, Prng.derive(seed, `${id}`), (r) => r.uniform(-1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)));
   // feedback
-  if (layer.kind === 'linear') return fill(shape, rng, (r) => r.uniform(-1, 1));
+  if (layer.kind === 'linear')
+    return options.faBInit === 'scaled' ? fill(shape, rng, (r) => r.uniform(-bound, bound)) : fill(shape, rng, (r) => r.uniform(-1, 1));
   if (options.faConvB === 'w-init' && (layer as ConvNode | LinearNode).mode === 'fa')
-    return initialValue(graph, { ...ref, id: `${layer.name}.weight` }, seed, options);
+    return initialValue(graph, { ...ref, id: tensorId.part(layer.name, 'weight') }, seed, options);
   return fill(shape, rng, (r) => r.uniform(-bound, bound));
 }
 

@@ -21,6 +21,8 @@ interface NodeBase {
   name: string;
   inputs: string[];
   output: string;
+  /** The block the node belongs to (a residual block, a conv-BN-ReLU-pool group): checkpointing's unit. */
+  block?: string;
 }
 export interface ConvNode extends NodeBase {
   kind: 'conv2d';
@@ -105,6 +107,7 @@ export class GraphBuilder {
   readonly receivers: string[] = [];
   readonly input: string;
   readonly label: string;
+  private currentBlock: string | undefined;
 
   constructor(
     readonly model: string,
@@ -115,6 +118,15 @@ export class GraphBuilder {
     if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`batch must be a positive integer, got ${batch}`);
     this.input = this.tensor('input', [batch, ...inputShape]);
     this.label = this.tensor('label', [batch]);
+  }
+
+  /** Nodes added from now on belong to this block (checkpointing re-runs a block from its input). */
+  block(name: string): void {
+    this.currentBlock = name;
+  }
+
+  private push(node: LayerNode): void {
+    this.nodes.push(this.currentBlock === undefined ? node : { ...node, block: this.currentBlock });
   }
 
   shape(id: string): Shape {
@@ -139,7 +151,7 @@ export class GraphBuilder {
     const stride = o.stride ?? 1;
     const padding = o.padding ?? 0;
     const out = this.tensor(`${name}.out`, [n, o.out, windowOut(h, o.kernel, stride, padding, false), windowOut(w, o.kernel, stride, padding, false)]);
-    this.nodes.push({
+    this.push({
       kind: 'conv2d',
       name,
       inputs: [x],
@@ -160,27 +172,27 @@ export class GraphBuilder {
     const s = this.shape(x);
     const inFeatures = numel(s.slice(1));
     const out = this.tensor(`${name}.out`, [s[0], o.out]);
-    this.nodes.push({ kind: 'linear', name, inputs: [x], output: out, inFeatures, outFeatures: o.out, bias: o.bias ?? true, mode: o.mode });
+    this.push({ kind: 'linear', name, inputs: [x], output: out, inFeatures, outFeatures: o.out, bias: o.bias ?? true, mode: o.mode });
     return out;
   }
 
   batchnorm(name: string, x: string): string {
     const s = this.shape(x);
     const out = this.tensor(`${name}.out`, [...s]);
-    this.nodes.push({ kind: 'batchnorm', name, inputs: [x], output: out, channels: s[1] });
+    this.push({ kind: 'batchnorm', name, inputs: [x], output: out, channels: s[1] });
     return out;
   }
 
   relu(name: string, x: string): string {
     const out = this.tensor(`${name}.out`, [...this.shape(x)]);
-    this.nodes.push({ kind: 'relu', name, inputs: [x], output: out });
+    this.push({ kind: 'relu', name, inputs: [x], output: out });
     return out;
   }
 
   maxpool(name: string, x: string, kernel: number, stride = kernel, ceil = false, padding = 0): string {
     const [n, c, h, w] = this.shape(x);
     const out = this.tensor(`${name}.out`, [n, c, windowOut(h, kernel, stride, padding, ceil), windowOut(w, kernel, stride, padding, ceil)]);
-    this.nodes.push({ kind: 'maxpool', name, inputs: [x], output: out, kernel, stride, ceil, padding });
+    this.push({ kind: 'maxpool', name, inputs: [x], output: out, kernel, stride, ceil, padding });
     return out;
   }
 
@@ -190,7 +202,7 @@ export class GraphBuilder {
     const k = kernel || h;
     if (kernel === 0 && h !== w) throw new RangeError(`${name}: global average pool needs a square input, got ${h}x${w}`);
     const out = this.tensor(`${name}.out`, [n, c, Math.floor(h / k), Math.floor(w / k)]);
-    this.nodes.push({ kind: 'avgpool', name, inputs: [x], output: out, kernel: k });
+    this.push({ kind: 'avgpool', name, inputs: [x], output: out, kernel: k });
     return out;
   }
 
@@ -199,7 +211,7 @@ export class GraphBuilder {
     const sb = this.shape(b);
     if (sa.join() !== sb.join()) throw new RangeError(`${name}: cannot add [${sa}] and [${sb}]`);
     const out = this.tensor(`${name}.out`, [...sa]);
-    this.nodes.push({ kind: 'add', name, inputs: [a, b], output: out });
+    this.push({ kind: 'add', name, inputs: [a, b], output: out });
     return out;
   }
 
@@ -217,7 +229,8 @@ export class GraphBuilder {
 
   finish(logits: string): Graph {
     const loss = this.tensor('loss', [1]);
-    this.nodes.push({ kind: 'loss', name: 'loss', inputs: [logits, this.label], output: loss, classes: this.classes });
+    this.block('loss');
+    this.push({ kind: 'loss', name: 'loss', inputs: [logits, this.label], output: loss, classes: this.classes });
     return {
       model: this.model,
       batch: this.batch,

@@ -10,13 +10,23 @@
 // The shape-only executor writes this program as the trace; the training engine executes it.
 import type { ConvNode, Graph, LayerNode, LinearNode, Shape } from './graph.ts';
 import { numel } from './graph.ts';
-import type { ElementType, LoopDims, OpName, Phase, StashPolicy, TensorRef, TensorRole, TraceEvent } from '../trace/schema.ts';
 import { checkOperands } from '../trace/ops.ts';
+import type { AsapKnobs, ElementType, LoopDims, OpName, Phase, StashPolicy, TensorRef, TensorRole, TraceEvent } from '../trace/schema.ts';
 import { tensorBytes } from '../trace/schema.ts';
+import { officialAsapKnobs } from '../trace/stash.ts';
+import { planStash, type ProgramOp } from './stash-plan.ts';
+import { groupSharedGradients, poolSharedStash, type KnobContext, type PooledCopies } from './asap-knobs.ts';
+import { tensorId } from './tensor-id.ts';
+import { layerDims, poolDims, weightShape } from './op-dims.ts';
+import { updateOps } from './update-ops.ts';
 
 export interface ProgramOptions {
   stash: StashPolicy;
   dtypes: Record<TensorRole, ElementType>;
+  /** ASAP implementation knobs (default: the official code's). */
+  asap?: AsapKnobs;
+  /** share_schedule grouped: the most error bytes a group may hold (the buffer's capacity; default unbounded). */
+  groupBudgetBytes?: number;
 }
 
 interface TensorDef {
@@ -26,16 +36,9 @@ interface TensorDef {
   persistent: boolean;
 }
 
-interface Op {
-  op: OpName;
-  layer: string;
-  phase: Phase;
-  dims: LoopDims;
-  reads: string[];
-  writes: string[];
-}
+type Op = ProgramOp;
 
-const errorId = (t: string, by: string) => `d:${t}@${by}`;
+const errorId = (t: string, by: string) => tensorId.error(t, by);
 
 export class StepProgram {
   readonly tensors = new Map<string, TensorDef>();
@@ -70,10 +73,16 @@ export class StepProgram {
     const grad = this.requiresGrad();
     this.backward(grad);
     this.removeDeadOps();
-    this.reuseSavedReluOutputs();
+    const copies = this.applyPolicies();
     const stashRead = new Set(this.backwardOps.flatMap((o) => o.reads));
-    const forward = g.nodes.map((n) => this.forwardOp(n, stashRead));
-    const update = this.updateOps();
+    const forward = g.nodes.flatMap((n) => {
+      const copy = copies.get(n.output);
+      return copy ? [this.forwardOp(n, stashRead), copy] : [this.forwardOp(n, stashRead)];
+    });
+    const update = updateOps(this.graph, this.backwardOps, (this.options.asap ?? officialAsapKnobs).feedbackUpdate, {
+      def: (id, shape, role, persistent) => this.def(id, shape, role, persistent),
+      shapeOf: (id) => this.tensors.get(id)!.shape,
+    });
     const ops = [...forward, ...this.backwardOps, ...update];
     this.assignSavedRoles(ops);
     return this.materialize(ops);
@@ -98,7 +107,7 @@ export class StepProgram {
   private errorOf(t: string, outputError: string | undefined): string | undefined {
     const g = this.graph;
     if (g.receivers.includes(t) && outputError) {
-      const b = this.def(`${t}.dfa_B`, [g.classes, numel(this.shapeOf(t).slice(1))], 'feedback_weight', true);
+      const b = this.def(tensorId.part(t, 'dfa_B'), [g.classes, numel(this.shapeOf(t).slice(1))], 'feedback_weight', true);
       const out = this.def(errorId(t, 'dfa'), this.shapeOf(t), 'error');
       this.backwardOps.push({
         op: 'dfa.project',
@@ -113,7 +122,7 @@ export class StepProgram {
     const list = this.error.get(t);
     if (!list || list.length === 0) return undefined;
     if (list.length === 1) return list[0];
-    const out = this.def(`d:${t}`, this.shapeOf(t), 'error');
+    const out = this.def(tensorId.error(t), this.shapeOf(t), 'error');
     this.backwardOps.push({
       op: 'grad.accumulate',
       layer: t,
@@ -139,38 +148,49 @@ export class StepProgram {
       const elems = numel(this.shapeOf(n.output));
       switch (n.kind) {
         case 'loss': {
-          const probs = this.def(`${n.name}.probs`, this.shapeOf(n.inputs[0]), 'activation');
+          const probs = this.def(tensorId.part(n.name, 'probs'), this.shapeOf(n.inputs[0]), 'activation');
           outputError = this.def(errorId(n.inputs[0], n.name), this.shapeOf(n.inputs[0]), 'error');
           emit('loss.backward', { N: g.batch, K: g.classes, macs: g.batch * g.classes }, [probs, g.label], [outputError]);
           this.contribute(n.inputs[0], outputError);
           break;
         }
         case 'batchnorm': {
-          const [gamma, beta] = [`${n.name}.weight`, `${n.name}.bias`];
-          const writes = [this.def(`${gamma}.grad`, [n.channels], 'weight_gradient'), this.def(`${beta}.grad`, [n.channels], 'weight_gradient')];
+          const [gamma, beta] = [tensorId.part(n.name, 'weight'), tensorId.part(n.name, 'bias')];
+          const writes = [this.def(tensorId.grad(gamma), [n.channels], 'weight_gradient'), this.def(tensorId.grad(beta), [n.channels], 'weight_gradient')];
           if (grad.has(x)) writes.unshift(dx());
-          emit('batchnorm.backward', { N: g.batch, C: n.channels, macs: 2 * elems }, [dy!, x, gamma, `${n.name}.batch_stats`], writes);
+          const stats = tensorId.part(n.name, 'batch_stats');
+          // In-place ABN keeps the output and inverts it: x̂ = (y − β) / γ.
+          const reads = this.options.stash.keep === 'bn-outputs' ? [dy!, n.output, gamma, beta, stats] : [dy!, x, gamma, stats];
+          emit('batchnorm.backward', { N: g.batch, C: n.channels, macs: 2 * elems }, reads, writes);
           if (grad.has(x)) this.contribute(x, writes[0]);
           break;
         }
         case 'relu':
           if (!grad.has(x)) break;
-          emit('relu.backward', { macs: elems }, [dy!, this.options.stash.relu === 'mask' ? `${n.name}.mask` : n.output], [dx()]);
+          emit('relu.backward', { macs: elems }, [dy!, this.options.stash.relu === 'mask' ? tensorId.part(n.name, 'mask') : n.output], [dx()]);
           this.contribute(x, errorId(x, n.name));
           break;
         case 'maxpool': {
           if (!grad.has(x)) break;
-          const reads = [dy!, `${n.name}.argmax`];
+          const reads = [dy!, tensorId.part(n.name, 'argmax')];
           if (this.options.stash.maxpool === 'input+index') reads.splice(1, 0, x);
-          emit('maxpool.backward', { ...this.poolDims(n.inputs[0], n.output, n.kernel, n.stride, n.ceil, n.padding), macs: numel(this.shapeOf(x)) }, reads, [
-            dx(),
-          ]);
+          emit(
+            'maxpool.backward',
+            { ...poolDims((id) => this.shapeOf(id), n.inputs[0], n.output, n.kernel, n.stride, n.ceil, n.padding), macs: numel(this.shapeOf(x)) },
+            reads,
+            [dx()],
+          );
           this.contribute(x, errorId(x, n.name));
           break;
         }
         case 'avgpool':
           if (!grad.has(x)) break;
-          emit('avgpool.backward', { ...this.poolDims(x, n.output, n.kernel, n.kernel, false), macs: numel(this.shapeOf(x)) }, [dy!], [dx()]);
+          emit(
+            'avgpool.backward',
+            { ...poolDims((id) => this.shapeOf(id), x, n.output, n.kernel, n.kernel, false), macs: numel(this.shapeOf(x)) },
+            [dy!],
+            [dx()],
+          );
           this.contribute(x, errorId(x, n.name));
           break;
         case 'add':
@@ -192,16 +212,16 @@ export class StepProgram {
   ): void {
     if (n.mode === 'frozen') return;
     const x = n.inputs[0];
-    const dims = this.layerDims(n);
+    const dims = layerDims(n, this.graph.batch, (id) => this.shapeOf(id));
     const prefix = n.kind === 'conv2d' ? 'conv2d' : 'linear';
     let activation = x;
     if (n.kind === 'conv2d' && (n.mode === 'as' || n.mode === 'asap') && n.shared) activation = this.matchShared(n, emit);
-    const writes = [this.def(`${n.name}.weight.grad`, this.weightShape(n), 'weight_gradient')];
-    if (n.bias) writes.push(this.def(`${n.name}.bias.grad`, [n.kind === 'conv2d' ? n.outChannels : n.outFeatures], 'weight_gradient'));
+    const writes = [this.def(tensorId.grad(tensorId.part(n.name, 'weight')), weightShape(n), 'weight_gradient')];
+    if (n.bias) writes.push(this.def(tensorId.grad(tensorId.part(n.name, 'bias')), [n.kind === 'conv2d' ? n.outChannels : n.outFeatures], 'weight_gradient'));
     emit(`${prefix}.backward_weight` as OpName, dims, [dy, activation], writes);
     if (!needDx) return;
     const useB = n.mode === 'fa' || n.mode === 'kp' || n.mode === 'asap';
-    const w = useB ? this.def(`${n.name}.feedback`, this.weightShape(n), 'feedback_weight', true) : `${n.name}.weight`;
+    const w = useB ? this.def(tensorId.part(n.name, 'feedback'), weightShape(n), 'feedback_weight', true) : tensorId.part(n.name, 'weight');
     const out = this.def(errorId(x, n.name), this.shapeOf(x), 'error');
     emit(`${prefix}.backward_data` as OpName, dims, [dy, w], [out]);
     this.contribute(x, out);
@@ -217,41 +237,9 @@ export class StepProgram {
     const repeat = c / sc;
     const pool = sh / h;
     if (repeat === 1 && pool === 1) return s;
-    const out = this.def(`${n.name}.matched`, [bn, c, h, w], 'other');
+    const out = this.def(tensorId.part(n.name, 'matched'), [bn, c, h, w], 'other');
     emit('share.match', { N: bn, C: sc, K: c, H: sh, W: sw, P: h, Q: w, repeat, pool, macs: bn * c * sh * sw }, [s], [out]);
     return out;
-  }
-
-  private weightShape(n: ConvNode | LinearNode): Shape {
-    return n.kind === 'conv2d' ? [n.outChannels, n.inChannels, n.kernel, n.kernel] : [n.outFeatures, n.inFeatures];
-  }
-
-  private layerDims(n: ConvNode | LinearNode): LoopDims {
-    const N = this.graph.batch;
-    if (n.kind === 'linear') return { N, C: n.inFeatures, K: n.outFeatures, macs: N * n.inFeatures * n.outFeatures };
-    const [, , H, W] = this.shapeOf(n.inputs[0]);
-    const [, , P, Q] = this.shapeOf(n.output);
-    const R = n.kernel;
-    return {
-      N,
-      C: n.inChannels,
-      K: n.outChannels,
-      H,
-      W,
-      P,
-      Q,
-      R,
-      S: R,
-      stride: n.stride,
-      padding: n.padding,
-      macs: N * n.outChannels * P * Q * n.inChannels * R * R,
-    };
-  }
-
-  private poolDims(x: string, y: string, kernel: number, stride: number, ceil: boolean, padding = 0): Omit<LoopDims, 'macs'> {
-    const [N, C, H, W] = this.shapeOf(x);
-    const [, , P, Q] = this.shapeOf(y);
-    return { N, C, H, W, P, Q, R: kernel, S: kernel, stride, ceil, ...(padding ? { padding } : {}) };
   }
 
   private removeDeadOps(): void {
@@ -263,15 +251,39 @@ export class StepProgram {
     }
   }
 
-  /** A ReLU whose output is saved anyway (the next conv's input under BP) needs no mask: output > 0 is the mask. */
-  private reuseSavedReluOutputs(): void {
-    const readers = new Map<string, number>();
-    for (const o of this.backwardOps) for (const r of o.reads) readers.set(r, (readers.get(r) ?? 0) + 1);
-    for (const n of this.graph.nodes) {
-      if (n.kind !== 'relu' || !readers.has(n.output)) continue;
-      for (const o of this.backwardOps)
-        if (o.op === 'relu.backward' && o.layer === n.name) o.reads = o.reads.map((r) => (r === `${n.name}.mask` ? n.output : r));
+  /**
+   * The stash policy's recompute ops, then ASAP's pooled shared stash and grouped schedule. Returns the
+   * pooled copies the forward pass makes, keyed by the shared activation.
+   */
+  private applyPolicies(): PooledCopies {
+    const knobs = this.options.asap ?? officialAsapKnobs;
+    this.backwardOps = planStash(
+      {
+        graph: this.graph,
+        keep: this.options.stash.keep ?? 'all',
+        def: (id, shape, role, persistent) => this.def(id, shape, role, persistent),
+        shapeOf: (id) => this.shapeOf(id),
+        forwardOf: (n) => this.forwardOp(n, new Set()),
+        passesThrough: (id) => {
+          const t = this.tensors.get(id);
+          // Stash parts (masks, argmax, statistics) are not defined until the forward pass: never pass-through.
+          return t !== undefined && (t.persistent || t.role === 'error' || t.role === 'label' || t.role === 'other');
+        },
+      },
+      this.backwardOps,
+    );
+    const ctx: KnobContext = {
+      def: (id, shape, role, persistent) => this.def(id, shape, role, persistent),
+      shapeOf: (id) => this.shapeOf(id),
+      bytesOf: (id) => tensorBytes(this.shapeOf(id), this.options.dtypes[this.tensors.get(id)!.role]),
+    };
+    let copies: PooledCopies = new Map();
+    if (knobs.sharedStash === 'pooled') ({ backwardOps: this.backwardOps, copies } = poolSharedStash(ctx, this.backwardOps));
+    if (knobs.shareSchedule === 'grouped') {
+      const shared = new Map(this.graph.nodes.flatMap((n) => (n.kind === 'conv2d' && n.shared ? [[n.name, n.shared] as const] : [])));
+      this.backwardOps = groupSharedGradients(ctx, this.backwardOps, (layer) => shared.get(layer), this.options.groupBudgetBytes ?? Infinity);
     }
+    return copies;
   }
 
   private forwardOp(n: LayerNode, stashRead: Set<string>): Op {
@@ -283,33 +295,38 @@ export class StepProgram {
     switch (n.kind) {
       case 'conv2d':
       case 'linear': {
-        const w = this.def(`${n.name}.weight`, this.weightShape(n), 'weight', true);
+        const w = this.def(tensorId.part(n.name, 'weight'), weightShape(n), 'weight', true);
         const reads = [x, w];
-        if (n.bias) reads.push(this.def(`${n.name}.bias`, [n.kind === 'conv2d' ? n.outChannels : n.outFeatures], 'weight', true));
-        return op(n.kind, this.layerDims(n), reads, [n.output]);
+        if (n.bias) reads.push(this.def(tensorId.part(n.name, 'bias'), [n.kind === 'conv2d' ? n.outChannels : n.outFeatures], 'weight', true));
+        return op(
+          n.kind,
+          layerDims(n, this.graph.batch, (id) => this.shapeOf(id)),
+          reads,
+          [n.output],
+        );
       }
       case 'batchnorm': {
         const c = n.channels;
-        const params = [this.def(`${n.name}.weight`, [c], 'weight', true), this.def(`${n.name}.bias`, [c], 'weight', true)];
-        const running = this.def(`${n.name}.running_stats`, [2, c], 'other', true);
+        const params = [this.def(tensorId.part(n.name, 'weight'), [c], 'weight', true), this.def(tensorId.part(n.name, 'bias'), [c], 'weight', true)];
+        const running = this.def(tensorId.part(n.name, 'running_stats'), [2, c], 'other', true);
         return op(
           'batchnorm',
           { N: g.batch, C: c, macs: 2 * elems },
           [x, ...params, running],
-          [n.output, ...stash(`${n.name}.batch_stats`, [2, c], 'bn_state'), running],
+          [n.output, ...stash(tensorId.part(n.name, 'batch_stats'), [2, c], 'bn_state'), running],
         );
       }
       case 'relu':
-        return op('relu', { macs: elems }, [x], [n.output, ...stash(`${n.name}.mask`, this.shapeOf(n.output), 'relu_mask')]);
+        return op('relu', { macs: elems }, [x], [n.output, ...stash(tensorId.part(n.name, 'mask'), this.shapeOf(n.output), 'relu_mask')]);
       case 'maxpool':
         return op(
           'maxpool',
-          { ...this.poolDims(x, n.output, n.kernel, n.stride, n.ceil, n.padding), macs: numel(this.shapeOf(x)) },
+          { ...poolDims((id) => this.shapeOf(id), x, n.output, n.kernel, n.stride, n.ceil, n.padding), macs: numel(this.shapeOf(x)) },
           [x],
-          [n.output, ...stash(`${n.name}.argmax`, this.shapeOf(n.output), 'pool_index')],
+          [n.output, ...stash(tensorId.part(n.name, 'argmax'), this.shapeOf(n.output), 'pool_index')],
         );
       case 'avgpool':
-        return op('avgpool', { ...this.poolDims(x, n.output, n.kernel, n.kernel, false), macs: numel(this.shapeOf(x)) }, [x], [n.output]);
+        return op('avgpool', { ...poolDims((id) => this.shapeOf(id), x, n.output, n.kernel, n.kernel, false), macs: numel(this.shapeOf(x)) }, [x], [n.output]);
       case 'add':
         return op('add', { macs: elems }, [...n.inputs], [n.output]);
       case 'loss':
@@ -317,39 +334,20 @@ export class StepProgram {
           'loss',
           { N: g.batch, K: n.classes, macs: g.batch * n.classes },
           [...n.inputs],
-          [n.output, ...stash(`${n.name}.probs`, this.shapeOf(x), 'activation')],
+          [n.output, ...stash(tensorId.part(n.name, 'probs'), this.shapeOf(x), 'activation')],
         );
     }
-  }
-
-  private updateOps(): Op[] {
-    const ops: Op[] = [];
-    const sgd = (layer: string, param: string, gradient: string) => {
-      const p = this.tensors.get(param)!;
-      const m = this.def(`${param}.momentum`, p.shape, 'optimizer_state', true);
-      ops.push({ op: 'sgd.update', layer, phase: 'update', dims: { macs: 3 * numel(p.shape) }, reads: [param, gradient, m], writes: [param, m] });
-    };
-    const gradients = new Set(this.backwardOps.flatMap((o) => o.writes));
-    for (const n of this.graph.nodes) {
-      for (const p of ['weight', 'bias']) {
-        const param = `${n.name}.${p}`;
-        if (gradients.has(`${param}.grad`)) sgd(n.name, param, `${param}.grad`);
-      }
-      // KP and ASAP: B takes W's update (ΔB = ΔW), with its own momentum and the same weight decay.
-      if ((n.kind === 'conv2d' || n.kind === 'linear') && (n.mode === 'kp' || n.mode === 'asap') && gradients.has(`${n.name}.weight.grad`)) {
-        sgd(n.name, this.def(`${n.name}.feedback`, this.weightShape(n), 'feedback_weight', true), `${n.name}.weight.grad`);
-      }
-    }
-    return ops;
   }
 
   private assignSavedRoles(ops: Op[]): void {
     for (const o of ops) {
       if (o.phase !== 'backward') continue;
       for (const r of o.reads) {
-        const t = this.tensors.get(r)!;
+        const t = this.tensors.get(r);
+        if (!t) throw new Error(`program: backward op ${o.op} ${o.layer} reads undefined ${r}`);
         if (t.persistent || t.role === 'error' || t.role === 'label') continue;
-        const asBnState = o.op === 'batchnorm.backward' && t.role !== 'saved_activation';
+        // A BN-apply recomputed in backward (op batchnorm) reads BN state as batch norm's backward does.
+        const asBnState = (o.op === 'batchnorm.backward' || o.op === 'batchnorm') && t.role !== 'saved_activation';
         if (t.role === 'activation' || t.role === 'input' || t.role === 'bn_state') t.role = asBnState ? 'bn_state' : 'saved_activation';
       }
     }

@@ -3,7 +3,7 @@
 import { getModel } from './models/index.ts';
 import type { RuleChoice } from './rules/index.ts';
 import { StepProgram } from './program.ts';
-import type { ElementType, StashPolicy, TensorRole, Trace, TraceHeader } from '../trace/schema.ts';
+import type { AsapKnobs, ElementType, StashPolicy, TensorRole, Trace, TraceHeader } from '../trace/schema.ts';
 import { TRACE_SCHEMA, TRACE_VERSION } from '../trace/schema.ts';
 import { defaultDtypes } from '../trace/stash.ts';
 import { TOOL, VERSION } from '../util/version.ts';
@@ -18,6 +18,10 @@ export interface TraceSpec {
   stash: StashPolicy;
   /** Overrides of the per-role element types (default fp32 values, 1-bit masks). */
   dtypes?: Partial<Record<TensorRole, ElementType>>;
+  /** ASAP implementation knobs (default: the official code's). */
+  asap?: AsapKnobs;
+  /** share_schedule grouped: the error bytes a group may hold (the buffer's capacity). */
+  groupBudgetBytes?: number;
 }
 
 export function traceHeader(spec: TraceSpec, source: string): TraceHeader {
@@ -34,6 +38,7 @@ export function traceHeader(spec: TraceSpec, source: string): TraceHeader {
     classes: spec.classes,
     width: spec.width,
     stash: spec.stash,
+    ...(spec.asap ? { asap: spec.asap } : {}),
     dtypes: { ...defaultDtypes(spec.stash), ...spec.dtypes },
     source,
     producer: { tool: TOOL, version: VERSION },
@@ -46,6 +51,6 @@ export function buildGraph(spec: TraceSpec) {
 
 export function shapeTrace(spec: TraceSpec): Trace {
   const header = traceHeader(spec, 'shape');
-  const events = StepProgram.events(buildGraph(spec), { stash: spec.stash, dtypes: header.dtypes });
+  const events = StepProgram.events(buildGraph(spec), { stash: spec.stash, dtypes: header.dtypes, asap: spec.asap, groupBudgetBytes: spec.groupBudgetBytes });
   return { header, events };
 }

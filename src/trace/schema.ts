@@ -101,6 +101,25 @@ export interface StashPolicy {
   relu: 'mask' | 'output';
   /** 'index': max pool keeps its argmax only; 'input+index': its input and the argmax (PyTorch). */
   maxpool: 'index' | 'input+index';
+  /**
+   * Which forward values are stored for backward; the rest are recomputed in the backward pass by ops of
+   * the program (absent = 'all'): 'all' (pytorch, compact), 'conv-outputs' (recompute: BN-apply, ReLU and
+   * max pool re-run from the kept conv outputs), 'bn-outputs' (inplace-abn: BN backward inverts its kept
+   * output, the ReLU after it re-runs), 'block-inputs' (checkpoint: each block re-runs from its input).
+   */
+  keep?: StashKeep;
+}
+
+export type StashKeep = 'all' | 'conv-outputs' | 'bn-outputs' | 'block-inputs';
+
+/** How an ASAP (and AS/KP) step is built; docs/stash.md gives each choice and the official code's value. */
+export interface AsapKnobs {
+  /** full: the shared activation stored as computed; pooled: max-pooled copy when every consumer pools it. */
+  sharedStash: 'full' | 'pooled';
+  /** own-momentum: B is an optimizer parameter (official); delta: B += W's step, fused; fixed: B never changes. */
+  feedbackUpdate: 'own-momentum' | 'delta' | 'fixed';
+  /** per-layer: each ΔW right after its error (official); grouped: ΔW ops reading one shared activation run together. */
+  shareSchedule: 'per-layer' | 'grouped';
 }
 
 export interface TraceHeader {
@@ -116,6 +135,8 @@ export interface TraceHeader {
   classes: number;
   width: number;
   stash: StashPolicy;
+  /** The ASAP implementation knobs the program was built with (absent: the official code's). */
+  asap?: AsapKnobs;
   /** Element type per tensor role. */
   dtypes: Record<TensorRole, ElementType>;
   /** How the trace was made: 'shape' (shape-only executor) or 'tfjs:<backend>' (a real training step). */

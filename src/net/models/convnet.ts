@@ -18,6 +18,7 @@ function build(o: ModelOptions): Graph {
   let shared: string | undefined;
   for (let i = 0; i < 3; i++) {
     const name = `conv${i + 1}`;
+    b.block(`block${i + 1}`);
     const mode = i === 0 ? stem : rule.body;
     x = b.conv(name, x, { out: c[i], kernel: 5, padding: 2, bias: true, mode, shared: sharing && i > 0 ? shared : undefined });
     if (mode === 'frozen') x = b.detach(x);
@@ -31,6 +32,7 @@ function build(o: ModelOptions): Graph {
   void flat;
   for (let i = 0; i < 3; i++) {
     const last = i === 2;
+    b.block(`fc${i + 1}`);
     x = b.linear(`fc${i + 1}`, x, { out: last ? o.classes : hidden, bias: true, mode: rule.classifier });
     x = b.batchnorm(`fc${i + 1}.bn`, x);
     if (!last) x = dfaTap(b.relu(`fc${i + 1}.relu`, x));

@@ -26,6 +26,7 @@ function build(v: Variant, o: ModelOptions): Graph {
   // ImageNet-size inputs take the torchvision stem (7x7 stride-2 conv, 3x3 stride-2 max pool) so the
   // stages see 56x56 maps; CIFAR, SVHN, MNIST and Tiny ImageNet keep the CIFAR 3x3 stem.
   const imagenet = o.inputShape[1] >= 128;
+  b.block('stem');
   let x = b.conv(
     'conv1',
     b.input,
@@ -58,6 +59,7 @@ function build(v: Variant, o: ModelOptions): Graph {
   plan.forEach(([name, out, stride], index) => {
     const inChannels = b.shape(x)[1];
     const usePrevious = k === 4 && index % 2 === 1;
+    b.block(name);
     const sharedPresent = usePrevious ? sharedPrevious : x;
     const mode = rule.body;
     const sharing = asapLayout;
@@ -78,6 +80,7 @@ function build(v: Variant, o: ModelOptions): Graph {
   });
 
   // Global average pool: the official avg_pool2d(out, 4) on CIFAR's 4x4 maps, AdaptiveAvgPool2d in the ASAP layout.
+  b.block('head');
   x = b.avgpool('avgpool', x, 0);
   x = b.linear('fc', x, { out: o.classes, bias: true, mode: rule.classifier });
   x = b.batchnorm('fc.bn', x);
