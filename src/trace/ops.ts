@@ -86,16 +86,13 @@ export const opTable: Record<OpName, OpSpec> = {
   'dfa.project': { kind: 'matrix', reads: ['e', 'feedback'], writes: ['projected'], gemm: forwardGemm(n, c) },
   batchnorm: {
     kind: 'normalisation',
-    reads: ['x', 'gamma', 'beta', 'running_stats?'],
-    // batch_stats only where backward reads them; a BN-apply recomputed in backward (stash policies recompute,
-    // checkpoint) neither reads nor writes the running statistics
+    reads: ['x', 'gamma', 'beta', 'stats?'],
     writes: ['y', 'batch_stats?', 'running_stats?'],
     passes: { reads: 1, count: 2 },
     needsWholeInput: [0],
   },
   'batchnorm.backward': {
     kind: 'normalisation',
-    // x is the BN input, or under in-place ABN its output y, inverted with beta (read then)
     reads: ['dy', 'x', 'gamma', 'beta?', 'batch_stats'],
     writes: ['dx?', 'dgamma', 'dbeta'],
     passes: { reads: 2, count: 2 },
@@ -111,7 +108,7 @@ export const opTable: Record<OpName, OpSpec> = {
   loss: { kind: 'elementwise', reads: ['logits', 'label'], writes: ['loss', 'probabilities'] },
   'loss.backward': { kind: 'elementwise', reads: ['probabilities', 'label'], writes: ['dlogits'] },
   'share.match': { kind: 'match', reads: ['shared'], writes: ['matched'] },
-  // feedback: under feedback_update delta, B += ΔW in the same pass (read and written beside W)
+  // momentum is absent for a B under feedback_update delta; feedback: B += ΔW in the weight's update pass
   'sgd.update': { kind: 'update', reads: ['param', 'gradient', 'momentum?', 'feedback?'], writes: ['param', 'momentum?', 'feedback?'] },
 };
 

@@ -165,3 +165,21 @@ test('BN backward after a forwarded ReLU backward (BP layer2.0.bn1): dY forwarde
   assert.match(row(stats, dy.id).served, /forwarded/);
   assert.match(row(stats, dy.id).served, /spilled/);
 });
+
+test('recompute instead of spill: the conv forward re-runs ReLU and BN apply per further pass, re-reading the stored BN input', () => {
+  const run = cached('asap-recompute', 'asap', (a) => ({ ...a, fusion: { ...a.fusion, extra_passes: 'recompute' } }));
+  const { stats, event } = opOf(run, 'conv2d', 'layer2.0.conv2');
+  const [x, w] = event.reads;
+  const y = event.writes[0];
+  const passesX = refetch(parseMapping(stats.mapping), conv, ['N', 'C', 'P', 'Q']);
+  assert.ok(passesX > 1, stats.mapping);
+  // relu1 <- bn1.out (forwarded) <- bn1 reads conv1.out (stored, 16 MiB) and its parameters: each further
+  // pass re-reads conv1.out; nothing of X is ever written.
+  const bnInput = opOf(run, 'batchnorm', 'layer2.0.bn1').event.reads;
+  const rerun = bnInput.reduce((a, t) => a + t.bytes, 0);
+  const expected = (passesX - 1) * rerun + refetch(parseMapping(stats.mapping), conv, ['K', 'C']) * w.bytes + y.bytes;
+  const actual = stats.tensors.filter((t) => t.tensor !== y.id).reduce((a, t) => a + t.dramRead, 0) + stepWrites(run.r, y.id);
+  within(actual, expected, `recompute, ${stats.mapping}`);
+  assert.equal(stepWrites(run.r, x.id), 0, 'the forwarded tensor is never written');
+  assert.match(row(stats, x.id).served, /recomputed/);
+});

@@ -105,6 +105,17 @@ test('a spatial tile re-reads its halo; a split reduction spills and re-reads pa
   assert.deepEqual([stays.operands.output.passes, stays.operands.output.dramWrite, stays.operands.output.dramRead], [1, Y, 0]);
 });
 
+test('backward-data of a strided 3x3 conv: a dX tile needs the dY rows whose windows touch it', () => {
+  // Forward: 16 -> 8 rows, stride 2, padding 1, R = 3: output row p reads input rows 2p-1 .. 2p+1.
+  // dX rows 0..7 get contributions from dY rows p with 2p-1+r in 0..7 for some r < 3: p = 0..4 (5 rows);
+  // dX rows 8..15 from p with 2p-1+r in 8..15: p = 4..7 (4 rows). 9 dY rows per column sweep instead of 8;
+  // columns untiled (all 8 dY columns).
+  const op = conv('conv-backward-data', 1, 2, 2, 16, 3, 2, 1);
+  const m = evaluate(op, problemOf(op), ['N', 'K', 'C', 'P', 'Q'], { N: 1, K: 2, C: 2, P: 8, Q: 16 }, 'ws', edge(64 * KiB));
+  assert.equal(m.operands.input.dramRead, 1 * 2 * 9 * 8 * 4);
+  assert.deepEqual([m.operands.output.dramRead, m.operands.output.dramWrite], [0, 1 * 2 * 16 * 16 * 4]);
+});
+
 test('utilisation is exact for a GEMM that fills every fold: T / (T + 2*rows + columns - 2)', () => {
   // 256x64 times 64x64 on 32x32, weight-stationary: Kr = 64 on the rows (2 folds), Nn = 64 on the columns
   // (2 folds), M = 256 streamed. Each of the 4 folds costs 2*32 + 32 + 256 - 2 = 350 cycles.

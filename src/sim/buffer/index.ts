@@ -1,17 +1,11 @@
 // The residency policies, registered under the names arch configs use (buffer.replacement).
 import type { ResidencyPolicyName } from '../../arch/vocabulary.ts';
-import type { Buffer } from './buffer.ts';
+import type { Buffer, Future } from './buffer.ts';
 import { LruBuffer } from './lru.ts';
 import { NextUseBuffer } from './next-use.ts';
 import { ScratchpadBuffer } from './scratchpad.ts';
 
-export type { Buffer, BufferSink } from './buffer.ts';
-
-/** The step's future as a buffer sees it: the op being replayed, and the next op (from it on, when inclusive) that uses a tensor (Infinity: none). */
-export interface Future {
-  now(): number;
-  next(tensor: number, inclusive: boolean): number;
-}
+export type { Buffer, BufferSink, Future } from './buffer.ts';
 
 export type BufferFactory = (capacity: number, block: number, future: Future) => Buffer;
 

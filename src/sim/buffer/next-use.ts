@@ -6,8 +6,7 @@
 // its tensor's; among a tensor's blocks the most recently brought in goes first (the next pass reads the
 // first blocks first). This is the best any cache could do for the op order, up to the dirty-write-back
 // cost that MIN ignores (docs/simulator.md).
-import type { Buffer, BufferSink } from './buffer.ts';
-import type { Future } from './index.ts';
+import type { Buffer, BufferSink, Future } from './buffer.ts';
 
 const NONE = -1;
 

@@ -3,7 +3,7 @@
 //   footprint), so about 2·√E sizes per dimension;
 // - K is not enumerated: traffic never rises with a larger tile, so K takes the largest tile that fits
 //   beside the chosen N, C, P, Q tiles (snapped to ⌈K/T⌉);
-// - loop orders: of the 120 orders only the distinct refetch patterns (which loops multiply which operand's
+// - loop orders: only the distinct, non-dominated refetch patterns of patterns.ts (which loops multiply which operand's
 //   fetches) for the loops that have more than one trip are tried.
 // Among equal DRAM bytes the energy, then the cycles decide (over all three array dataflows under 'search').
 import { UserError } from '../../util/errors.ts';
@@ -11,54 +11,10 @@ import type { ArrayDataflow, HardwareBudget, LoopDim, Mapping, MatrixOp } from '
 import { loopDims } from './mapper.ts';
 import { evaluate, stationarySpace } from './evaluate.ts';
 import { operandElements, sweepElements, tileBytes, type Tiles } from './nest.ts';
-import { relevant, spaces, windowMax, windowSum, type Problem, type Space } from './problem.ts';
+import { relevant, spaces, windowMax, windowSum } from './problem.ts';
+import { patternsByMask, tileCandidates } from './patterns.ts';
 import { problemOf } from './problem.ts';
-import { arrayFlowFor, arrayTotals, gemmSpace, tileClasses } from './spatial.ts';
-
-/** ⌈E/T⌉ for T = 1..E, largest first. */
-export function tileCandidates(extent: number): number[] {
-  const out = new Set<number>();
-  for (let T = 1; T <= extent; T++) out.add(Math.ceil(extent / T));
-  return [...out].sort((a, b) => b - a);
-}
-
-export function permutations<T>(xs: readonly T[]): T[][] {
-  if (xs.length <= 1) return [[...xs]];
-  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
-}
-
-interface Pattern {
-  order: LoopDim[];
-  /** Bit set of loop dims multiplying each space's fetches, indexed like `spaces`. */
-  factor: [number, number, number];
-}
-
-const bit = (d: LoopDim) => 1 << loopDims.indexOf(d);
-
-/** For each set of loops with > 1 trip (bit mask), the refetch patterns over all loop orders that no other dominates. */
-const patternsByMask: Pattern[][] = (() => {
-  const all = permutations(loopDims);
-  const out: Pattern[][] = [];
-  for (let mask = 0; mask < 32; mask++) {
-    const seen = new Map<string, Pattern>();
-    for (const order of all) {
-      const live = order.filter((d) => mask & bit(d));
-      const factor: [number, number, number] = [0, 0, 0];
-      for (const [si, s] of spaces.entries()) {
-        const inner = live.reduce((m, d, i) => (relevant[s].includes(d) ? i : m), -1);
-        factor[si] = live.slice(0, Math.max(0, inner)).reduce((m, d) => (relevant[s].includes(d) ? m : m | bit(d)), 0);
-      }
-      const key = factor.join(',');
-      if (!seen.has(key)) seen.set(key, { order, factor });
-    }
-    // Every loop in a mask has > 1 trip, so a pattern whose factors are subsets of another's moves strictly fewer bytes.
-    const subset = (a: number, b: number) => (a & b) === a;
-    const ps = [...seen.values()];
-    const dominated = (q: Pattern) => ps.some((o) => o !== q && o.factor.every((f, i) => subset(f, q.factor[i])));
-    out.push(ps.filter((q) => !dominated(q)));
-  }
-  return out;
-})();
+import { arrayDataflows, arrayFlowFor, arrayTotals, gemmSpace, tileClasses } from './spatial.ts';
 
 const f64 = (xs: readonly number[]) => Float64Array.from(xs);
 
@@ -169,7 +125,7 @@ export function searchMapping(op: MatrixOp, hw: HardwareBudget): Mapping {
   const p = problemOf(op);
   const x = p.extent;
   const stay = stationarySpace(p, hw.dataflow);
-  const flows: ArrayDataflow[] = stay ? [arrayFlowFor(p, stay)] : ['ws', 'os', 'is'];
+  const flows: readonly ArrayDataflow[] = stay ? [arrayFlowFor(p, stay)] : arrayDataflows;
   // Ascending, so that a tile that does not fit ends its loop (footprints grow with every tile size).
   const up = Object.fromEntries(loopDims.map((d) => [d, f64(tileCandidates(x[d]).reverse())])) as Record<LoopDim, Float64Array>;
   const e = p.elem;
@@ -207,19 +163,26 @@ export function searchMapping(op: MatrixOp, hw: HardwareBudget): Mapping {
   const elemB = e[g.B];
   const elemC = e[g.C];
   const written = operandElements(p, p.written) * e[p.written];
-  const totals = new Float64Array(6);
+  const totals = new Float64Array(18);
+  const flowIndex = flows.map((f) => arrayDataflows.indexOf(f));
+  const reductionDims = loopDims.filter((d) => !relevant[p.written].includes(d));
   let win: { t: Tiles; order: LoopDim[]; flow: ArrayDataflow } | undefined;
   let winEnergy = Infinity;
   let winCycles = Infinity;
   for (const { t, order, read, write } of ties) {
     const classes = loopDims.map((d) => tileClasses(x[d], t[d]));
-    const reductionTrips = loopDims.filter((d) => !relevant[p.written].includes(d)).reduce((a, d) => a * Math.ceil(x[d] / t[d]), 1);
-    for (const flow of flows) {
-      arrayTotals(p, classes, flow, hw, totals);
-      const bufferRead = totals[2] * elemA + totals[3] * elemB + totals[5] * elemC + (reductionTrips - 1) * written + write;
-      const bufferWrite = totals[4] * elemC + read;
+    const reductionTrips = reductionDims.reduce((a, d) => a * Math.ceil(x[d] / t[d]), 1);
+    arrayTotals(p, classes, hw, totals);
+    for (const f of flowIndex) {
+      const o = 6 * f;
+      const bufferRead = totals[o + 2] * elemA + totals[o + 3] * elemB + totals[o + 5] * elemC + (reductionTrips - 1) * written + write;
+      const bufferWrite = totals[o + 4] * elemC + read;
       const energy = bufferRead * en.bufferReadPerByte + bufferWrite * en.bufferWritePerByte;
-      if (energy < winEnergy || (energy === winEnergy && totals[0] < winCycles)) [win, winEnergy, winCycles] = [{ t, order, flow }, energy, totals[0]];
+      if (energy < winEnergy || (energy === winEnergy && totals[o] < winCycles)) {
+        win = { t, order, flow: arrayDataflows[f] };
+        winEnergy = energy;
+        winCycles = totals[o];
+      }
     }
   }
   const best: Mapping | undefined = win && evaluate(op, p, win.order, win.t, win.flow, hw);

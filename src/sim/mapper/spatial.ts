@@ -32,12 +32,15 @@ export function tileClasses(extent: number, t: number): [number, number][] {
   return [...(full > 0 ? [[t, full] as [number, number]] : []), ...(rest > 0 ? [[rest, 1] as [number, number]] : [])];
 }
 
+export const arrayDataflows: readonly ArrayDataflow[] = ['ws', 'os', 'is'];
+
 /**
- * Every buffer tile of the nest on the array, summed into out = [cycles, folds, A reads, B reads, C writes,
- * C reads] (elements). Tiles come in ≤ 2^5 shapes (full or remainder per dimension), given as `classes`
- * per loop dimension; no allocation, so the search can rank thousands of tilings.
+ * Every buffer tile of the nest on the array under each of the three array dataflows at once, summed into
+ * out[6·f .. 6·f+5] = [cycles, folds, A reads, B reads, C writes, C reads] (elements) for dataflow f of
+ * `arrayDataflows`. Tiles come in ≤ 2^5 shapes (full or remainder per dimension), given as `classes` per
+ * loop dimension; no allocation, so the search can rank thousands of tilings.
  */
-export function arrayTotals(p: Problem, classes: readonly (readonly [number, number][])[], flow: ArrayDataflow, hw: HardwareBudget, out: Float64Array): void {
+export function arrayTotals(p: Problem, classes: readonly (readonly [number, number][])[], hw: HardwareBudget, out: Float64Array): void {
   out.fill(0);
   const { rows, columns } = hw.array;
   const m = hw.macsPerPePerCycle;
@@ -52,50 +55,56 @@ export function arrayTotals(p: Problem, classes: readonly (readonly [number, num
             const M = wg ? c * p.R * p.S : n * pp * q;
             const Nn = k;
             const Kr = wg ? n * pp * q : Math.ceil(c * p.taps);
-            const X = flow === 'os' ? M : Kr;
-            const Y = flow === 'is' ? M : Nn;
-            const T = flow === 'ws' ? M : flow === 'os' ? Kr : Nn;
-            const folds = Math.ceil(X / rows) * Math.ceil(Y / columns);
-            out[0] += count * folds * (2 * rows + columns + Math.ceil(T / m) - 2);
-            out[1] += count * folds;
             const a = M * Kr;
             const b = Kr * Nn;
             const cElems = M * Nn;
             const red = Math.ceil(Kr / rows);
-            if (flow === 'ws') {
-              out[2] += count * a * Math.ceil(Nn / columns);
-              out[3] += count * b;
-              out[4] += count * cElems * red;
-              out[5] += count * cElems * (red - 1);
-            } else if (flow === 'os') {
-              out[2] += count * a * Math.ceil(Nn / columns);
-              out[3] += count * b * Math.ceil(M / rows);
-              out[4] += count * cElems;
-            } else {
-              out[2] += count * a;
-              out[3] += count * b * Math.ceil(M / columns);
-              out[4] += count * cElems * red;
-              out[5] += count * cElems * (red - 1);
-            }
+            const colFoldsN = Math.ceil(Nn / columns);
+            const skew = 2 * rows + columns - 2;
+            // ws: Kr on rows, Nn on columns, M streamed.
+            const wsFolds = red * colFoldsN;
+            out[0] += count * wsFolds * (skew + Math.ceil(M / m));
+            out[1] += count * wsFolds;
+            out[2] += count * a * colFoldsN;
+            out[3] += count * b;
+            out[4] += count * cElems * red;
+            out[5] += count * cElems * (red - 1);
+            // os: M on rows, Nn on columns, Kr streamed.
+            const rowFoldsM = Math.ceil(M / rows);
+            const osFolds = rowFoldsM * colFoldsN;
+            out[6] += count * osFolds * (skew + Math.ceil(Kr / m));
+            out[7] += count * osFolds;
+            out[8] += count * a * colFoldsN;
+            out[9] += count * b * rowFoldsM;
+            out[10] += count * cElems;
+            // is: Kr on rows, M on columns, Nn streamed.
+            const colFoldsM = Math.ceil(M / columns);
+            const isFolds = red * colFoldsM;
+            out[12] += count * isFolds * (skew + Math.ceil(Nn / m));
+            out[13] += count * isFolds;
+            out[14] += count * a;
+            out[15] += count * b * colFoldsM;
+            out[16] += count * cElems * red;
+            out[17] += count * cElems * (red - 1);
           }
 }
 
 /** Every buffer tile of the nest on the array, per data space. */
 export function runNest(p: Problem, t: Tiles, flow: ArrayDataflow, hw: HardwareBudget): ArrayRun {
-  const out = new Float64Array(6);
+  const out = new Float64Array(18);
   arrayTotals(
     p,
     loopDims.map((d) => tileClasses(p.extent[d], t[d])),
-    flow,
     hw,
     out,
   );
+  const o = 6 * arrayDataflows.indexOf(flow);
   const s = gemmSpace(p);
-  const run: ArrayRun = { cycles: out[0], folds: out[1], reads: zero(), writes: zero() };
-  run.reads[s.A] += out[2];
-  run.reads[s.B] += out[3];
-  run.writes[s.C] += out[4];
-  run.reads[s.C] += out[5];
+  const run: ArrayRun = { cycles: out[o], folds: out[o + 1], reads: zero(), writes: zero() };
+  run.reads[s.A] += out[o + 2];
+  run.reads[s.B] += out[o + 3];
+  run.writes[s.C] += out[o + 4];
+  run.reads[s.C] += out[o + 5];
   return run;
 }
 
