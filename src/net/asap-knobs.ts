@@ -6,8 +6,9 @@
 //   share_schedule grouped: the weight-gradient ops whose activation is one shared activation run back to
 //     back, at the place of the last of them (when every error they need exists), so one read of the shared
 //     activation can serve several while the buffer holds it. The errors of the deferred ops stay live
-//     until then: their bytes count against `budgetBytes` (the buffer's capacity), and a group that would
-//     hold more is cut, so holding errors never costs more spills than the buffer allows by construction.
+//     until then: an op is deferred only while the held errors and the shared activation fit in half of
+//     `budgetBytes` (the buffer's capacity; the other half for the running ops' tiles), else the group
+//     runs up to it there. The replay charges whatever the held errors still cost.
 import type { Shape } from './graph.ts';
 import type { ProgramOp } from './stash-plan.ts';
 import { parseTensorId, tensorId } from './tensor-id.ts';
@@ -81,17 +82,24 @@ export function groupSharedGradients(
     const match = matchOf.get(o.reads[1]);
     const ops = match ? [match, o] : [o];
     const p = pending.get(key) ?? { ops: [], held: 0, seen: 0 };
-    const held = ctx.bytesOf(o.reads[0]);
-    if (p.ops.length > 0 && p.held + held > budgetBytes) {
+    p.seen += 1;
+    pending.set(key, p);
+    if (p.seen === members.get(key)) {
+      p.ops.push(...ops);
       flush(key);
+      continue;
+    }
+    // Deferring holds this op's error until the group runs: worth it only while the held errors and the
+    // shared activation fit in half the buffer (the other half for the running ops' own tiles).
+    const held = ctx.bytesOf(o.reads[0]);
+    if (p.held + held + ctx.bytesOf(key) <= budgetBytes / 2) {
+      p.ops.push(...ops);
+      p.held += held;
+    } else {
+      out.push(...p.ops, ...ops);
       p.ops = [];
       p.held = 0;
     }
-    p.ops.push(...ops);
-    p.held += held;
-    p.seen += 1;
-    pending.set(key, p);
-    if (p.seen === members.get(key)) flush(key);
   }
   for (const key of [...pending.keys()]) flush(key);
   return out;

@@ -131,3 +131,46 @@ test('tensor ids round-trip through the one parser', () => {
   assert.deepEqual(partOf('fc1.bn.running_stats'), { layer: 'fc1.bn', part: 'running_stats' });
   assert.deepEqual(derivedOf('layer2.0.conv1.feedback.momentum'), { of: 'layer2.0.conv1.feedback', part: 'momentum' });
 });
+
+test('share_schedule grouped: ΔW ops reading one shared activation run back to back while half the buffer holds their errors', () => {
+  const knobs: AsapKnobs = { sharedStash: 'full', feedbackUpdate: 'own-momentum', shareSchedule: 'grouped' };
+  const stash = stashPolicies.compact;
+  const build = (budget: number) =>
+    shapeTrace({
+      model: 'resnet18',
+      rule: parseRuleChoice('asap:2'),
+      batch: N,
+      inputShape: [3, 32, 32],
+      classes: 10,
+      width: 0.25,
+      stash,
+      dtypes: defaultDtypes(stash),
+      asap: knobs,
+      groupBudgetBytes: budget,
+    }).events;
+  const sharedOf = (e: TraceEvent) => (e.reads[1].role === 'other' ? undefined : e.reads[1].id);
+  const grads = (events: TraceEvent[]) => events.filter((e) => e.op === 'conv2d.backward_weight' || e.op === 'share.match');
+  // Unbounded: each group's members are adjacent among the ΔW ops (share.match feeds the op after it).
+  const unbounded = grads(build(Infinity)).filter((e) => e.op === 'conv2d.backward_weight');
+  const key = (e: TraceEvent, all: TraceEvent[]) => {
+    const m = all.find((x) => x.op === 'share.match' && x.writes[0].id === e.reads[1].id);
+    return m ? m.reads[0].id : sharedOf(e);
+  };
+  const all = build(Infinity);
+  const keys = unbounded.map((e) => key(e, all));
+  for (let i = 0; i < keys.length; i++)
+    for (let j = i + 2; j < keys.length; j++) if (keys[i] === keys[j]) assert.equal(keys[i + 1], keys[i], `group ${keys[i]} split at ${i}`);
+  // No room: the per-layer order.
+  const none = build(0).map((e) => `${e.op} ${e.layer}`);
+  const perLayer = shapeTrace({
+    model: 'resnet18',
+    rule: parseRuleChoice('asap:2'),
+    batch: N,
+    inputShape: [3, 32, 32],
+    classes: 10,
+    width: 0.25,
+    stash,
+    dtypes: defaultDtypes(stash),
+  }).events.map((e) => `${e.op} ${e.layer}`);
+  assert.deepEqual(none, perLayer);
+});

@@ -3,8 +3,8 @@
 //   official: both sides as their official PyTorch code runs — autograd's stash (`pytorch`) on both, and
 //     ASAP as its code builds it (full shared activation, B with its own momentum, per-layer ΔW);
 //   hardware-tuned: each side's best defensible implementation — the stash policy with the fewest DRAM
-//     bytes for that side (searched over all five, the choice printed), and ASAP with the pooled shared
-//     stash, B updated by W's step (delta) and grouped ΔW ops.
+//     bytes for that side (searched over all five), and each ASAP knob at the value the tornado found best
+//     for this config (B `fixed` excluded: it is feedback alignment, not ASAP); the choices are printed.
 import type { ConfigValue } from '../../arch/derive.ts';
 import type { RuleChoice } from '../../net/rules/index.ts';
 import { stashPolicyNames } from '../../trace/stash.ts';
@@ -46,7 +46,15 @@ const official: Record<string, ConfigValue> = {
   'asap.feedback_update': 'own-momentum',
   'asap.share_schedule': 'per-layer',
 };
-const tunedKnobs: Record<string, ConfigValue> = { 'asap.shared_stash': 'pooled', 'asap.feedback_update': 'delta', 'asap.share_schedule': 'grouped' };
+/** Each ASAP knob at its best value in the tornado (ties: the official value, listed first); B fixed is not ASAP. */
+function bestKnobs(t: Tornado): Record<string, ConfigValue> {
+  const out: Record<string, ConfigValue> = {};
+  for (const k of t.knobs.filter((k) => k.knob.startsWith('asap.'))) {
+    const ok = k.points.filter((p) => p.value !== 'fixed');
+    out[k.knob] = ok.reduce((best, p) => (p.savingPct > best.savingPct ? p : best), ok[0]).value;
+  }
+  return out;
+}
 
 function pairing(runner: ExplainRunner, name: Pairing['name'], description: string, b: Side, r: Side): Pairing {
   const br = runner.run(b);
@@ -83,12 +91,17 @@ export function explain(runner: ExplainRunner, baselineRule: RuleChoice, rule: R
     { rule: baselineRule, overrides: official },
     { rule, overrides: official },
   );
+  const tunedKnobs = bestKnobs(spread);
   const bTuned = { ...tunedKnobs, stash: bestStash(runner, { rule: baselineRule, overrides: tunedKnobs }) };
   const rTuned = { ...tunedKnobs, stash: bestStash(runner, { rule, overrides: tunedKnobs }) };
   const tuned = pairing(
     runner,
     'hardware-tuned',
-    `hardware-tuned on both sides: each rule with the stash policy that moves the fewest DRAM bytes for it (${baselineRule.label}: ${bTuned.stash}, ${rule.label}: ${rTuned.stash}), 1-bit masks and int8 argmax where stored; ASAP with the pooled shared stash, B += ΔW fused into W's update (no B momentum) and grouped ΔW ops`,
+    `hardware-tuned on both sides: each rule with the stash policy that moves the fewest DRAM bytes for it (${baselineRule.label}: ${bTuned.stash}, ${rule.label}: ${rTuned.stash}), 1-bit masks and int8 argmax where stored; each ASAP knob at its best value in the tornado, B fixed excluded (${Object.entries(
+      tunedKnobs,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')})`,
     { rule: baselineRule, overrides: bTuned },
     { rule, overrides: rTuned },
   );
