@@ -220,34 +220,28 @@ export function fuzzCases(corpus: Corpus, seed: number, count: number, only?: Fu
   const cases: FuzzCase[] = [];
   for (let index = 0; index < count; index++) {
     const kind = only ?? fuzzKinds[index % fuzzKinds.length];
-    const c = (mutation: string, files: FuzzCase['files'], args: string[], outputs: string[] = []): FuzzCase => ({
-      index,
-      kind,
-      mutation,
-      files,
-      args,
-      outputs,
-    });
+    // The outputs a command line names (the value after -o, --out, --export-dram-trace): all it may touch.
+    const outputsOf = (args: string[]) =>
+      args.flatMap((a, n) => (['-o', '--out', '--output', '--export-dram-trace'].includes(a) && n + 1 < args.length ? [args[n + 1]] : []));
+    const c = (mutation: string, files: FuzzCase['files'], args: string[]): FuzzCase => ({ index, kind, mutation, files, args, outputs: outputsOf(args) });
     if (kind === 'arch') {
       const [m, text] = mutateYaml(r, corpus.arch);
       const mode = pick(r, ['analytic', 'cycle']);
       cases.push(c(m, { 'in/a.yaml': text }, ['compare', '--arch', 'in/a.yaml', ...workload, '--rules', 'bp,asap', '--mode', mode, '--no-report']));
     } else if (kind === 'trace') {
       const [m, text] = mutateJsonl(r, corpus.trace);
-      cases.push(c(m, { 'in/t.jsonl': text }, ['simulate', '--trace', 'in/t.jsonl', '--export-dram-trace', 'out/r.trace', '--json'], ['out']));
+      cases.push(c(m, { 'in/t.jsonl': text }, ['simulate', '--trace', 'in/t.jsonl', '--export-dram-trace', 'out/r.trace', '--json']));
     } else if (kind === 'request') {
       const [m, text] = mutateText(r, corpus.request);
       const preset = pick(r, ['DDR4-2400-8Gb-x8', 'LPDDR4-3200', 'HBM2']);
       cases.push(c(m, { 'in/r.trace': text }, ['dram', '--trace', 'in/r.trace', '--format', 'dramsim3', '--preset', preset]));
     } else if (kind === 'results') {
       const [m, text] = mutateJsonl(r, corpus.results);
-      if (r.next() < 0.5) cases.push(c(m, { 'in/p.jsonl': text }, ['merge', 'in/p.jsonl', '-o', 'out/m.jsonl'], ['out']));
-      else cases.push(c(m, { 'in/p.jsonl': text }, ['report', '--from', 'in/p.jsonl', '--out', 'out/rep', '--format', 'svg'], ['out']));
+      if (r.next() < 0.5) cases.push(c(m, { 'in/p.jsonl': text }, ['merge', 'in/p.jsonl', '-o', 'out/m.jsonl']));
+      else cases.push(c(m, { 'in/p.jsonl': text }, ['report', '--from', 'in/p.jsonl', '--out', 'out/rep', '--format', 'svg']));
     } else if (kind === 'metrics') {
       const [m, text] = mutateJsonl(r, corpus.metrics);
-      cases.push(
-        c(m, { 'in/m.jsonl': text }, ['compare', ...workload, '--rules', 'bp', '--metrics', 'in/m.jsonl', '--out', 'out', '--format', 'svg'], ['out']),
-      );
+      cases.push(c(m, { 'in/m.jsonl': text }, ['compare', ...workload, '--rules', 'bp', '--metrics', 'in/m.jsonl', '--out', 'out', '--format', 'svg']));
     } else if (kind === 'checkpoint') {
       const [m, bytes] = mutateBytes(r, corpus.checkpoint);
       cases.push(c(m, { 'in/c.safetensors': bytes }, ['eval', '--checkpoint', 'in/c.safetensors', '--test-limit', '4', '--batch', '2']));
@@ -262,45 +256,39 @@ export function fuzzCases(corpus: Corpus, seed: number, count: number, only?: Fu
         files[`in/d/${n}${gz ? '.gz' : ''}`] = gz ? (n === name && r.next() < 0.5 ? data : gzipSync(data)) : data;
       }
       cases.push(
-        c(
-          `${name}${gz ? '.gz' : ''}: ${m}`,
-          files,
-          [
-            'train',
-            '--data',
-            'mnist',
-            '--data-dir',
-            'in/d',
-            '--model',
-            'convnet',
-            '--width',
-            '0.25',
-            '--batch',
-            '2',
-            '--train-limit',
-            '4',
-            '--test-limit',
-            '4',
-            '--quiet',
-            '-o',
-            'out/run',
-          ],
-          ['out'],
-        ),
+        c(`${name}${gz ? '.gz' : ''}: ${m}`, files, [
+          'train',
+          '--data',
+          'mnist',
+          '--data-dir',
+          'in/d',
+          '--model',
+          'convnet',
+          '--width',
+          '0.25',
+          '--batch',
+          '2',
+          '--train-limit',
+          '4',
+          '--test-limit',
+          '4',
+          '--quiet',
+          '-o',
+          'out/run',
+        ]),
       );
     } else {
       // Flags: a command with one flag value replaced by a hostile one (or an unknown flag added).
-      const templates: Array<{ args: string[]; outputs: string[] }> = [
-        { args: ['compare', ...workload, '--rules', 'bp,asap', '--out', 'out', '--name', 'n', '--format', 'svg'], outputs: ['out'] },
-        { args: ['trace', ...workload, '--rule', 'bp', '-o', 'out/t.jsonl'], outputs: ['out'] },
+      const templates: Array<{ args: string[] }> = [
+        { args: ['compare', ...workload, '--rules', 'bp,asap', '--out', 'out', '--name', 'n', '--format', 'svg'] },
+        { args: ['trace', ...workload, '--rule', 'bp', '-o', 'out/t.jsonl'] },
         {
           args: ['sweep', ...workload, '--rules', 'bp', '--set', 'buffer.capacity=64 KiB,128 KiB', '--out', 'out', '--name', 's', '--jobs', '1', '--no-report'],
-          outputs: ['out'],
         },
-        { args: ['dram', '--trace', 'in/r.trace', '--format', 'dramsim3', '--set', 'tCL=17'], outputs: [] },
-        { args: ['simulate', '--trace', 'in/t.jsonl', '--mode', 'analytic'], outputs: [] },
-        { args: ['merge', 'in/p.jsonl', '-o', 'out/m.jsonl'], outputs: ['out'] },
-        { args: ['presets', '--json'], outputs: [] },
+        { args: ['dram', '--trace', 'in/r.trace', '--format', 'dramsim3', '--set', 'tCL=17'] },
+        { args: ['simulate', '--trace', 'in/t.jsonl', '--mode', 'analytic'] },
+        { args: ['merge', 'in/p.jsonl', '-o', 'out/m.jsonl'] },
+        { args: ['presets', '--json'] },
       ];
       const t = pick(r, templates);
       const args = [...t.args];
@@ -317,7 +305,7 @@ export function fuzzCases(corpus: Corpus, seed: number, count: number, only?: Fu
         args.push(f, v);
         m = `${f} ${JSON.stringify(v).slice(0, 30)}`;
       }
-      cases.push(c(m, { 'in/r.trace': corpus.request, 'in/t.jsonl': corpus.trace, 'in/p.jsonl': corpus.results }, args, t.outputs));
+      cases.push(c(m, { 'in/r.trace': corpus.request, 'in/t.jsonl': corpus.trace, 'in/p.jsonl': corpus.results }, args));
     }
   }
   return cases;
@@ -376,7 +364,8 @@ export async function runFuzzCase(c: FuzzCase, main: (argv: string[]) => Promise
   const heapMB = process.memoryUsage().heapUsed / 2 ** 20;
   const after = snapshot(root);
   const allowed = c.outputs.map((o) => resolve(work, o));
-  const isAllowed = (p: string) => allowed.some((a) => p === a || p.startsWith(a + sep));
+  // An output's own path, anything under it, and the directories made to hold it.
+  const isAllowed = (p: string) => allowed.some((a) => p === a || p.startsWith(a + sep) || (after.get(p) === 'dir' && a.startsWith(p + sep)));
   const problems: string[] = [];
   for (const [p, h] of after) if (before.get(p) !== h && !isAllowed(p)) problems.push(`${before.has(p) ? 'changed' : 'created'} ${relative(root, p)}`);
   for (const p of before.keys()) if (!after.has(p) && !isAllowed(p)) problems.push(`deleted ${relative(root, p)}`);

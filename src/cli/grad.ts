@@ -12,7 +12,7 @@ import { Network } from '../engine/network.ts';
 import { asFloat32, readSafetensors, writeSafetensors, type StTensor } from '../engine/safetensors.ts';
 import { assertWritableFile } from '../util/atomic.ts';
 import { inputError } from '../util/errors.ts';
-import { modelName, positiveInt, positiveNumber } from './options.ts';
+import { modelName, positiveInt, positiveNumber, widthMultiplier } from './options.ts';
 import { ruleName } from './train.ts';
 
 interface GradFlags {
@@ -34,7 +34,7 @@ export function register(program: Command): void {
     .description("write one step's weight/feedback gradients and per-layer errors to safetensors")
     .option('--model <name>', 'model', modelName, 'convnet')
     .option('--rule <rule>', 'learning rule', ruleName, 'bp')
-    .option('--width <x>', 'channel multiplier', positiveNumber('--width'), 1)
+    .option('--width <x>', 'channel multiplier', widthMultiplier('--width'), 1)
     .option('--classes <n>', 'number of classes', positiveInt('--classes'), 10)
     .option('--params <file>', 'parameters (safetensors checkpoint); default: seeded init')
     .option('--seed <n>', 'init seed when no --params', positiveInt('--seed'), 1)

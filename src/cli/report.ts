@@ -73,10 +73,10 @@ export function register(program: Command): void {
     .option('--force', 'overwrite an existing output directory', false)
     .action(async (flags: ReportFlags) => {
       chartPreset(flags.preset);
-      const source = readSource(flags.from);
       const base = existsSync(flags.from) && statSync(flags.from).isDirectory() ? flags.from : join(flags.from, '..');
       const out = flags.out ?? join(base, flags.preset);
       if (within(flags.from, out)) throw new UserError(`--out: ${out} would replace ${flags.from}, the results this report reads; choose another --out`);
+      const source = readSource(flags.from);
       const added = flags.metrics.flatMap(readMetricsFile);
       const learning = [...(source.learning ?? []), ...added];
       const command = commandLine(process.argv);

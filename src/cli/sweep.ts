@@ -19,7 +19,7 @@ import { writeFilesInto } from '../report/files/write-into.ts';
 import { readMetricsFile } from '../report/charts/learning-curves.ts';
 import { UserError } from '../util/errors.ts';
 import { assertSweepDir, confined, safeName } from '../util/atomic.ts';
-import { asArgument, chartPreset, commandLine, defaultArch, dramMode, inputName, modelName, positiveInt, positiveNumber } from './options.ts';
+import { asArgument, chartPreset, commandLine, defaultArch, dramMode, inputName, modelName, positiveInt, positiveNumber, widthMultiplier } from './options.ts';
 import { progress } from './progress.ts';
 import { jsonText } from '../util/jsonl.ts';
 
@@ -96,7 +96,7 @@ export function register(program: Command): void {
     .option('--model <list>', 'the same as --models')
     .option('--input <dataset>', 'input shape and classes of a dataset (default cifar10)')
     .option('--batch <list>', 'comma-separated batch sizes (default 128)')
-    .option('--width <x>', 'channel width multiplier (default 1)', positiveNumber('--width'))
+    .option('--width <x>', 'channel width multiplier (default 1)', widthMultiplier('--width'))
     .option('--rules <list>', 'comma-separated rules, the first the baseline; k via asap:2, asap:4 (default bp,asap:2)')
     .option('--mode <mode>', "DRAM model for every point: analytic or cycle (default: each config's)")
     .option('--name <name>', "sweep name: the directory under --out (default: the sweep file's name, else sweep-<hash>)")

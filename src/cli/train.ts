@@ -16,7 +16,7 @@ import { stashPolicies } from '../trace/stash.ts';
 import { assertWritableFile } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../util/version.ts';
-import { asArgument, commandLine, modelName, positiveInt, positiveNumber } from './options.ts';
+import { asArgument, commandLine, modelName, positiveInt, positiveNumber, widthMultiplier } from './options.ts';
 import { hasOwn } from '../util/lookup.ts';
 
 const number =
@@ -68,7 +68,7 @@ export function register(program: Command): void {
     .option('--rule <rule>', 'learning rule: bp, fa, dfa, kp, as, asap (as/asap take k: asap:4)', ruleName, 'bp')
     .option('--data <name>', `dataset: ${datasetNames.join(', ')}`, 'mnist-bundled')
     .option('--data-dir <dir>', 'directory with the dataset files (IDX, CIFAR binary, SVHN .mat)')
-    .option('--width <x>', 'channel multiplier (1 = published widths)', positiveNumber('--width'), 1)
+    .option('--width <x>', 'channel multiplier (1 = published widths)', widthMultiplier('--width'), 1)
     .option('--batch <n>', 'batch size', positiveInt('--batch'), 128)
     .option('--epochs <n>', 'epochs (cosine LR over this many)', positiveInt('--epochs'), 1)
     .option('--lr <x>', 'learning rate (default 0.03, the official code)', positiveNumber('--lr'))
