@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../src/util/atomic.ts';
 import { TOOL, VERSION } from '../src/util/version.ts';
 import { textTable } from '../src/report/format.ts';
 
-const modules = ['sim', 'mapper', 'dram', 'trace', 'learning', 'startup'];
+const modules = ['sim', 'mapper', 'dram', 'trace', 'learning', 'startup', 'fuzz'];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

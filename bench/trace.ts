@@ -1,9 +1,12 @@
+// Simulate benchmark: `asapsim simulate` on synthetic traces of ASAPSIM_BENCH_SIM_EVENTS events (default
+// 10^6 and 10^7), peak RSS and events/s (the replay must stream: flat RSS under 300 MiB).
 // Trace reader benchmark: a synthetic trace of ASAPSIM_BENCH_TRACE_EVENTS events (default 10^7; 10^8 needs
 // ~52 GB of disk and ~20 min here) is streamed to a temporary file, then read back by readTrace with every
 // check on. Reports the reader's events/s and its peak RSS after 1/10 of the file and after all of it: the
 // same peak at both points is what "bounded memory" means. Then a fuzz run: random damage to a valid trace
 // (see trace-mutations.ts) must give a clean parse or a UserError, never another exception.
 import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -96,7 +99,60 @@ async function fuzz(dir: string, runs: number): Promise<BenchResult[]> {
   ];
 }
 
+/** `asapsim simulate` on the file in a child process: events/s and peak RSS (the kernel's, via /usr/bin/time). */
+function simulate(path: string, count: number): BenchResult[] {
+  const bin = new URL('../bin/asapsim.js', import.meta.url).pathname;
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', 'peak-rss-kb %M', process.execPath, bin, 'simulate', '--trace', path, '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const rss = Number(/peak-rss-kb (\d+)/.exec(r.stderr)?.[1]) / 1024;
+  const said = r.stderr.split('\n').find((l) => l.startsWith('asapsim:'));
+  const ok = r.status === 0;
+  return [
+    {
+      name: 'simulate',
+      metric: `events/s, ${count.toExponential(0)} events`,
+      value: ok ? count / seconds : 0,
+      unit: 'events/s',
+      note: ok ? `${seconds.toFixed(0)} s wall, start-up included` : `exit ${r.status} after ${seconds.toFixed(0)} s: ${said ?? r.stderr.slice(-200)}`,
+    },
+    { name: 'simulate', metric: `peak RSS, ${count.toExponential(0)} events`, value: rss, unit: 'MiB', target: '< 300 MiB, flat', pass: ok && rss < 300 },
+  ];
+}
+
 export async function run(): Promise<BenchResult[]> {
+  const simCounts = (process.env.ASAPSIM_BENCH_SIM_EVENTS ?? '1e6,1e7').split(',').map(Number);
+  const dir0 = mkdtempSync(join(tmpdir(), 'asapsim-bench-sim-'));
+  const sims: BenchResult[] = [];
+  try {
+    for (const n of simCounts) {
+      const path = join(dir0, `sim-${n}.jsonl`);
+      const free = statfsSync(dir0).bavail * statfsSync(dir0).bsize;
+      if (n * 560 > 0.8 * free) {
+        sims.push({
+          name: 'simulate',
+          metric: `${n.toExponential(0)} events`,
+          value: 0,
+          unit: 'skipped',
+          note: `needs ~${((n * 560) / 2 ** 30).toFixed(0)} GiB of disk`,
+        });
+        continue;
+      }
+      await writeSyntheticTrace(path, n);
+      sims.push(...simulate(path, n));
+      rmSync(path);
+    }
+  } finally {
+    rmSync(dir0, { recursive: true, force: true });
+  }
+  if (process.env.ASAPSIM_BENCH_TRACE_EVENTS === '0') return sims;
+  return [...sims, ...(await runReader())];
+}
+
+async function runReader(): Promise<BenchResult[]> {
   const count = Number(process.env.ASAPSIM_BENCH_TRACE_EVENTS ?? 1e7);
   const dir = mkdtempSync(join(tmpdir(), 'asapsim-bench-trace-'));
   try {

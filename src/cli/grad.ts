@@ -8,7 +8,7 @@ import { derivedOf, parseTensorId } from '../net/tensor-id.ts';
 import type { Command } from 'commander';
 import type { StTensor } from '../engine/safetensors.ts';
 import { inputError } from '../util/errors.ts';
-import { modelName, positiveInt, positiveNumber } from './options.ts';
+import { modelName, positiveInt, positiveNumber, widthMultiplier } from './options.ts';
 import { ruleName } from './train.ts';
 import { addExamples } from './help.ts';
 
@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .description("write one step's parameter gradients, learned-B gradients (KP/ASAP: ΔB = ΔW) and per-layer errors to safetensors")
     .option('--model <name>', 'model', modelName, 'convnet')
     .option('--rule <rule>', 'learning rule', ruleName, 'bp')
-    .option('--width <x>', 'channel multiplier', positiveNumber('--width'), 1)
+    .option('--width <x>', 'channel multiplier', widthMultiplier('--width'), 1)
     .option('--classes <n>', 'number of classes', positiveInt('--classes'), 10)
     .option('--params <file>', 'parameters (safetensors checkpoint); default: seeded init')
     .option('--seed <n>', 'init seed when no --params', positiveInt('--seed'), 1)

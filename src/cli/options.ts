@@ -27,6 +27,17 @@ export function positiveNumber(flag: string) {
   };
 }
 
+/** The widest channel multiplier accepted: far beyond any published network (widths of 1e308 overflow shapes). */
+export const MAX_WIDTH = 64;
+
+export function widthMultiplier(flag: string) {
+  return (v: string): number => {
+    const n = positiveNumber(flag)(v);
+    if (n > MAX_WIDTH) throw new InvalidArgumentError(`${flag} expects a multiplier of at most ${MAX_WIDTH}, got "${v}"`);
+    return n;
+  };
+}
+
 /** A flag parser from a plain parser: its error becomes commander's "argument is invalid" line. */
 export function asArgument<T>(parse: (v: string) => T): (v: string) => T {
   return (v) => {
@@ -70,7 +81,7 @@ export function addWorkloadOptions(cmd: Command, defaults: { batch: number }): C
     .option('--model <name>', `network: ${Object.keys(models).join(', ')}`, modelName, 'resnet18')
     .option('--input <dataset>', `input shape and class count of a dataset: ${Object.keys(inputs).join(', ')} (no data is read)`, inputName, 'cifar10')
     .option('--batch <n>', 'batch size', positiveInt('--batch'), defaults.batch)
-    .option('--width <x>', 'channel width multiplier', positiveNumber('--width'), 1);
+    .option('--width <x>', `channel width multiplier (at most ${MAX_WIDTH})`, widthMultiplier('--width'), 1);
 }
 
 export interface WorkloadFlags {

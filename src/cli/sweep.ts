@@ -25,6 +25,7 @@ import {
   modelName,
   positiveInt,
   positiveNumber,
+  widthMultiplier,
 } from './options.ts';
 import { progress } from './progress.ts';
 import { type DramMode } from '../dram/dram.ts';
@@ -108,7 +109,7 @@ export function register(program: Command): void {
     .option('--model <list>', 'the same as --models')
     .option('--input <dataset>', 'input shape and classes of a dataset (default cifar10)')
     .option('--batch <list>', 'comma-separated batch sizes (default 128)')
-    .option('--width <x>', 'channel width multiplier (default 1)', positiveNumber('--width'))
+    .option('--width <x>', 'channel width multiplier (default 1)', widthMultiplier('--width'))
     .option('--rules <list>', 'comma-separated rules, the first the baseline; k via asap:2, asap:4 (default bp,asap:2)')
     .option('--mode <mode>', "DRAM model for every point: analytic or cycle (default: each config's)")
     .option('--name <name>', "sweep name: the directory under --out (default: the sweep file's name, else sweep-<hash>)")

@@ -16,7 +16,7 @@ import { parseRuleChoice } from '../net/rules/index.ts';
 import { stashPolicies } from '../trace/stash.ts';
 import { UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../util/version.ts';
-import { asArgument, commandLine, dataHelp, engineDataName, modelName, positiveInt, positiveNumber } from './options.ts';
+import { asArgument, commandLine, dataHelp, engineDataName, modelName, positiveInt, positiveNumber, widthMultiplier } from './options.ts';
 import { addExamples } from './help.ts';
 import { hasOwn } from '../util/lookup.ts';
 
@@ -73,7 +73,7 @@ export function register(program: Command): void {
     .option('--rule <rule>', 'learning rule: bp, fa, dfa, kp, as, asap (as/asap take k: asap:4)', ruleName, 'bp')
     .option('--data <name>', dataHelp, 'mnist')
     .option('--data-dir <dir>', 'folder with the dataset files (MNIST/Fashion-MNIST IDX, CIFAR binary batches, SVHN .mat)')
-    .option('--width <x>', 'channel multiplier (1 = published widths)', positiveNumber('--width'), 1)
+    .option('--width <x>', 'channel multiplier (1 = published widths)', widthMultiplier('--width'), 1)
     .option('--batch <n>', 'batch size', positiveInt('--batch'), 128)
     .option('--test-batch <n>', 'evaluation batch size (default 100)', positiveInt('--test-batch'))
     .option('--epochs <n>', 'epochs (cosine LR over this many, unless --schedule official)', positiveInt('--epochs'), 1)

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { field, jsonText, readJsonlSync } from '../util/jsonl.ts';
 import { tempPath, track } from '../util/cleanup.ts';
 import type { RuleSummary } from '../analysis/compare.ts';
+import { roleGroupNames } from '../analysis/roles.ts';
 import type { Energy, ReplayResult } from '../sim/stats.ts';
 import { UserError } from '../util/errors.ts';
 import type { SweepDescription, SweepPoint } from './spec.ts';
@@ -77,7 +78,23 @@ const pointShape = z.looseObject({
   key: z.string(),
   point: z.looseObject({ model: z.string(), batch: num, rule: z.string(), values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }),
   archHash: z.string(),
-  result: z.looseObject({ summary: z.looseObject({ dramTotal: num, dramRead: num, dramWrite: num }) }),
+  result: z.looseObject({
+    summary: z.looseObject({
+      label: z.string(),
+      dramTotal: num,
+      dramRead: num,
+      dramWrite: num,
+      savingPct: num,
+      timeNs: num,
+      energyJ: num,
+      stashBytes: num,
+      byGroup: z.record(z.enum(roleGroupNames), z.looseObject({ read: num, write: num })),
+    }),
+    energy: z.looseObject({ computeJ: num, bufferJ: num, dramJ: num, totalJ: num }),
+    time: z.looseObject({ computeNs: num, stallNs: num, totalNs: num, dramBusyNs: num }),
+    arch: z.looseObject({}),
+    stash: z.string(),
+  }),
 });
 
 function shapeProblem(error: z.ZodError, value: unknown): string {

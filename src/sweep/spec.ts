@@ -95,7 +95,7 @@ export const sweepFileSchema = z.strictObject({
     .refine((i) => hasOwn(inputs, i), { message: `expected an input: ${Object.keys(inputs).join(', ')}` })
     .optional(),
   batch: listOf(z.number().int().positive()).optional(),
-  width: z.number().positive().optional(),
+  width: z.number().positive().max(64).optional(),
   rules: listOf(rule).optional(),
   mode: z.enum(DRAM_MODES).optional(),
   /** Swept arch keys by dotted path: a list, a value, or "lo..hi" (powers of two). */
@@ -166,7 +166,17 @@ export function buildSweep(input: SweepInput, defaultArch: string, defaultName: 
     else axes.push({ key: g.key, values });
     whereOf.set(g.key, g.where);
   }
-  const rules = [...new Set((input.rules ?? ['bp', 'asap:2']).map((r) => parseRuleChoice(r).label))];
+  const rules = [
+    ...new Set(
+      (input.rules ?? ['bp', 'asap:2']).map((r) => {
+        try {
+          return parseRuleChoice(r).label;
+        } catch (e) {
+          throw new UserError(`--rules: ${(e as Error).message}`);
+        }
+      }),
+    ),
+  ];
   const description: SweepDescription = {
     name: input.name ?? defaultName(),
     arch: { file: base.file, hash: base.hash, text: base.text, name: base.config.name },

@@ -27,10 +27,12 @@ function what(s: Stats): string {
   return s.isSymbolicLink() ? 'a symlink' : s.isDirectory() ? 'a directory' : s.isFile() ? 'a file' : 'a device, socket or pipe';
 }
 
-/** A name that becomes one directory entry under its folder: letters, digits, "_", "." and "-", not starting with ".". */
+/** A name that becomes one directory entry under its folder: letters, digits, "_", "." and "-", not starting with "." or "-". */
 export function safeName(flag: string, name: string): string {
   if (!/^[\w][\w.-]*$/.test(name) || name.length > 200)
-    throw new UserError(`${flag}: expected a name of letters, digits, "_", "." or "-" (not starting with "."; no "/" or ".."), got ${JSON.stringify(name)}`);
+    throw new UserError(
+      `${flag}: expected a name of letters, digits, "_", "." or "-" (not starting with "." or "-"; no "/" or ".."), got ${JSON.stringify(name)}`,
+    );
   return name;
 }
 

@@ -107,5 +107,6 @@ export function release(target: string): void {
 
 /** Gives up every claim of this process (a command's end, exit, a fatal signal). */
 export function releaseAll(): void {
-  for (const key of [...held.keys()]) drop(key);
+  // Last claimed first: the claim that made a directory is given up when the others have left it empty.
+  for (const key of [...held.keys()].reverse()) drop(key);
 }

@@ -12,5 +12,7 @@ export const MAX_BUFFER_BYTES = 2 ** 32;
 export const MIN_BLOCK_BYTES = 16;
 /** Blocks the buffer model tracks at once (capacity / block): bounds its per-block state. */
 export const MAX_BUFFER_BLOCKS = 2 ** 22;
+/** Blocks of the address space the buffer model indexes (an Int32Array of 512 MiB at most): bounds compare --batch. */
+export const MAX_INDEXED_BLOCKS = 2 ** 27;
 /** A dataset or checkpoint file (safetensors, IDX, CIFAR, .mat). */
 export const MAX_DATA_FILE_BYTES = 2 ** 31;

@@ -3,6 +3,8 @@
 // arrays, so an access allocates nothing and costs a few array reads. Being a stack algorithm over equal-size blocks, LRU never
 // sends more traffic to DRAM when the capacity grows (the property the monotonicity test checks).
 import type { Buffer, BufferSink } from './buffer.ts';
+import { UserError } from '../../util/errors.ts';
+import { MAX_INDEXED_BLOCKS } from '../../util/limits.ts';
 
 const NONE = -1;
 
@@ -92,7 +94,12 @@ export class LruBuffer implements Buffer {
 
   private setIndex(block: number, slot: number): void {
     if (block >= this.index.length) {
-      const grown = new Int32Array(Math.max(block + 1, this.index.length * 2)).fill(NONE);
+      // The table is dense over every address the step uses (compare --batch 100000 asked for >12 GB of it).
+      if (block >= MAX_INDEXED_BLOCKS)
+        throw new UserError(
+          `buffer.block: the step addresses more than ${MAX_INDEXED_BLOCKS} blocks of ${this.blockBytes} B (${(MAX_INDEXED_BLOCKS * this.blockBytes) / 2 ** 40} TiB of tensors); the buffer model indexes at most ${MAX_INDEXED_BLOCKS} (512 MiB of state): use a larger buffer.block or a smaller batch`,
+        );
+      const grown = new Int32Array(Math.min(MAX_INDEXED_BLOCKS, Math.max(block + 1, this.index.length * 2))).fill(NONE);
       grown.set(this.index);
       this.index = grown;
     }
