@@ -75,10 +75,10 @@ export function register(program: Command): void {
       import('../util/atomic.ts'),
     ]);
     const charts = chartChoice(flags);
-    const source = readSource(flags.from);
-    const base = statSync(flags.from).isDirectory() ? flags.from : join(flags.from, '..');
+    const base = existsSync(flags.from) && statSync(flags.from).isDirectory() ? flags.from : join(flags.from, '..');
     const out = flags.out ?? join(base, charts.preset);
     if (within(flags.from, out)) throw new UserError(`--out: ${out} would replace ${flags.from}, the results this report reads; choose another --out`);
+    const source = readSource(flags.from);
     const added = flags.metrics.flatMap(readMetricsFile);
     const command = commandLine(process.argv);
     const o = { command, ...charts };
