@@ -4,7 +4,9 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readResults } from '../sweep/results.ts';
+import { checkSweepLines, readResults } from '../sweep/results.ts';
+import { compareFileShape, shapeProblem } from '../sweep/compare-results.ts';
+import { readTextFile } from '../util/lines.ts';
 import { presetNames } from '../report/charts/style.ts';
 import { readMetricsFile } from '../report/charts/learning-curves.ts';
 import { parseFormats, type Format } from '../report/render/render.ts';
@@ -39,11 +41,20 @@ function readSource(from: string): Source {
       learning?: CompareResultsFile['learning'];
     };
     try {
-      doc = JSON.parse(readFileSync(dirResults, 'utf8')) as typeof doc;
-    } catch {
+      doc = JSON.parse(readTextFile(dirResults, 'results file', 512 << 20)) as typeof doc;
+    } catch (e) {
+      if (e instanceof UserError) throw e;
       throw new UserError(`${dirResults}: not valid JSON`);
     }
-    if (doc.kind === 'sweep' && doc.header && doc.points) return doc as unknown as SweepResultsFile;
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`${dirResults}: expected a JSON object (an asapsim results file)`);
+    if (doc.kind === 'sweep') {
+      checkSweepLines(dirResults, doc.header, doc.points);
+      return doc as unknown as SweepResultsFile;
+    }
+    if (doc.kind === 'compare' || doc.kind === undefined) {
+      const checked = compareFileShape.safeParse(doc);
+      if (!checked.success) throw new UserError(`${dirResults}: ${shapeProblem(checked.error, doc)}`);
+    }
     // Reports written before results.json had a kind hold only {producer, result}.
     if ((doc.kind === 'compare' || doc.kind === undefined) && doc.result)
       return {
