@@ -71,9 +71,14 @@ export const compareResultShape = z
     summaries: z.array(summaryShape).min(1),
     runs: z.array(run).min(1),
   })
-  .refine((r) => r.summaries.length === r.runs.length && r.summaries.some((s) => s.label === r.baseline), {
-    message: 'expected one summary per run, the baseline among them',
-  });
+  .refine(
+    (r) =>
+      r.summaries.length === r.runs.length &&
+      r.summaries.every((s, i) => s.label === r.runs[i].trace.label && r.spec.rules.includes(s.label)) &&
+      r.spec.rules.includes(r.baseline) &&
+      r.summaries.some((s) => s.label === r.baseline),
+    { message: 'expected one summary per run, labelled by the rules of result.spec.rules, the baseline among them' },
+  );
 
 export const compareFileShape = z.looseObject({
   producer: z.looseObject({
