@@ -82,11 +82,32 @@ export async function buildCorpus(): Promise<Corpus> {
       '--no-report',
     ]);
     if (code !== 0) throw new Error(`fuzz corpus: the seed sweep failed (exit ${code})`);
+    const c = await main([
+      'node',
+      'asapsim',
+      'compare',
+      '--model',
+      'convnet',
+      '--input',
+      'mnist',
+      '--batch',
+      '2',
+      '--width',
+      '0.25',
+      '--rules',
+      'bp,asap',
+      '--name',
+      'c',
+      '--format',
+      'svg',
+    ]);
+    if (c !== 0) throw new Error(`fuzz corpus: the seed compare failed (exit ${c})`);
   } finally {
     process.stdout.write = out;
     process.chdir(cwd);
   }
   const results = readFileSync(join(dir, 'reports', 's', 'points.jsonl'), 'utf8');
+  const compareResults = readFileSync(join(dir, 'reports', 'c', 'results.json'), 'utf8');
   rmSync(dir, { recursive: true, force: true });
-  return { arch, trace, request, results, metrics, checkpoint, idx: idxFiles };
+  return { arch, trace, request, results, compareResults, metrics, checkpoint, idx: idxFiles };
 }

@@ -207,6 +207,8 @@ export interface Corpus {
   trace: string;
   request: string;
   results: string;
+  /** A compare report's results.json (one JSON document). */
+  compareResults: string;
   metrics: string;
   checkpoint: Uint8Array;
   idx: Record<string, Uint8Array>;
@@ -237,7 +239,14 @@ export function fuzzCases(corpus: Corpus, seed: number, count: number, only?: Fu
       cases.push(c(m, { 'in/r.trace': text }, ['dram', '--trace', 'in/r.trace', '--format', 'dramsim3', '--preset', preset]));
     } else if (kind === 'results') {
       const [m, text] = mutateJsonl(r, corpus.results);
-      if (r.next() < 0.5) cases.push(c(m, { 'in/p.jsonl': text }, ['merge', 'in/p.jsonl', '-o', 'out/m.jsonl']));
+      const k = r.int(3);
+      if (k === 0) {
+        const [mc, doc] =
+          r.next() < 0.3
+            ? mutateText(r, corpus.compareResults)
+            : (([w, v]) => [w, JSON.stringify(v)] as [string, string])(mutateJson(r, JSON.parse(corpus.compareResults)));
+        cases.push(c(`compare results.json: ${mc}`, { 'in/r/results.json': doc }, ['report', '--from', 'in/r', '--out', 'out/rep', '--format', 'svg']));
+      } else if (k === 1) cases.push(c(m, { 'in/p.jsonl': text }, ['merge', 'in/p.jsonl', '-o', 'out/m.jsonl']));
       else cases.push(c(m, { 'in/p.jsonl': text }, ['report', '--from', 'in/p.jsonl', '--out', 'out/rep', '--format', 'svg']));
     } else if (kind === 'metrics') {
       const [m, text] = mutateJsonl(r, corpus.metrics);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { field, jsonText, readJsonlSync } from '../util/jsonl.ts';
 import { tempPath, track } from '../util/cleanup.ts';
 import type { RuleSummary } from '../analysis/compare.ts';
-import { roleGroupNames } from '../analysis/roles.ts';
+import { shapeProblem, summaryShape } from './compare-results.ts';
 import type { Energy, ReplayResult } from '../sim/stats.ts';
 import { UserError } from '../util/errors.ts';
 import type { SweepDescription, SweepPoint } from './spec.ts';
@@ -79,17 +79,7 @@ const pointShape = z.looseObject({
   point: z.looseObject({ model: z.string(), batch: num, rule: z.string(), values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }),
   archHash: z.string(),
   result: z.looseObject({
-    summary: z.looseObject({
-      label: z.string(),
-      dramTotal: num,
-      dramRead: num,
-      dramWrite: num,
-      savingPct: num,
-      timeNs: num,
-      energyJ: num,
-      stashBytes: num,
-      byGroup: z.record(z.enum(roleGroupNames), z.looseObject({ read: num, write: num })),
-    }),
+    summary: summaryShape,
     energy: z.looseObject({ computeJ: num, bufferJ: num, dramJ: num, totalJ: num }),
     time: z.looseObject({ computeNs: num, stallNs: num, totalNs: num, dramBusyNs: num }),
     arch: z.looseObject({}),
@@ -97,13 +87,17 @@ const pointShape = z.looseObject({
   }),
 });
 
-function shapeProblem(error: z.ZodError, value: unknown): string {
-  const i = error.issues[0];
-  const v = i.path.reduce<unknown>(
-    (o, k) => (o !== null && typeof o === 'object' && Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<PropertyKey, unknown>)[k] : undefined),
-    value,
-  );
-  return `${i.path.join('.') || '(the line)'}: ${v === undefined ? 'missing' : i.message}`;
+/** Checks a sweep's header and points read from elsewhere (a sweep report's results.json): one line naming `where`. */
+export function checkSweepLines(where: string, header: unknown, points: unknown): { header: HeaderLine; points: PointLine[] } {
+  const h = headerShape.safeParse(header);
+  if (!h.success) throw new UserError(`${where}: header: ${shapeProblem(h.error, header)}`);
+  if (!Array.isArray(points)) throw new UserError(`${where}: points: expected a list`);
+  points.forEach((p, i) => {
+    const r = pointShape.safeParse(p);
+    if (!r.success) throw new UserError(`${where}: points.${i}: ${shapeProblem(r.error, p)}`);
+    if ((p as PointLine).index >= (header as HeaderLine).total) throw new UserError(`${where}: points.${i}: index outside the sweep's points`);
+  });
+  return { header: header as HeaderLine, points: points as PointLine[] };
 }
 
 /** Reads a results file, ignoring a torn last line; any other bad line is an error naming file:line. */

@@ -1,9 +1,11 @@
 // A report's results.json: everything `asapsim report` needs to re-render it, written by write-compare.ts
 // and write-sweep.ts and read here, beside them. Format version 1; a file without a version is read as the
 // reports written before it had one (a compare file then held only {producer, result}).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { CompareResult } from '../../analysis/compare.ts';
-import type { HeaderLine, PointLine } from '../../sweep/results.ts';
+import { checkSweepLines, type HeaderLine, type PointLine } from '../../sweep/results.ts';
+import { compareFileShape, shapeProblem } from '../../sweep/compare-results.ts';
+import { readTextFile } from '../../util/lines.ts';
 import { UserError } from '../../util/errors.ts';
 import type { CurveRecord } from '../charts/learning-curves.ts';
 
@@ -42,12 +44,19 @@ export function readResultsJson(path: string): ResultsJson {
     learning?: CurveRecord[];
   };
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8')) as typeof doc;
-  } catch {
+    doc = JSON.parse(readTextFile(path, 'results file', 512 << 20)) as typeof doc;
+  } catch (e) {
+    if (e instanceof UserError) throw e;
     throw new UserError(`${path}: not valid JSON`);
   }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) throw new UserError(`${path}: expected a JSON object (an asapsim results file)`);
   if (doc.version !== undefined && doc.version !== RESULTS_VERSION)
     throw new UserError(`${path}: version: results format ${JSON.stringify(doc.version)} is not supported (this build reads version ${RESULTS_VERSION})`);
+  if (doc.kind === 'sweep') checkSweepLines(path, doc.header, doc.points);
+  else if (doc.kind === 'compare' || doc.kind === undefined) {
+    const checked = compareFileShape.safeParse(doc);
+    if (!checked.success) throw new UserError(`${path}: ${shapeProblem(checked.error, doc)}`);
+  }
   if (doc.kind === 'sweep' && doc.header && doc.points) return { ...(doc as unknown as SweepResultsFile), version: RESULTS_VERSION };
   if ((doc.kind === 'compare' || doc.kind === undefined) && doc.result) {
     const r = doc.result;

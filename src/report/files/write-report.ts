@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { TOOL, VERSION } from '../../util/version.ts';
+import { jsonText } from '../../util/jsonl.ts';
 import type { Chart } from '../charts/compare.ts';
 import type { PageChart } from './html.ts';
 import { renderChart, type Format } from '../render/render.ts';
@@ -43,7 +44,7 @@ export async function renderCharts(charts: Chart[], want: readonly Format[], by:
   const page: PageChart[] = [];
   for (const c of charts) {
     const files = [`${c.name}.vl.json`];
-    put(files[0], JSON.stringify(c.spec, null, 2) + '\n');
+    put(files[0], jsonText(c.spec, 2) + '\n');
     const rendered = await renderChart(c.spec, want, { title: c.title, producedBy: by });
     for (const f of want) {
       put(`${c.name}.${f}`, rendered[f]!);
