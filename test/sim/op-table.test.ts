@@ -4,13 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkOperands, opTable } from '../../src/trace/ops.ts';
 import { stashPolicies } from '../../src/trace/stash.ts';
+import type { AsapKnobs } from '../../src/trace/schema.ts';
 import { allRules, trace } from '../helpers.ts';
 
-const knobs = [
-  { shared_stash: 'full', feedback_update: 'own-momentum', share_schedule: 'per-layer' },
-  { shared_stash: 'pooled', feedback_update: 'delta', share_schedule: 'grouped' },
-  { shared_stash: 'full', feedback_update: 'fixed', share_schedule: 'per-layer' },
-] as const;
+const knobs: AsapKnobs[] = [
+  { sharedStash: 'full', feedbackUpdate: 'own-momentum', shareSchedule: 'per-layer' },
+  { sharedStash: 'pooled', feedbackUpdate: 'delta', shareSchedule: 'grouped' },
+  { sharedStash: 'full', feedbackUpdate: 'fixed', shareSchedule: 'per-layer' },
+];
 
 test('every emitted op fits its row of the op table', () => {
   let ops = 0;
@@ -18,7 +19,7 @@ test('every emitted op fits its row of the op table', () => {
     for (const rule of allRules)
       for (const stash of Object.values(stashPolicies))
         for (const asap of knobs)
-          for (const e of trace(model, rule, { stash, asap: { ...asap }, groupBudgetBytes: 1 << 20 }).events) {
+          for (const e of trace(model, rule, { stash, asap, groupBudgetBytes: 1 << 20 }).events) {
             checkOperands(e.op, e.reads.length, e.writes.length);
             const g = opTable[e.op].gemm;
             if (g) assert.ok(e.reads[g.A.read] && e.reads[g.B.read] && e.writes[g.C.write], `${e.op} ${e.layer}: GEMM operands`);
