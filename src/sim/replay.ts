@@ -54,6 +54,7 @@ export class Replayer {
   private readonly totals = new StepTotals();
   private readonly stash = new StashTracker();
   private readonly aliases = new Map<string, TensorRef>();
+  private readonly heldByMatch = new Map<string, string>();
   private readonly pinned = new Map<string, TensorRef>();
   private pinnedBytes = 0;
   private index = 0;
@@ -204,7 +205,15 @@ export class Replayer {
     });
     this.totals.energy(macEnergy, vectorEnergy, this.account.bufferEnergyJ);
     this.account.bufferEnergyJ = 0;
+    // A share.match that is its shared activation's last reader would free it, but the weight gradient
+    // reads the shared activation in the matched tensor's place: free it with the matched tensor instead.
+    const frees: string[] = [];
     for (const id of event.frees) {
+      if (event.op === 'share.match' && id === event.reads[0].id) this.heldByMatch.set(event.writes[0].id, id);
+      else frees.push(id, ...(this.heldByMatch.has(id) ? [this.heldByMatch.get(id)!] : []));
+    }
+    for (const id of frees) {
+      this.heldByMatch.delete(id);
       this.aliases.delete(id);
       const s = this.tensors.release(id);
       if (s) this.bufferFor(s.ref.role).free(s.index, s.base, s.ref.bytes);

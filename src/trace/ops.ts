@@ -108,8 +108,7 @@ export const opTable: Record<OpName, OpSpec> = {
   loss: { kind: 'elementwise', reads: ['logits', 'label'], writes: ['loss', 'probabilities'] },
   'loss.backward': { kind: 'elementwise', reads: ['probabilities', 'label'], writes: ['dlogits'] },
   'share.match': { kind: 'match', reads: ['shared'], writes: ['matched'] },
-  // momentum is absent for a B under feedback_update delta; feedback: B += ΔW in the weight's update pass
-  'sgd.update': { kind: 'update', reads: ['param', 'gradient', 'momentum?', 'feedback?'], writes: ['param', 'momentum?', 'feedback?'] },
+  'sgd.update': { kind: 'update', reads: ['param', 'gradient', 'momentum', 'tied?'], writes: ['param', 'momentum', 'tied?'] },
 };
 
 export const isMatrixOp = (op: OpName) => opTable[op].kind === 'matrix';
