@@ -23,6 +23,7 @@ interface WorkerResult {
   cpuS: number;
   maxRssMiB: number;
   cycles: number;
+  acts: number;
   rowHitRate: number;
   bandwidthGBps: number;
 }
@@ -64,6 +65,7 @@ function worker(file: string): WorkerResult {
     cpuS: (cu.user + cu.system) / 1e6,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
     cycles: r.cycles,
+    acts: r.commands.ACT,
     rowHitRate: r.rowHitRate,
     bandwidthGBps: r.bandwidthGBps,
   };
@@ -103,6 +105,7 @@ export async function run(): Promise<BenchResult[]> {
       });
       out.push({ name: c.name, metric: 'peak RSS', value: Math.round(r.maxRssMiB), unit: 'MiB' });
       out.push({ name: c.name, metric: 'cycles', value: r.cycles, unit: 'cycles', note: `${PRESET}, tCK 0.833 ns, ${r.bandwidthGBps.toFixed(2)} GB/s` });
+      out.push({ name: c.name, metric: 'ACT commands', value: r.acts, unit: 'ACTs', note: `${(r.acts / r.requests).toFixed(4)} per request` });
       out.push({ name: c.name, metric: 'row-hit rate', value: Number((100 * r.rowHitRate).toFixed(3)), unit: '%' });
     }
   } finally {

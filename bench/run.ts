@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../src/util/atomic.ts';
 import { TOOL, VERSION } from '../src/util/version.ts';
 import { textTable } from '../src/report/format.ts';
 
-const modules = ['sim', 'dram', 'trace', 'learning'];
+const modules = ['sim', 'mapper', 'dram', 'trace', 'learning'];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

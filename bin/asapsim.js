@@ -1,12 +1,26 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader so the sources need no build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI in dist/ (built by `npm install`: the prepare script). In a clone whose TypeScript
+// sources changed after that build (or that has none), it runs the sources through tsx's loader instead,
+// which is slower to start but never stale.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 
-register();
+const root = new URL('../', import.meta.url);
+const built = new URL('dist/.built', root);
+
+function newerThan(dir, time) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${e.name}`;
+    if (e.isDirectory() ? newerThan(path, time) : statSync(path).mtimeMs > time) return true;
+  }
+  return false;
+}
+
+const fresh = existsSync(built) && !newerThan(new URL('src', root).pathname, statSync(built).mtimeMs);
 // `asapsim ... | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
   throw e;
 });
-const { main } = await import('../src/cli/main.ts');
+if (!fresh) (await import('tsx/esm/api')).register();
+const { main } = await import(fresh ? '../dist/cli/main.js' : '../src/cli/main.ts');
 process.exitCode = await main(process.argv);

@@ -14,6 +14,7 @@ import { tornado, type Tornado } from './explain/tornado.ts';
 import { choicesOf, type Choice } from './explain/choices.ts';
 import { groupOf, roleGroupNames, type RoleGroup } from './roles.ts';
 import type { TensorRole } from '../trace/schema.ts';
+import { type DramMode } from '../dram/dram.ts';
 
 export interface CompareSpec {
   model: string;
@@ -24,7 +25,7 @@ export interface CompareSpec {
   width: number;
   arch: LoadedArch;
   /** Overrides the arch config's DRAM model. */
-  dramModel?: 'analytic' | 'cycle';
+  dramModel?: DramMode;
   /** explain's waterfall for every rule against the baseline, and the tornado for the second rule. */
   explain?: { waterfall: boolean; tornado: boolean };
 }

@@ -4,7 +4,7 @@
 // unchecked typo there would pass silently until someone switched to the cycle model).
 import { capacityBytes, peakBytesPerNs, rowBytes, type DramSpec } from '../dram/spec.ts';
 import { createMapping, mappingNames } from '../dram/mapping/index.ts';
-import { createScheduler } from '../dram/scheduler/index.ts';
+import { schedulerFactory } from '../dram/scheduler/index.ts';
 
 export interface OrgProblem {
   /** The key to blame, as a config or --set would name it. */
@@ -32,7 +32,7 @@ export function organisationProblem(spec: DramSpec, statedCapacity?: number): Or
     };
   }
   const named: Array<[string, string, () => unknown, string]> = [
-    ['scheduler', spec.ctrl.scheduler, () => createScheduler(spec.ctrl.scheduler), ''],
+    ['scheduler', spec.ctrl.scheduler, () => schedulerFactory(spec.ctrl.scheduler), ''],
     ['mapping', spec.ctrl.mapping, () => createMapping(spec, spec.ctrl.mapping), `${mappingNames().join(', ')} or `],
   ];
   for (const [key, value, build, names] of named) {

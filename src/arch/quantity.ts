@@ -2,7 +2,7 @@
 // "KB", "MB", "GB", "TB" for a size are rejected as ambiguous (datasheets and people use them for both powers
 // of 1000 and 1024): a size says KiB/MiB/GiB, or kB / plain bytes for decimal. Bandwidths in GB/s are decimal,
 // as vendors quote them, and are accepted.
-import { unit, type Unit } from 'mathjs';
+import { unit, type Unit } from '../util/units.ts';
 
 export const quantityKinds = {
   bytes: { noun: 'size', base: '1 B', to: 'B', example: '512 KiB' },

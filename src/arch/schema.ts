@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { parseQuantity, type QuantityKind } from './quantity.ts';
 import { elementTypes, tensorRoles } from '../trace/schema.ts';
+import { DRAM_MODES } from '../dram/dram.ts';
 import { dataflowNames, extraPassNames, residencyPolicyNames } from './vocabulary.ts';
 import { stashPolicyNames } from '../trace/stash.ts';
 
@@ -63,7 +64,7 @@ export const archSchema = z
       .optional(),
     dram: z.strictObject({
       /** analytic: peak bandwidth and a fixed latency; cycle: the cycle-level JEDEC model of the preset. */
-      model: z.enum(['analytic', 'cycle']).default('analytic'),
+      model: z.enum(DRAM_MODES).default('analytic'),
       preset: z.string().min(1),
       bandwidth: quantity('bandwidth', 'positive'),
       latency: quantity('time', 'nonnegative').default(0),

@@ -3,6 +3,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { createDram, type DramReport } from '../dram/index.ts';
 import { TraceFileSource, parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
+import { addExamples } from './help.ts';
 
 interface DramFlags {
   trace: string;
@@ -65,4 +66,8 @@ export function register(program: Command): void {
       const r = dram.report();
       process.stdout.write(flags.json ? JSON.stringify(r) + '\n' : table(r));
     });
+  addExamples(program.commands.at(-1)!, [
+    ['asapsim dram --trace req.trace --format dramsim3', 'a DRAMSim3 request trace on the default preset'],
+    ['asapsim dram --trace req.trace --format ramulator --preset LPDDR4-3200 --set scheduler=fcfs --json', 'another preset and scheduler, as JSON'],
+  ]);
 }

@@ -1,8 +1,9 @@
 // asapsim grad: the gradients one training step computes under a rule, for checking against another
 // implementation. Inputs: parameters (a checkpoint, or seeded init) and a batch file with `input`
 // [N, C, H, W] float32 (already normalised) and `label` [N] int32/int64. Output (safetensors, PyTorch
-// layouts): `${param}.grad` for every learned parameter (ΔB = ΔW is the weight's), and the error at each
-// layer's input under its program id `d:<tensor>@<consumer>`.
+// layouts): `${param}.grad` for every learned parameter, `${layer}.feedback.grad` for every learned B (KP and
+// ASAP layers: the gradient B's update applies, ΔB = ΔW, so equal to `${layer}.weight.grad`; fixed FA/DFA B
+// have none), and the error at each layer's input under its program id `d:<tensor>@<consumer>`.
 import * as tf from '@tensorflow/tfjs-core';
 import { derivedOf, parseTensorId } from '../net/tensor-id.ts';
 import type { Command } from 'commander';
@@ -15,6 +16,7 @@ import { assertWritableFile } from '../util/atomic.ts';
 import { inputError } from '../util/errors.ts';
 import { modelName, positiveInt, positiveNumber } from './options.ts';
 import { ruleName } from './train.ts';
+import { addExamples } from './help.ts';
 
 interface GradFlags {
   model: string;
@@ -32,7 +34,7 @@ interface GradFlags {
 export function register(program: Command): void {
   program
     .command('grad')
-    .description("write one step's weight/feedback gradients and per-layer errors to safetensors")
+    .description("write one step's parameter gradients, learned-B gradients (KP/ASAP: ΔB = ΔW) and per-layer errors to safetensors")
     .option('--model <name>', 'model', modelName, 'convnet')
     .option('--rule <rule>', 'learning rule', ruleName, 'bp')
     .option('--width <x>', 'channel multiplier', positiveNumber('--width'), 1)
@@ -66,14 +68,25 @@ export function register(program: Command): void {
         const shape = net.events.flatMap((e) => e.writes).find((r) => r.id === id)!.shape;
         out.set(id, { dtype: 'F32', shape, data });
       }
+      for (const n of net.graph.nodes) {
+        if ((n.kind !== 'conv2d' && n.kind !== 'linear') || (n.mode !== 'kp' && n.mode !== 'asap')) continue;
+        const dW = out.get(`${n.name}.weight.grad`);
+        if (dW) out.set(`${n.name}.feedback.grad`, dW);
+      }
       writeSafetensors(f.out, out, {
         model: f.model,
         rule: net.rule.label,
         width: String(f.width),
-        note: 'gradients of mean cross-entropy; weight layouts as PyTorch (conv KCRS, linear [out,in]); errors NCHW',
+        note: 'gradients of mean cross-entropy; weight layouts as PyTorch (conv KCRS, linear [out,in]); errors NCHW; <layer>.feedback.grad = the update of a learned B (KP/ASAP: ΔB = ΔW)',
       });
       console.log(`${f.out}: ${out.size} tensors (${net.rule.label})`);
       tf.dispose([x, y, ...grads.values()]);
       net.dispose();
     });
+  addExamples(program.commands.at(-1)!, [
+    [
+      'asapsim grad --model convnet --rule asap --batch-file batch.safetensors -o g.safetensors',
+      "one step's gradients of a seeded convnet on a given batch, for cross-checking in PyTorch",
+    ],
+  ]);
 }

@@ -3,33 +3,57 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../util/version.ts';
 import { UserError } from '../util/errors.ts';
+import { configureHelp } from './help.ts';
 type CommandModule = { register(program: Command): void };
 
-// Each subcommand's module pulls in heavy libraries (tfjs, vega, resvg): only the one being run is loaded;
-// help, unknown commands and "did you mean" load them all.
-const commands: Record<string, () => Promise<CommandModule>> = {
-  compare: () => import('./compare.ts'),
-  trace: () => import('./trace.ts'),
-  simulate: () => import('./simulate.ts'),
-  train: () => import('./train.ts'),
-  eval: () => import('./eval.ts'),
-  grad: () => import('./grad.ts'),
-  dram: () => import('./dram.ts'),
-  presets: () => import('./presets.ts'),
-  sweep: () => import('./sweep.ts'),
-  merge: () => import('./merge.ts'),
-  report: () => import('./report.ts'),
-  explain: () => import('./explain.ts'),
+// Only the module of the command being run is loaded (each pulls in its own libraries). With no command
+// named (--version, --help, an unknown or misspelt command) no module is loaded: the summaries below list the
+// commands, and test/cli/cli.test.ts checks each against its module's own description.
+export const commands: Record<string, { summary: string; args?: string; load(): Promise<CommandModule> }> = {
+  compare: { summary: 'DRAM traffic, time and energy of one training step under several rules (the main job)', load: () => import('./compare.ts') },
+  trace: { summary: 'write the op trace of one training step without arithmetic (shape-only executor)', load: () => import('./trace.ts') },
+  simulate: { summary: 'replay a trace file through the buffer and DRAM of an arch config', load: () => import('./simulate.ts') },
+  train: {
+    summary: 'train a model under a learning rule on TensorFlow.js (metrics, learning curve, checkpoint, optional trace)',
+    load: () => import('./train.ts'),
+  },
+  eval: { summary: 'evaluate a checkpoint on a test split', load: () => import('./eval.ts') },
+  grad: { summary: "write one step's weight/feedback gradients and per-layer errors to safetensors", load: () => import('./grad.ts') },
+  dram: { summary: 'replay a DRAM request trace through the cycle-level JEDEC model', load: () => import('./dram.ts') },
+  presets: { summary: 'list the DRAM presets with their key parameters', load: () => import('./presets.ts') },
+  sweep: {
+    summary: 'run a grid of points (arch keys x models x batches x rules) in parallel, resumable, shardable; write the sweep report',
+    args: '[file]',
+    load: () => import('./sweep.ts'),
+  },
+  merge: { summary: 'merge the results files (shards) of one sweep into one results file', args: '<files...>', load: () => import('./merge.ts') },
+  explain: {
+    summary: 'why a rule saves (or costs) DRAM traffic against a baseline: waterfall, tornado, official and hardware-tuned pairings',
+    load: () => import('./explain.ts'),
+  },
+  report: {
+    summary: 'render a report from saved results: a compare or sweep report, a sweep results file or a training run',
+    load: () => import('./report.ts'),
+  },
 };
 
-async function load(argv: string[]): Promise<CommandModule[]> {
-  const name = argv[2];
-  const names = name && name in commands && !argv.includes('--help') && !argv.includes('-h') ? [name] : Object.keys(commands);
-  return Promise.all(names.map((n) => commands[n]()));
+/** The command named on the line: `asapsim NAME ...` or `asapsim help NAME`. */
+function named(argv: string[]): string | undefined {
+  const name = argv[2] === 'help' ? argv[3] : argv[2];
+  return name !== undefined && Object.hasOwn(commands, name) ? name : undefined;
+}
+
+async function registerCommands(program: Command, argv: string[]): Promise<void> {
+  const name = named(argv);
+  if (name) return (await commands[name].load()).register(program);
+  for (const [n, c] of Object.entries(commands)) {
+    const stub = program.command(n).description(c.summary).allowUnknownOption();
+    if (c.args) stub.arguments(c.args);
+  }
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = new Command('asapsim')
+  const program = configureHelp(new Command('asapsim'))
     .description('Training traces of BP, FA, DFA, KP, AS and ASAP replayed through an accelerator buffer and DRAM model')
     .version(VERSION)
     .exitOverride()
@@ -37,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
       outputError: (text, write) => write(text.replace(/^error: /, 'asapsim: ').replace(/\n\(Did you mean (.+)\?\)\n?$/, '; did you mean $1?\n')),
     })
     .showHelpAfterError(false);
-  for (const c of await load(argv)) c.register(program);
+  await registerCommands(program, argv);
   for (const sub of program.commands) sub.exitOverride();
   try {
     await program.parseAsync(argv);

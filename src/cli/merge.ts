@@ -5,6 +5,7 @@ import { mergeResults, mergedText } from '../sweep/merge.ts';
 import { assertWritableFile, writeFileAtomic } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { commandLine } from './options.ts';
+import { addExamples } from './help.ts';
 
 interface MergeFlags {
   output?: string;
@@ -29,4 +30,7 @@ export function register(program: Command): void {
       );
       if (m.missing > 0) console.log(`${m.missing} points missing: rerun the unfinished shards with --resume, then merge again`);
     });
+  addExamples(program.commands.at(-1)!, [
+    ['asapsim merge reports/caps/points.shard-*.jsonl -o reports/caps/points.jsonl', 'combine four cluster shards, then: asapsim report --from reports/caps'],
+  ]);
 }

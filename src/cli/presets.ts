@@ -1,6 +1,7 @@
 // asapsim presets: the DRAM presets with their key parameters and sources.
 import type { Command } from 'commander';
 import { listPresets } from '../dram/index.ts';
+import { addExamples } from './help.ts';
 
 export function register(program: Command): void {
   program
@@ -31,4 +32,8 @@ export function register(program: Command): void {
       process.stdout.write([line(head), ...rows.map(line)].join('\n') + '\n');
       process.stdout.write('\nsources: see docs/dram.md or `asapsim presets --json`\n');
     });
+  addExamples(program.commands.at(-1)!, [
+    ['asapsim presets', 'the presets and their key timings'],
+    ['asapsim presets --json', 'every parameter, as JSON'],
+  ]);
 }

@@ -1,91 +1,92 @@
-// asapsim report: re-renders a report from saved results — a compare or sweep report directory (its
-// results.json), a sweep directory (its points.jsonl) or a results .jsonl file — with another chart preset
-// or other formats, optionally adding learning curves from training metrics.
+// asapsim report: renders a report from saved results — a compare or sweep report directory (its
+// results.json), a sweep directory (its points.jsonl), a sweep results .jsonl file, or a training run
+// (a directory holding metrics.jsonl, or the file) — with another chart preset, charts or formats,
+// optionally adding learning curves from training metrics.
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readResults } from '../sweep/results.ts';
-import { presetNames } from '../report/charts/style.ts';
-import { readMetricsFile } from '../report/charts/learning-curves.ts';
-import { parseFormats, type Format } from '../report/render/render.ts';
-import { fillCompareReport, type CompareResultsFile } from '../report/files/write-compare.ts';
-import { fillSweepReport, type SweepResultsFile } from '../report/files/write-sweep.ts';
+import { readMetricsFile, type CurveRecord } from '../report/charts/learning-curves.ts';
+import { fillCompareReport } from '../report/files/write-compare.ts';
+import { fillSweepReport } from '../report/files/write-sweep.ts';
+import { fillTrainingReport } from '../report/files/write-training.ts';
+import { readResultsJson, type ResultsJson } from '../report/files/results-json.ts';
 import { putInto } from '../report/files/write-report.ts';
 import { writeDirAtomic } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
-import { asArgument, chartPreset, commandLine } from './options.ts';
+import { addExamples } from './help.ts';
+import { addChartOptions, chartChoice, commandLine, type ChartFlags } from './options.ts';
 
-interface ReportFlags {
+interface ReportFlags extends ChartFlags {
   from: string;
   out?: string;
-  preset: string;
-  format: Format[];
   metrics: string[];
-  force: boolean;
+  force?: boolean;
 }
 
-type Source = CompareResultsFile | SweepResultsFile;
+type Source = ResultsJson | { kind: 'training'; metrics: string };
+
+/** A .jsonl file whose first line is a training run's ("type":"run"), not a sweep header. */
+function isMetricsFile(file: string): boolean {
+  const first = readFileSync(file, 'utf8').split('\n', 1)[0];
+  try {
+    return (JSON.parse(first) as { type?: unknown }).type === 'run';
+  } catch {
+    return false;
+  }
+}
 
 function readSource(from: string): Source {
-  if (!existsSync(from)) throw new UserError(`${from}: not found (expected a report directory or a sweep results .jsonl file)`);
-  const dirResults = statSync(from).isDirectory() ? join(from, 'results.json') : undefined;
-  if (dirResults && existsSync(dirResults)) {
-    let doc: {
-      kind?: string;
-      header?: unknown;
-      points?: unknown;
-      result?: CompareResultsFile['result'];
-      producer?: { tool: string; version: string; command: string };
-      learning?: CompareResultsFile['learning'];
-    };
-    try {
-      doc = JSON.parse(readFileSync(dirResults, 'utf8')) as typeof doc;
-    } catch {
-      throw new UserError(`${dirResults}: not valid JSON`);
-    }
-    if (doc.kind === 'sweep' && doc.header && doc.points) return doc as unknown as SweepResultsFile;
-    // Reports written before results.json had a kind hold only {producer, result}.
-    if ((doc.kind === 'compare' || doc.kind === undefined) && doc.result)
-      return {
-        kind: 'compare',
-        producer: { arch: { file: doc.result.spec.arch, hash: doc.result.spec.archHash, text: '' }, ...doc.producer! },
-        result: doc.result,
-        learning: doc.learning,
-      } as CompareResultsFile;
-    throw new UserError(`${dirResults}: not an asapsim results file (expected kind "compare" or "sweep")`);
-  }
-  const jsonl = dirResults ? join(from, 'points.jsonl') : from;
-  if (!existsSync(jsonl)) throw new UserError(`${from}: holds neither results.json nor points.jsonl`);
+  if (!existsSync(from))
+    throw new UserError(`${from}: not found (expected a report directory, a sweep results .jsonl file or a training run directory with metrics.jsonl)`);
+  const dir = statSync(from).isDirectory();
+  if (dir && existsSync(join(from, 'results.json'))) return readResultsJson(join(from, 'results.json'));
+  if (dir && existsSync(join(from, 'metrics.jsonl'))) return { kind: 'training', metrics: join(from, 'metrics.jsonl') };
+  if (!dir && isMetricsFile(from)) return { kind: 'training', metrics: from };
+  const jsonl = dir ? join(from, 'points.jsonl') : from;
+  if (!existsSync(jsonl)) throw new UserError(`${from}: holds none of results.json, points.jsonl or metrics.jsonl`);
   const r = readResults(jsonl);
   if (!r.header) throw new UserError(`${jsonl}: no sweep header line`);
-  return { kind: 'sweep', producer: r.header.producer, header: r.header, points: r.points };
+  return { kind: 'sweep', version: 1, producer: r.header.producer, header: r.header, points: r.points };
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('report')
-    .description('re-render a report from saved results with another chart preset or formats')
-    .requiredOption('--from <path>', 'a report directory (results.json), a sweep directory (points.jsonl) or a results .jsonl file')
-    .option('--out <dir>', "where the report goes (default: <from>/<preset>, or <from's directory>/<preset> for a file)")
-    .option('--preset <name>', `chart preset: ${presetNames.join(', ')} (single = 3.5 in, double = 7 in)`, 'screen')
-    .option('--format <list>', 'chart formats: svg,png,pdf', asArgument(parseFormats), ['svg', 'png'] as Format[])
-    .option('--metrics <files...>', 'training metrics JSONL files to add as learning curves', [])
-    .option('--force', 'overwrite an existing output directory', false)
-    .action(async (flags: ReportFlags) => {
-      chartPreset(flags.preset);
-      const source = readSource(flags.from);
-      const base = existsSync(flags.from) && statSync(flags.from).isDirectory() ? flags.from : join(flags.from, '..');
-      const out = flags.out ?? join(base, flags.preset);
-      const added = flags.metrics.flatMap(readMetricsFile);
+    .description('render a report from saved results: a compare or sweep report, a sweep results file or a training run')
+    .requiredOption(
+      '--from <path>',
+      'a report folder (results.json), a sweep folder (points.jsonl) or results .jsonl file, or a training run (its folder or metrics.jsonl)',
+    )
+    .option('--out <dir>', 'where the report goes (default: <from>/<chart preset>, or beside a --from file)');
+  addChartOptions(cmd)
+    .option('--metrics <files...>', 'metrics.jsonl files of asapsim train runs to add as learning curves', [])
+    .option('--force', 'overwrite an existing output folder');
+  addExamples(cmd, [
+    ['asapsim report --from reports/resnet18-bp-vs-asapk2-edge --chart-preset single --chart-format pdf', 'a compare report again, as 3.5 in PDF figures'],
+    ['asapsim report --from reports/caps --chart-preset double --charts saving-vs-sweep', 'one chart of a sweep, 7 in wide'],
+    ['asapsim report --from runs/train --metrics runs/asap/metrics.jsonl', 'learning curves of two training runs'],
+  ]);
+  cmd.action(async (flags: ReportFlags) => {
+    const charts = chartChoice(flags);
+    const source = readSource(flags.from);
+    const base = statSync(flags.from).isDirectory() ? flags.from : join(flags.from, '..');
+    const out = flags.out ?? join(base, charts.preset);
+    const added = flags.metrics.flatMap(readMetricsFile);
+    const command = commandLine(process.argv);
+    const o = { command, ...charts };
+    await writeDirAtomic(out, !!flags.force, (dir) => {
+      const put = putInto(dir, []);
+      if (source.kind === 'training') {
+        const records: CurveRecord[] = [...readMetricsFile(source.metrics), ...added];
+        return fillTrainingReport(records, { ...o, sources: [source.metrics, ...flags.metrics] }, put);
+      }
       const learning = [...(source.learning ?? []), ...added];
-      const command = commandLine(process.argv);
-      const o = { command, preset: flags.preset, formats: flags.format, learning: learning.length ? learning : undefined };
-      await writeDirAtomic(out, flags.force, (dir) => {
-        const put = putInto(dir, []);
-        return source.kind === 'sweep'
-          ? fillSweepReport(source.header, source.points, o, put)
-          : fillCompareReport(source.result, { ...o, arch: source.producer.arch }, put);
-      });
-      console.log(`report: ${join(out, 'index.html')} (${flags.preset}; ${flags.format.join(', ')})`);
+      const withLearning = { ...o, learning: learning.length ? learning : undefined };
+      return source.kind === 'sweep'
+        ? fillSweepReport(source.header, source.points, withLearning, put)
+        : fillCompareReport(source.result, { ...withLearning, arch: source.producer.arch }, put);
     });
+    console.log(`report: ${join(out, 'index.html')} (${charts.preset}; ${charts.formats.join(', ')})`);
+  });
 }

@@ -12,10 +12,14 @@ import { describeModel } from '../sim/stats.ts';
 import { createDramFor } from '../sim/dram-for-arch.ts';
 import { mib, textTable } from '../report/format.ts';
 import { defaultArch, dramMode } from './options.ts';
-import { ExportingDram } from '../dram/export.ts';
+import { ExportingDram, DEFAULT_EXPORT_LIMIT, sidecarPath } from '../dram/export.ts';
+import { resolveSpec } from '../dram/index.ts';
+import { parseQuantity } from '../arch/quantity.ts';
+import { UserError } from '../util/errors.ts';
 import { parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 import type { DramModel } from '../dram/dram.ts';
 import { assertWritableFile } from '../util/atomic.ts';
+import { addExamples } from './help.ts';
 
 async function readFuture(file: string): Promise<StepFuture> {
   const future = new StepFuture();
@@ -30,6 +34,8 @@ interface SimulateFlags {
   json: boolean;
   exportDramTrace?: string;
   format: string;
+  exportGzip: boolean;
+  exportLimit: string;
   force: boolean;
 }
 
@@ -41,14 +47,28 @@ export function register(program: Command): void {
     .option('--arch <file>', 'arch config (YAML or JSON)', defaultArch)
     .option('--mode <mode>', "DRAM model: analytic or cycle (default: the arch config's)")
     .option('--json', 'print the results as one JSON document on stdout, with every op and its per-tensor rows', false)
-    .option('--export-dram-trace <file>', 'also write every DRAM request of the replay to FILE (for DRAMSim3 / Ramulator)')
+    .option(
+      '--export-dram-trace <file>',
+      "also write every DRAM request of the replay to FILE (for asapsim dram / DRAMSim3 / Ramulator): requests of the arch config's preset burst, arrival in its memory-clock cycles, and a sidecar FILE.json naming preset, clock and units",
+    )
     .option('--format <format>', `format of --export-dram-trace: ${TRACE_FORMATS.join(', ')}`, 'dramsim3')
+    .option('--export-gzip', 'gzip-compress the --export-dram-trace file', false)
+    .option('--export-limit <size>', 'refuse an export larger than this (trace text before compression; 0 = no limit)', '4GiB')
     .option('--force', 'overwrite an existing --export-dram-trace file', false)
     .action(async (flags: SimulateFlags) => {
       const mode = dramMode(flags.mode);
       const arch = loadArch(flags.arch);
       const format = parseFormat(flags.format);
-      if (flags.exportDramTrace) assertWritableFile(flags.exportDramTrace, flags.force);
+      let limitBytes = DEFAULT_EXPORT_LIMIT;
+      if (flags.exportDramTrace) {
+        assertWritableFile(flags.exportDramTrace, flags.force);
+        assertWritableFile(sidecarPath(flags.exportDramTrace), flags.force);
+        try {
+          limitBytes = flags.exportLimit === '0' ? 0 : parseQuantity(flags.exportLimit, 'bytes');
+        } catch (e) {
+          throw new UserError(`--export-limit: ${(e as Error).message}`);
+        }
+      }
       let replayer: Replayer | undefined;
       let exporter: ExportingDram | undefined;
       // The next-use policy needs the step's op order first: one extra pass over the file (docs/simulator.md).
@@ -57,7 +77,11 @@ export function register(program: Command): void {
         for await (const record of readTrace(flags.trace)) {
           if (record.type === 'header') {
             let dram: DramModel = createDramFor(arch.config, mode);
-            if (flags.exportDramTrace) dram = exporter = new ExportingDram(dram, flags.exportDramTrace, format);
+            if (flags.exportDramTrace) {
+              const spec = resolveSpec(arch.config.dram.preset, arch.config.dram.overrides, `${flags.arch}: dram.overrides`);
+              const opts = { spec, mode: mode ?? arch.config.dram.model, gzip: flags.exportGzip, limitBytes };
+              dram = exporter = new ExportingDram(dram, flags.exportDramTrace, format, opts);
+            }
             // Per-op rows are kept only for --json: without it the replay's memory is bounded by the live tensors.
             replayer = new Replayer({ header: record as TraceHeader, arch: arch.config, archHash: arch.hash, dram, future, keepOps: flags.json });
           } else replayer!.step(record as TraceEvent);
@@ -68,7 +92,10 @@ export function register(program: Command): void {
       }
       const result = replayer!.finish();
       exporter?.close();
-      if (exporter && !flags.json) console.error(`${flags.exportDramTrace}: ${exporter.requests} DRAM requests (${format})`);
+      if (exporter && !flags.json)
+        console.error(
+          `${flags.exportDramTrace}: ${exporter.requests} DRAM requests (${format}; preset, clock and units in ${sidecarPath(flags.exportDramTrace!)})`,
+        );
       if (flags.json) {
         process.stdout.write(JSON.stringify(result) + '\n');
         return;
@@ -88,4 +115,9 @@ export function register(program: Command): void {
         `step time ${(result.time.totalNs / 1e6).toFixed(2)} ms (compute ${(result.time.computeNs / 1e6).toFixed(2)} ms), energy ${(result.energy.totalJ * 1e3).toFixed(1)} mJ, stash ${mib(result.stash.totalBytes)} MiB`,
       );
     });
+  addExamples(program.commands.at(-1)!, [
+    ['asapsim simulate --trace t.jsonl', 'replay a trace on arch-configs/edge.yaml'],
+    ['asapsim simulate --trace t.jsonl --arch arch-configs/mid.yaml --mode cycle --json', 'another accelerator, cycle-level DRAM, as JSON'],
+    ['asapsim simulate --trace t.jsonl --export-dram-trace req.trace --format ramulator2', 'also write the DRAM requests for Ramulator 2'],
+  ]);
 }

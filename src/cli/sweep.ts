@@ -2,7 +2,7 @@
 // Points run on worker threads and are appended to <out>/<name>/points.jsonl as they finish (--resume
 // continues a killed sweep, --shard i/n runs a slice for a cluster job array); when the whole sweep is in
 // the file, the report (table, charts, index.html) is written beside it.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { availableParallelism } from 'node:os';
 import { join, basename, extname } from 'node:path';
 import { buildSweep, parseShard, readSweepFile, type SweepInput } from '../sweep/spec.ts';
@@ -11,17 +11,29 @@ import { readResults } from '../sweep/results.ts';
 import { sweepRows } from '../sweep/table.ts';
 import { parseSetFlag } from '../sweep/values.ts';
 import { textTable } from '../report/format.ts';
-import { presetNames } from '../report/charts/style.ts';
-import { parseFormats, type Format } from '../report/render/render.ts';
 import { sweepSummaryTable } from '../report/files/sweep-summary.ts';
 import { fillSweepReport } from '../report/files/write-sweep.ts';
 import { writeFilesInto } from '../report/files/write-into.ts';
 import { readMetricsFile } from '../report/charts/learning-curves.ts';
 import { UserError } from '../util/errors.ts';
-import { asArgument, chartPreset, commandLine, defaultArch, dramMode, inputName, modelName, positiveInt, positiveNumber } from './options.ts';
+import { addExamples } from './help.ts';
+import {
+  addChartOptions,
+  asArgument,
+  chartChoice,
+  commandLine,
+  defaultArch,
+  type ChartFlags,
+  dramMode,
+  inputName,
+  modelName,
+  positiveInt,
+  positiveNumber,
+} from './options.ts';
 import { progress } from './progress.ts';
+import { type DramMode } from '../dram/dram.ts';
 
-interface SweepFlags {
+interface SweepFlags extends ChartFlags {
   arch?: string;
   set: Array<{ key: string; values: (string | number | boolean)[] }>;
   models?: string;
@@ -30,16 +42,14 @@ interface SweepFlags {
   batch?: string;
   width?: number;
   rules?: string;
-  mode?: 'analytic' | 'cycle';
+  mode?: DramMode;
   name?: string;
   out: string;
-  resume: boolean;
-  force: boolean;
+  resume?: boolean;
+  force?: boolean;
   shard?: string;
   jobs: number;
   report: boolean;
-  preset: string;
-  format: Format[];
   metrics: string[];
   json: boolean;
 }
@@ -79,6 +89,12 @@ function sweepInput(file: string | undefined, flags: SweepFlags, given: (name: s
   return input;
 }
 
+/** The command line as typed, without --force (it would start over) and with --resume. */
+export function resumeCommand(argv: string[]): string {
+  const kept = argv.filter((a) => a !== '--force');
+  return commandLine(kept.includes('--resume') ? kept : [...kept, '--resume']);
+}
+
 export function register(program: Command): void {
   const cmd = program
     .command('sweep [file]')
@@ -99,18 +115,26 @@ export function register(program: Command): void {
     .option('--mode <mode>', "DRAM model for every point: analytic or cycle (default: each config's)")
     .option('--name <name>', "sweep name: the directory under --out (default: the sweep file's name, else sweep-<hash>)")
     .option('--out <dir>', 'where sweeps go', 'reports')
-    .option('--resume', 'continue the sweep in the results file: skip finished points', false)
-    .option('--force', 'start over, replacing an existing results file', false)
+    .option('--resume', 'continue the sweep in the results file: skip finished points')
+    .option('--force', 'start over, replacing an existing results file')
     .option('--shard <i/n>', 'run only points with index % n == i (0 <= i < n), into points.shard-i-of-n.jsonl')
-    .option('--jobs <n>', 'worker threads (default: available cores)', positiveInt('--jobs'), availableParallelism())
-    .option('--no-report', 'write only the results file')
-    .option('--preset <name>', `chart preset: ${presetNames.join(', ')}`, 'screen')
-    .option('--format <list>', 'chart formats: svg,png,pdf', asArgument(parseFormats), ['svg', 'png'] as Format[])
-    .option('--metrics <files...>', 'training metrics JSONL files for the learning-curve chart', [])
-    .option('--json', 'print the summary as JSON on stdout', false);
+    .addOption(new Option('--jobs <n>', 'worker threads').argParser(positiveInt('--jobs')).default(availableParallelism(), "this machine's cores"))
+    .option('--no-report', 'write only the results file');
+  addChartOptions(cmd)
+    .option('--metrics <files...>', 'metrics.jsonl files of asapsim train runs for the learning-curve chart', [])
+    .option('--json', 'print the summary as JSON on stdout');
+  addExamples(cmd, [
+    ['asapsim sweep --set "buffer.capacity=64 KiB..64 MiB"', 'ResNet-18 BP vs ASAP over buffer sizes (powers of two): a saving-% line chart'],
+    [
+      'asapsim sweep --set "buffer.capacity=256 KiB..4 MiB" --set "dram.preset=LPDDR4-3200,DDR4-3200" --rules bp,asap:2,asap:4',
+      'two keys: a saving heatmap per rule',
+    ],
+    ['asapsim sweep --set "buffer.capacity=64 KiB..64 MiB" --name caps --resume', 'continue an interrupted sweep'],
+    ['asapsim sweep grid.yaml --shard 0/4', 'one of four cluster shards (docs/sweep.md), then asapsim merge'],
+  ]);
   cmd.action(async (file: string | undefined, flags: SweepFlags) => {
     dramMode(flags.mode);
-    chartPreset(flags.preset);
+    const charts = chartChoice(flags);
     if (flags.name !== undefined && !/^[\w.-]+$/.test(flags.name))
       throw new UserError(`--name: expected letters, digits, "_", "." or "-", got "${flags.name}"`);
     const input = sweepInput(file, flags, (n) => cmd.getOptionValueSource(n) === 'cli');
@@ -126,8 +150,8 @@ export function register(program: Command): void {
       try {
         return await runSweep(sweep, {
           file: results,
-          resume: flags.resume,
-          force: flags.force,
+          resume: !!flags.resume,
+          force: !!flags.force,
           shard,
           jobs: flags.jobs,
           command,
@@ -135,6 +159,12 @@ export function register(program: Command): void {
             bar = progress(todo, flags.json);
           },
           onPoint: (line, n) => bar.update(n, `${line.point.rule} ${Object.values(line.point.values).join(' ')}`),
+          onInterrupt: ({ saved, selected, file, signal }) => {
+            bar.stop();
+            process.stderr.write(
+              `\nasapsim: ${signal === 'SIGINT' ? 'interrupted' : 'terminated'}: ${saved} of ${selected} points are saved in ${file}; resume with:\n  ${resumeCommand(process.argv)}\n`,
+            );
+          },
         });
       } finally {
         bar.stop();
@@ -143,8 +173,7 @@ export function register(program: Command): void {
     const file2 = readResults(results);
     const rows = sweepRows(sweep.description, file2.points);
     const complete = !shard && file2.points.length === sweep.points.length;
-    if (complete && flags.report)
-      await writeFilesInto(dir, (put) => fillSweepReport(file2.header!, file2.points, { command, preset: flags.preset, formats: flags.format, learning }, put));
+    if (complete && flags.report) await writeFilesInto(dir, (put) => fillSweepReport(file2.header!, file2.points, { command, ...charts, learning }, put));
     const table = sweepSummaryTable(sweep.description, rows);
     if (flags.json) {
       process.stdout.write(JSON.stringify({ sweep: sweep.hash, results, ...outcome, total: sweep.points.length, table }) + '\n');

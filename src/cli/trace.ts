@@ -8,6 +8,7 @@ import { assertWritableFile } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { addWorkloadOptions, ruleOption, workload, type WorkloadFlags } from './options.ts';
 import { elementTypes } from '../trace/schema.ts';
+import { addExamples } from './help.ts';
 
 interface TraceFlags extends WorkloadFlags {
   rule: RuleChoice;
@@ -42,4 +43,8 @@ export function register(program: Command): void {
         `${flags.out}: ${trace.events.length} events, ${(bytes / 2 ** 20).toFixed(1)} MiB accessed (${trace.header.model} ${trace.header.label}, batch ${trace.header.batch})`,
       );
     });
+  addExamples(program.commands.at(-1)!, [
+    ['asapsim trace --rule asap:4 --model resnet18 --batch 128 -o t.jsonl', 'one ResNet-18 ASAP k=4 training step as an op trace'],
+    ['asapsim trace --rule bp --stash pytorch --dtype bf16 -o bp.jsonl', "what PyTorch's autograd would keep, in bf16"],
+  ]);
 }

@@ -5,6 +5,7 @@ import type { DramModel, DramStats, DramTransfer } from './dram.ts';
 export class AnalyticDram implements DramModel {
   readonly name = 'analytic';
   private busyUntilNs = 0;
+  readonly lastStream = { startNs: 0, nsPerByte: 0 };
   private readonly totals: DramStats = { readBytes: 0, writeBytes: 0, busyNs: 0, energyJ: 0 };
 
   constructor(
@@ -22,7 +23,9 @@ export class AnalyticDram implements DramModel {
     }
     if (bytes === 0) return startNs;
     const busy = bytes / this.peakBytesPerNs;
-    this.busyUntilNs = Math.max(this.busyUntilNs, startNs) + busy;
+    this.lastStream.startNs = Math.max(this.busyUntilNs, startNs);
+    this.lastStream.nsPerByte = 1 / this.peakBytesPerNs;
+    this.busyUntilNs = this.lastStream.startNs + busy;
     this.totals.busyNs += busy;
     this.totals.energyJ += bytes * 8 * this.energyPerBit;
     return this.busyUntilNs + this.latencyNs;

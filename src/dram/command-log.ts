@@ -1,6 +1,9 @@
 // The issued command stream, kept only when asked for (tests, the checker, debugging): growable typed
 // columns so a million commands cost a few tens of MB and no objects.
 
+/** `request` of a command refresh issued (REF, REFpb, PREA, or the PRE before a REFpb). */
+export const BY_REFRESH = -1;
+
 export class CommandLog {
   length = 0;
   time = new Float64Array(1024);
@@ -9,8 +12,10 @@ export class CommandLog {
   bank = new Int32Array(1024);
   row = new Int32Array(1024);
   col = new Int32Array(1024);
+  /** The request the command serves (its admission number), or BY_REFRESH for refresh's own commands. */
+  request = new Float64Array(1024);
 
-  push(t: number, cmd: number, bank: number, row: number, col: number): void {
+  push(t: number, cmd: number, bank: number, row: number, col: number, request: number): void {
     if (this.length === this.time.length) this.grow();
     const i = this.length++;
     this.time[i] = t;
@@ -18,6 +23,7 @@ export class CommandLog {
     this.bank[i] = bank;
     this.row[i] = row;
     this.col[i] = col;
+    this.request[i] = request;
   }
 
   private grow(): void {
@@ -32,5 +38,6 @@ export class CommandLog {
     this.bank = g(this.bank, (k) => new Int32Array(k));
     this.row = g(this.row, (k) => new Int32Array(k));
     this.col = g(this.col, (k) => new Int32Array(k));
+    this.request = g(this.request, (k) => new Float64Array(k));
   }
 }

@@ -2,7 +2,8 @@
 // into burst-sized requests that all arrive at `startNs`, runs the controller until the last completes
 // and answers in ns. State (open rows, refresh timers, the clock) carries over between calls.
 import type { DramModel, DramStats, DramTransfer } from './dram.ts';
-import { Controller, type RequestSource } from './controller.ts';
+import { Controller, type ControllerOptions } from './controller/controller.ts';
+import type { RequestSource } from './request-source.ts';
 import { CommandLog } from './command-log.ts';
 import { burstBytes, peakBytesPerNs, type DramSpec } from './spec.ts';
 import { COMMAND_NAMES, ACT, RD, RDA, WR, WRA, REF, REFPB } from './commands.ts';
@@ -77,12 +78,12 @@ export class CycleDram implements DramModel {
   private busyNs = 0;
   private lastEndNs = 0;
 
-  constructor(spec: DramSpec) {
+  constructor(spec: DramSpec, options: ControllerOptions = {}) {
     this.spec = spec;
     this.name = `cycle:${spec.name}`;
     this.peakBytesPerNs = peakBytesPerNs(spec);
     this.burst = burstBytes(spec);
-    this.ctl = new Controller(spec);
+    this.ctl = new Controller(spec, options);
   }
 
   /** Starts recording every issued command (for the checker); returns the log. */
@@ -96,10 +97,10 @@ export class CycleDram implements DramModel {
       if (t.write) this.writeBytes += t.bytes;
       else this.readBytes += t.bytes;
     }
-    const before = this.ctl.reads + this.ctl.writes;
+    const before = this.ctl.stats.reads + this.ctl.stats.writes;
     const startCycle = Math.max(0, Math.ceil(startNs / this.spec.tCK_ns - 1e-9));
     const done = this.ctl.run(new TransferSource(transfers, this.burst, startCycle));
-    if (this.ctl.reads + this.ctl.writes === before) return startNs;
+    if (this.ctl.stats.reads + this.ctl.stats.writes === before) return startNs;
     const endNs = Math.max(startNs, done * this.spec.tCK_ns);
     this.busyNs += endNs - Math.max(startNs, this.lastEndNs);
     this.lastEndNs = endNs;
@@ -112,15 +113,15 @@ export class CycleDram implements DramModel {
   }
 
   report(): DramReport {
-    const c = this.ctl;
-    const cycles = c.lastDone;
+    const c = this.ctl.stats;
+    const cycles = this.ctl.lastDone;
     const requests = c.reads + c.writes;
     const bytes = requests * this.burst;
     const timeNs = cycles * this.spec.tCK_ns;
     const served = c.rowHits + c.rowMisses + c.rowConflicts;
     const commands: Record<string, number> = {};
     COMMAND_NAMES.forEach((n, i) => (commands[n] = c.cmdCount[i]));
-    const act = c.activeCycles(cycles);
+    const act = this.ctl.activeCycles(cycles);
     const e = energy(this.spec, {
       act: c.cmdCount[ACT],
       rd: c.cmdCount[RD] + c.cmdCount[RDA],
@@ -151,7 +152,7 @@ export class CycleDram implements DramModel {
       rowConflicts: c.rowConflicts,
       rowHitRate: served > 0 ? c.rowHits / served : 0,
       avgReadLatencyCycles: c.reads > 0 ? c.readLatSum / c.reads : 0,
-      p99ReadLatencyCycles: c.p99ReadLatency(),
+      p99ReadLatencyCycles: c.readLatencyPercentile(0.99),
       commands,
       refreshes: c.cmdCount[REF] + c.cmdCount[REFPB],
       energyJ: totalJ(e),

@@ -25,5 +25,14 @@ export interface DramModel {
   readonly peakBytesPerNs: number;
   /** Serves the transfers, issued together at `startNs`; returns the ns at which the last completes. */
   serve(transfers: DramTransfer[], startNs: number): number;
+  /**
+   * Models that stream a batch's bytes at a rate (analytic): where the last `serve` streamed from and
+   * how fast, so an exporter can give each request the time the model moved it.
+   */
+  readonly lastStream?: { startNs: number; nsPerByte: number };
   stats(): DramStats;
 }
+
+/** How DRAM time is modelled: `analytic` (peak bandwidth + a fixed latency) or `cycle` (the JEDEC controller). */
+export const DRAM_MODES = ['analytic', 'cycle'] as const;
+export type DramMode = (typeof DRAM_MODES)[number];

@@ -1,14 +1,16 @@
 // The DRAM model factory the replay uses: `createDram({ preset, overrides, mode: 'cycle' })`.
-import type { DramModel } from './dram.ts';
+import type { DramModel, DramMode } from './dram.ts';
 import { CycleDram } from './cycle.ts';
 import { findPreset, allPresets } from './presets/index.ts';
-import { applyOverrides, burstBytes, capacityBytes, peakBytesPerNs, type DramSpec } from './spec.ts';
+import { burstBytes, capacityBytes, peakBytesPerNs, type DramSpec } from './spec.ts';
+import { applyOverrides } from './overrides.ts';
 import { inputError } from '../util/errors.ts';
 
 export interface DramConfig {
   preset: string;
   overrides?: Record<string, number | string>;
-  mode: 'cycle';
+  /** Only the cycle model is built here; the analytic one is `AnalyticDram` (analytic.ts). */
+  mode: Extract<DramMode, 'cycle'>;
 }
 
 export interface PresetInfo {

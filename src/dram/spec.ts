@@ -1,7 +1,6 @@
 // A DRAM configuration: organization, JEDEC timing (in memory-clock cycles, nCK), energy inputs and
-// controller policy. Presets fill one in; `--set key=value` overrides any field by its bare name.
-import { nearest } from '../util/suggest.ts';
-import { inputError } from '../util/errors.ts';
+// controller policy. Presets fill one in; `--set key=value` overrides any field by its bare name
+// (overrides.ts).
 
 export interface DramOrg {
   channels: number;
@@ -152,82 +151,4 @@ export function capacityBytes(spec: DramSpec): number {
 /** Peak data bandwidth, bytes per ns (= GB/s): every channel's data bus busy every cycle. */
 export function peakBytesPerNs(spec: DramSpec): number {
   return (spec.org.channels * burstBytes(spec)) / (spec.timing.BL * spec.tCK_ns);
-}
-
-function clone(spec: DramSpec): DramSpec {
-  return { ...spec, org: { ...spec.org }, timing: { ...spec.timing }, power: { ...spec.power }, ctrl: { ...spec.ctrl }, sources: [...spec.sources] };
-}
-
-const STRING_CTRL = new Set(['scheduler', 'pagePolicy', 'refresh', 'mapping']);
-
-/** Applies `key=value` overrides; keys are bare field names (CL, channels, scheduler, idd0, tCK_ns ...). */
-export function applyOverrides(base: DramSpec, overrides: Record<string, number | string> | undefined, where = '--set'): DramSpec {
-  const spec = clone(base);
-  if (!overrides) return spec;
-  for (const [rawKey, raw] of Object.entries(overrides)) {
-    const key = rawKey.startsWith('t') && rawKey.length > 1 && rawKey[1] === rawKey[1].toUpperCase() && rawKey !== 'tCK_ns' ? rawKey.slice(1) : rawKey;
-    const groups: Record<string, unknown>[] = [
-      spec.timing as unknown as Record<string, unknown>,
-      spec.org as unknown as Record<string, unknown>,
-      spec.ctrl as unknown as Record<string, unknown>,
-      spec.power as unknown as Record<string, unknown>,
-    ];
-    const group = groups.find((g) => key in g);
-    if (key === 'tCK_ns' || key === 'dataRate') {
-      const v = Number(raw);
-      if (!Number.isFinite(v) || v <= 0) throw inputError(where, rawKey, 'a positive number');
-      spec[key] = v;
-      continue;
-    }
-    if (!group) throw inputError(where, rawKey, unknownParameter(rawKey, [...groups.flatMap((g) => Object.keys(g)), 'tCK_ns', 'dataRate']));
-    if (STRING_CTRL.has(key)) {
-      group[key] = String(raw);
-      continue;
-    }
-    const v = Number(raw);
-    if (!Number.isFinite(v) || v < 0) throw inputError(where, rawKey, 'a non-negative number');
-    group[key] = v;
-  }
-  if (overrides.RAS !== undefined || overrides.tRAS !== undefined || overrides.RP !== undefined || overrides.tRP !== undefined) {
-    if (overrides.RC === undefined && overrides.tRC === undefined) spec.timing.RC = Math.max(spec.timing.RC, spec.timing.RAS + spec.timing.RP);
-  }
-  validateSpec(spec, where);
-  return spec;
-}
-
-/** "a known parameter (did you mean "CL"?)" — the closest known key, timing keys also with their "t" prefix. */
-function unknownParameter(key: string, known: string[]): string {
-  const names = [...known, ...known.filter((k) => /^[A-Z]/.test(k)).map((k) => `t${k}`)];
-  const guess = nearest(key, names);
-  return `a known parameter (${guess ? `did you mean "${guess}"?` : 'timing like CL or tRCD, org like channels, control like scheduler, power like idd0'})`;
-}
-
-function isPow2(n: number): boolean {
-  return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
-}
-
-export function validateSpec(spec: DramSpec, where: string): void {
-  const o = spec.org;
-  for (const k of ['channels', 'ranks', 'bankGroups', 'banksPerGroup', 'rows', 'columns', 'burstLength'] as const) {
-    if (!isPow2(o[k])) throw inputError(where, k, `a power of two (got ${o[k]})`);
-  }
-  if (!isPow2(o.busWidth) || o.busWidth < 8) throw inputError(where, 'busWidth', 'a power of two >= 8 bits');
-  if (!isPow2(o.deviceWidth) || o.deviceWidth > o.busWidth)
-    throw inputError(
-      where,
-      'deviceWidth',
-      `a power of two no wider than busWidth (${o.busWidth} bits), so a rank is busWidth / deviceWidth whole devices; got ${o.deviceWidth}`,
-    );
-  if (o.columns < o.burstLength) throw inputError(where, 'columns', 'at least burstLength');
-  for (const [k, v] of Object.entries(spec.timing)) {
-    if (!Number.isInteger(v) || v < 0) throw inputError(where, k, `a whole number of cycles >= 0 (got ${v})`);
-  }
-  if (spec.timing.BL < 1) throw inputError(where, 'BL', 'at least 1 cycle');
-  const c = spec.ctrl;
-  if (!Number.isInteger(c.readQueue) || c.readQueue < 1) throw inputError(where, 'readQueue', 'a whole number >= 1');
-  if (!Number.isInteger(c.writeQueue) || c.writeQueue < 1) throw inputError(where, 'writeQueue', 'a whole number >= 1');
-  if (!(c.wrLow >= 0 && c.wrHigh <= 1 && c.wrLow <= c.wrHigh)) throw inputError(where, 'wrLow/wrHigh', '0 <= wrLow <= wrHigh <= 1');
-  if (c.pagePolicy !== 'open' && c.pagePolicy !== 'closed') throw inputError(where, 'pagePolicy', 'open or closed');
-  if (c.refresh !== 'allbank' && c.refresh !== 'perbank' && c.refresh !== 'none') throw inputError(where, 'refresh', 'allbank, perbank or none');
-  if (c.refresh === 'perbank' && !spec.perBankRefresh) throw inputError(where, 'refresh', `allbank or none (${spec.standard} has no per-bank refresh)`);
 }

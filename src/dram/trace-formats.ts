@@ -6,7 +6,7 @@
 // streams in constant memory. Addresses may be hex (0x...) or decimal.
 import { openSync, readSync, closeSync, writeSync, renameSync, rmSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import type { RequestSource } from './controller.ts';
+import type { RequestSource } from './request-source.ts';
 import { inputError, UserError } from '../util/errors.ts';
 
 export type TraceFormat = 'dramsim3' | 'ramulator' | 'ramulator2';
@@ -275,10 +275,13 @@ export class TraceWriter {
   private fd: number;
   private chunk = '';
   count = 0;
+  private flushed = 0;
 
+  /** `encode`: turns each chunk of text into the bytes to write (gzip members concatenate into one file). */
   constructor(
     readonly file: string,
     readonly format: TraceFormat,
+    private readonly encode?: (text: string) => Uint8Array,
   ) {
     this.tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
     try {
@@ -297,8 +300,17 @@ export class TraceWriter {
     if (this.chunk.length > 1 << 16) this.flush();
   }
 
+  /** Bytes of trace text so far (before any compression). */
+  get textBytes(): number {
+    return this.flushed + this.chunk.length;
+  }
+
   private flush(): void {
-    if (this.chunk.length > 0) writeSync(this.fd, this.chunk);
+    if (this.chunk.length > 0) {
+      this.flushed += this.chunk.length;
+      if (this.encode) writeSync(this.fd, this.encode(this.chunk));
+      else writeSync(this.fd, this.chunk);
+    }
     this.chunk = '';
   }
 

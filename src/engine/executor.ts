@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Phase, TraceEvent } from '../trace/schema.ts';
 import { kernels, type KernelContext, type Updater } from './kernels/index.ts';
+import { wholeBatch } from './kernels/kernel.ts';
 import { engineShape } from './kernels/layout.ts';
 
 export interface RunOptions {
@@ -19,11 +20,16 @@ export interface RunOptions {
   keep?: ReadonlySet<string>;
   /** Called with each event after it ran (trace recording). */
   onEvent?: (ev: TraceEvent) => void;
+  /** Called once before the first update event with every tensor the update phase reads as a gradient
+   *  (data-parallel shards sum them over the group in one exchange). */
+  beforeUpdate?: (gradients: tf.Tensor[]) => void;
 }
 
 export class Executor {
   /** Checks every written tensor's shape against the program (cheap; catches layout slips early). */
   checkShapes = true;
+  /** Sums over the shards of a data-parallel batch (parallel.ts); one process: the identity. */
+  allReduce: (partial: Float64Array) => Float64Array = wholeBatch;
 
   constructor(
     readonly events: TraceEvent[],
@@ -47,9 +53,15 @@ export class Executor {
       return t;
     };
     try {
+      let updating = false;
       for (const ev of this.events) {
         if (o.phases && !o.phases.has(ev.phase)) continue;
-        const ctx: KernelContext = { read: (i) => lookup(ev.reads[i].id), training: o.training, updater: this.updater };
+        if (ev.phase === 'update' && !updating) {
+          updating = true;
+          const gradients = this.events.filter((e) => e.op === 'sgd.update').map((e) => scratch.get(e.reads[1].id));
+          o.beforeUpdate?.([...new Set(gradients.filter((t) => t !== undefined))]);
+        }
+        const ctx: KernelContext = { read: (i) => lookup(ev.reads[i].id), training: o.training, updater: this.updater, allReduce: this.allReduce };
         const outs = tf.tidy(() => kernels[ev.op](ev, ctx));
         if (outs.length !== ev.writes.length) throw new Error(`${ev.op} ${ev.layer}: kernel wrote ${outs.length} tensors, program lists ${ev.writes.length}`);
         ev.writes.forEach((w, i) => {

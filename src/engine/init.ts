@@ -2,7 +2,7 @@
 //   conv (nn.Conv2d and the official FA/ASAP convs): W ~ kaiming-uniform(a=√5) = U(±1/√fan_in), bias U(±1/√fan_in);
 //     B (FA/KP/ASAP) an independent draw from the same law, or W's initial value under faConvB 'w-init';
 //   linear under BP (nn.Linear): as conv; non-BP linear (the official Linear_FA, used under every other rule):
-//     W ~ kaiming-uniform(a=0) = U(±√(6/fan_in)), bias 0, B ~ U(−1, 1);
+//     W ~ kaiming-uniform(a=0) = U(±√(6/fan_in)), bias 0, B ~ U(−1, 1) (faBInit 'scaled': W's law);
 //   DFA B_l ~ N(0, std √(1/classes)); BN γ = 1, β = 0, running mean 0 / var 1; optimizer state 0.
 import * as tf from '@tensorflow/tfjs-core';
 import type { ConvNode, Graph, LinearNode } from '../net/graph.ts';
@@ -55,7 +55,8 @@ export function initialValue(graph: Graph, ref: TensorRef, seed: number, options
   if (suffix === 'bias')
     return official ? new Float32Array(shape[0]) : fill(shape, Prng.derive(seed, `${id}`), (r) => r.uniform(-1 / Math.sqrt(fanIn), 1 / Math.sqrt(fanIn)));
   // feedback
-  if (layer.kind === 'linear') return fill(shape, rng, (r) => r.uniform(-1, 1));
+  if (layer.kind === 'linear')
+    return options.faBInit === 'scaled' ? fill(shape, rng, (r) => r.uniform(-bound, bound)) : fill(shape, rng, (r) => r.uniform(-1, 1));
   if (options.faConvB === 'w-init' && (layer as ConvNode | LinearNode).mode === 'fa')
     return initialValue(graph, { ...ref, id: tensorId.part(layer.name, 'weight') }, seed, options);
   return fill(shape, rng, (r) => r.uniform(-bound, bound));

@@ -13,6 +13,8 @@ export interface EpochMetrics {
   imagesPerSecond: number;
   seconds: number;
   alignment?: LayerAlignment[];
+  /** Frobenius norm of every conv/linear weight (and B) at the end of the epoch. */
+  weightNorms?: Record<string, number>;
 }
 
 export function metricsJsonl(rows: EpochMetrics[], header: Record<string, unknown>): string {

@@ -63,8 +63,13 @@ export class Network {
   }
 
   /** One training step; returns the loss and the logits (caller disposes nothing: values are copied out). */
-  trainStep(input: tf.Tensor, label: tf.Tensor, onEvent?: (ev: TraceEvent) => void): { loss: number; predictions: Int32Array } {
-    const kept = this.executor.run(input, label, { training: true, keep: new Set([this.graph.logits, this.graph.loss]), onEvent });
+  trainStep(
+    input: tf.Tensor,
+    label: tf.Tensor,
+    onEvent?: (ev: TraceEvent) => void,
+    beforeUpdate?: (gradients: tf.Tensor[]) => void,
+  ): { loss: number; predictions: Int32Array } {
+    const kept = this.executor.run(input, label, { training: true, keep: new Set([this.graph.logits, this.graph.loss]), onEvent, beforeUpdate });
     return this.readOut(kept);
   }
 

@@ -20,10 +20,16 @@ export function defaultOptimizer(kind: 'sgd' | 'adam' = 'sgd'): OptimizerConfig 
   return { kind, lr: 0.03, momentum: 0.9, weightDecay: kind === 'sgd' ? 5e-4 : 0, betas: [0.9, 0.999], eps: 1e-8 };
 }
 
-/** CosineAnnealingLR stepped once per epoch with T_max = epochs. */
-export function cosineLr(base: number, epoch: number, epochs: number): number {
-  return (base * (1 + Math.cos((Math.PI * epoch) / epochs))) / 2;
+/** CosineAnnealingLR stepped once per epoch: lr at `epoch` (0-based) of a T_max-epoch cosine (T_max = the
+ *  run's epochs by default; the official schedule's is 200 whatever the number of epochs run). */
+export function cosineLr(base: number, epoch: number, tMax: number): number {
+  return (base * (1 + Math.cos((Math.PI * epoch) / tMax))) / 2;
 }
+
+/** The official training schedule (the seed's code): SGD lr 0.03, momentum 0.9, weight decay 5e-4 on every
+ *  learned parameter (learned B included; a fixed FA B is never updated), cosine over 200 epochs stepped
+ *  once per epoch, batch 128, test batch 100. */
+export const officialSchedule = { optimizer: defaultOptimizer('sgd'), tMax: 200, batch: 128, evalBatch: 100 } as const;
 
 export class Optimizer implements Updater {
   lr: number;

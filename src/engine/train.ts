@@ -1,7 +1,8 @@
 // The training loop: for each epoch, set the cosine learning rate, run the step program on every
 // shuffled (optionally augmented) batch, evaluate on the test split with running statistics, and
 // record metrics (and, if asked, per-layer alignment on the first test batch). The first step can be
-// recorded as a trace. Everything random derives from one seed.
+// recorded as a trace. Everything random derives from one seed. With workers > 1 the steps run data-parallel
+// (parallel/data-parallel.ts): the same step up to float rounding, on several threads.
 import * as tf from '@tensorflow/tfjs-core';
 import { alignment } from './alignment.ts';
 import { evalBatches, trainBatches } from './data/batches.ts';
@@ -12,6 +13,9 @@ import { Optimizer, cosineLr, type OptimizerConfig } from './optimizer.ts';
 import type { EngineOptions } from './options.ts';
 import { Prng } from '../util/prng.ts';
 import { TraceRecorder } from './trace-recorder.ts';
+import { weightNorms } from './weight-norms.ts';
+import { DataParallel } from './parallel/data-parallel.ts';
+import type { BackendName } from './backend.ts';
 
 export interface TrainConfig {
   model: string;
@@ -21,6 +25,10 @@ export interface TrainConfig {
   epochs: number;
   seed: number;
   optimizer: OptimizerConfig;
+  /** Stop after the epoch at which the next one would end past this many seconds (the schedule is unchanged). */
+  timeBudgetSeconds?: number;
+  /** Cosine T_max in epochs (default: epochs; the official schedule: 200). */
+  tMax?: number;
   augment: boolean;
   data: Dataset;
   stash?: string;
@@ -30,6 +38,8 @@ export interface TrainConfig {
   testLimit?: number;
   evalBatch?: number;
   alignment?: boolean;
+  /** Data-parallel shards (threads), default 1; needs no recorder (a trace is one process's step). */
+  workers?: number;
   /** Record the first training step's executed events. */
   recorder?: TraceRecorder;
   onEpoch?: (m: EpochMetrics) => void;
@@ -39,6 +49,11 @@ export interface TrainConfig {
 export interface TrainResult {
   network: Network;
   epochs: EpochMetrics[];
+  /** Weight norms before the first step. */
+  initialWeightNorms: Record<string, number>;
+  /** Best and last test accuracy over the epochs (the official code reports the best). */
+  bestTestAcc: number;
+  lastTestAcc: number;
 }
 
 export function evaluate(net: Network, data: Dataset, limit?: number): { loss: number; acc: number } {
@@ -56,7 +71,7 @@ export function evaluate(net: Network, data: Dataset, limit?: number): { loss: n
   return { loss: loss / split.count, acc: (100 * correct) / split.count };
 }
 
-export function train(c: TrainConfig): TrainResult {
+export async function train(c: TrainConfig): Promise<TrainResult> {
   const spec = {
     model: c.model,
     rule: c.rule,
@@ -68,30 +83,50 @@ export function train(c: TrainConfig): TrainResult {
     stash: c.stash,
     engine: c.engine,
   };
-  const net = new Network(spec);
-  const optimizer = new Optimizer(c.optimizer);
+  const shards = c.workers ?? 1;
+  if (shards > 1 && c.recorder) throw new Error('train: a trace records one process: use one worker with a recorder');
+  const parallel = shards > 1 ? await DataParallel.start(spec, shards, c.optimizer, tf.getBackend() as BackendName) : undefined;
+  try {
+    return runEpochs(c, spec, parallel);
+  } finally {
+    await parallel?.close();
+  }
+}
+
+function runEpochs(c: TrainConfig, spec: Network['spec'], parallel: DataParallel | undefined): TrainResult {
+  const net = parallel?.net ?? new Network(spec);
+  const optimizer = parallel?.optimizer ?? new Optimizer(c.optimizer);
   net.updater = optimizer;
-  // Evaluation uses its own program (batch size may differ) over the same parameter tensors.
+  // Evaluation and alignment use their own programs (their batch may differ from a shard's) over the same parameters.
   const evalBatch = c.evalBatch ?? 100;
-  const evalNet = evalBatch === c.batch ? net : Network.sharing(net, evalBatch);
+  const evalNet = evalBatch === net.spec.batch ? net : Network.sharing(net, evalBatch);
+  const alignNet = c.alignment ? (c.batch === net.spec.batch ? net : Network.sharing(net, c.batch)) : undefined;
   const rng = Prng.derive(c.seed, 'batches');
   const split = c.trainLimit ? take(c.data.train, c.trainLimit) : c.data.train;
   const steps = Math.floor(split.count / c.batch);
   const epochs: EpochMetrics[] = [];
   let recorder = c.recorder;
+  const initialWeightNorms = weightNorms(net);
+  const started = performance.now();
   for (let epoch = 0; epoch < c.epochs; epoch++) {
-    optimizer.lr = cosineLr(c.optimizer.lr, epoch, c.epochs);
+    optimizer.lr = cosineLr(c.optimizer.lr, epoch, c.tMax ?? c.epochs);
     const t0 = performance.now();
     let loss = 0;
     let correct = 0;
     let seen = 0;
     let step = 0;
     for (const b of trainBatches(c.data, split, c.batch, rng, c.augment)) {
-      const r = net.trainStep(b.x, b.y, recorder?.onEvent);
-      recorder = undefined;
-      const labels = b.y.dataSync();
-      for (let i = 0; i < c.batch; i++) if (r.predictions[i] === labels[i]) correct++;
-      loss += r.loss * c.batch;
+      if (parallel) {
+        const r = parallel.step(b.x.dataSync() as Float32Array, b.y.dataSync() as Int32Array, optimizer.lr);
+        correct += r.correct;
+        loss += r.loss * c.batch;
+      } else {
+        const r = net.trainStep(b.x, b.y, recorder?.onEvent);
+        recorder = undefined;
+        const labels = b.y.dataSync();
+        for (let i = 0; i < c.batch; i++) if (r.predictions[i] === labels[i]) correct++;
+        loss += r.loss * c.batch;
+      }
       seen += c.batch;
       b.x.dispose();
       b.y.dispose();
@@ -108,15 +143,19 @@ export function train(c: TrainConfig): TrainResult {
       testAcc: test.acc,
       imagesPerSecond: seen / seconds,
       seconds,
+      weightNorms: weightNorms(net),
     };
     if (c.alignment) {
       const first = evalBatches(c.data, take(c.data.test, c.batch), c.batch).next().value!;
-      m.alignment = alignment(net, first.x, first.y);
+      m.alignment = alignment(alignNet!, first.x, first.y);
       tf.dispose([first.x, first.y]);
     }
     epochs.push(m);
     c.onEpoch?.(m);
+    const elapsed = (performance.now() - started) / 1000;
+    if (c.timeBudgetSeconds !== undefined && elapsed + elapsed / (epoch + 1) > c.timeBudgetSeconds) break;
   }
   optimizer.dispose();
-  return { network: net, epochs };
+  const accs = epochs.map((e) => e.testAcc);
+  return { network: net, epochs, initialWeightNorms, bestTestAcc: Math.max(...accs), lastTestAcc: accs[accs.length - 1] ?? NaN };
 }

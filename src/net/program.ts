@@ -10,7 +10,7 @@
 // The shape-only executor writes this program as the trace; the training engine executes it.
 import type { ConvNode, Graph, LayerNode, LinearNode, Shape } from './graph.ts';
 import { numel } from './graph.ts';
-import type { AsapKnobs, ElementType, LoopDims, OpName, StashPolicy, TensorRef, TensorRole, TraceEvent } from '../trace/schema.ts';
+import type { AsapKnobs, ElementType, LoopDims, OpName, Phase, StashPolicy, TensorRef, TensorRole, TraceEvent } from '../trace/schema.ts';
 import { tensorBytes } from '../trace/schema.ts';
 import { officialAsapKnobs } from '../trace/stash.ts';
 import { planStash, type ProgramOp } from './stash-plan.ts';

@@ -2,11 +2,11 @@
 // JEDEC model of the config's preset (with its overrides).
 import type { ArchConfig } from '../arch/schema.ts';
 import { AnalyticDram } from '../dram/analytic.ts';
-import type { DramModel } from '../dram/dram.ts';
+import type { DramModel, DramMode } from '../dram/dram.ts';
 import { createDram } from '../dram/index.ts';
 import { SampledDram } from '../dram/sampled.ts';
 
-export function createDramFor(arch: ArchConfig, mode: 'analytic' | 'cycle' = arch.dram.model): DramModel {
+export function createDramFor(arch: ArchConfig, mode: DramMode = arch.dram.model): DramModel {
   if (mode === 'analytic') return new AnalyticDram((arch.dram.bandwidth * arch.dram.efficiency) / 1e9, arch.dram.latency * 1e9, arch.dram.energy_per_bit);
   return new SampledDram(createDram({ preset: arch.dram.preset, overrides: arch.dram.overrides, mode: 'cycle' }), arch.dram.sample_limit);
 }

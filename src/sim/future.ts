@@ -28,13 +28,14 @@ export class StepFuture {
     this.index++;
   }
 
-  /** Index of the first op after `now` that touches the tensor, or Infinity. */
-  next(id: string, now: number): number {
+  /** Index of the first op after `now` (or at `now`, when `inclusive`) that touches the tensor, or Infinity. */
+  next(id: string, now: number, inclusive = false): number {
     const list = this.uses.get(id);
     if (!list) return Infinity;
     let i = this.cursor.get(id) ?? 0;
-    while (i < list.length && list[i] <= now) i++;
+    while (i < list.length && list[i] < now) i++;
     this.cursor.set(id, i);
+    if (!inclusive && i < list.length && list[i] === now) i++;
     return i < list.length ? list[i] : Infinity;
   }
 }

@@ -43,6 +43,8 @@ export class OpAccount implements BufferSink {
     this.weightBufferBytes = 0;
     this.mapped = new Set();
     this.tag = undefined;
+    this.last = -1;
+    this.lastRow = undefined;
   }
 
   traffic(role: TensorRole): Traffic {
@@ -63,6 +65,7 @@ export class OpAccount implements BufferSink {
         dramWrite: 0,
         onChipRead: 0,
         onChipWrite: 0,
+        forwardedRead: 0,
         served: '',
       };
       this.rows.set(ref.id, (r = { row, served: new Set(), read: false, write: false }));
@@ -80,15 +83,31 @@ export class OpAccount implements BufferSink {
     else r.read = true;
   }
 
+  // Blocks arrive in runs of one tensor: remember the last tensor's row and role counters.
+  private last = -1;
+  private lastRef: TensorRef | undefined;
+  private lastRow: RowState | undefined;
+  private lastTraffic: Traffic | undefined;
+
+  private lookup(tensor: number): RowState {
+    if (tensor !== this.last || !this.lastRow) {
+      this.last = tensor;
+      this.lastRef = this.tensors.at(tensor).ref;
+      this.lastRow = this.rowOf(this.lastRef);
+      this.lastTraffic = this.traffic(this.lastRef.role);
+    }
+    return this.lastRow;
+  }
+
   dram(tensor: number, address: number, bytes: number, write: boolean, writeback: boolean): void {
-    const ref = this.tensors.at(tensor).ref;
-    const t = this.traffic(ref.role);
+    const r = this.lookup(tensor);
+    const ref = this.lastRef!;
+    const t = this.lastTraffic!;
     // A fill writes the buffer, a write-back reads it; a direct access touches no buffer.
     if (!write || writeback) this.chargeBuffer(ref, bytes, !write);
     if (!write) t.dramRead += bytes;
     else if (writeback) t.writeback += bytes;
     else t.dramDirectWrite += bytes;
-    const r = this.rowOf(ref);
     if (write) r.row.dramWrite += bytes;
     else r.row.dramRead += bytes;
     r.served.add(writeback ? 'evicted' : (this.tag ?? 'streamed'));
@@ -98,14 +117,15 @@ export class OpAccount implements BufferSink {
   }
 
   onChip(tensor: number, bytes: number, write: boolean): void {
-    const ref = this.tensors.at(tensor).ref;
-    const t = this.traffic(ref.role);
+    const r = this.lookup(tensor);
+    const ref = this.lastRef!;
+    const t = this.lastTraffic!;
     this.chargeBuffer(ref, bytes, write);
     if (write) t.onChipWrite += bytes;
     else t.onChipRead += bytes;
-    const r = this.rowOf(ref);
     if (write) r.row.onChipWrite += bytes;
     else r.row.onChipRead += bytes;
+    if (!write && this.tag === 'forwarded') r.row.forwardedRead += bytes;
     r.served.add(this.tag ?? 'resident');
   }
 

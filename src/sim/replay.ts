@@ -54,6 +54,7 @@ export class Replayer {
   private readonly totals = new StepTotals();
   private readonly stash = new StashTracker();
   private readonly aliases = new Map<string, TensorRef>();
+  private readonly heldByMatch = new Map<string, string>();
   private readonly pinned = new Map<string, TensorRef>();
   private pinnedBytes = 0;
   private index = 0;
@@ -64,7 +65,10 @@ export class Replayer {
     const arch = (this.arch = input.arch);
     const policy = residencyPolicies[arch.buffer.replacement];
     if (arch.buffer.replacement === 'next-use' && !input.future) throw new Error('the next-use policy needs the step future (ReplayInput.future)');
-    const future = (slot: number) => input.future!.next(this.tensors.at(slot).ref.id, this.index);
+    const future = {
+      now: () => this.index,
+      next: (slot: number, inclusive: boolean) => input.future!.next(this.tensors.at(slot).ref.id, this.index, inclusive),
+    };
     this.buffer = policy(arch.buffer.capacity - arch.residency.pin_capacity, arch.buffer.block, future);
     const wb = arch.weight_buffer;
     this.weightBuffer = wb ? policy(wb.capacity, wb.block, future) : undefined;
@@ -109,10 +113,13 @@ export class Replayer {
     const inward = a.write ? undefined : this.incoming.get(id);
     const outward = a.write && a.path === 'buffer' ? this.outgoing.get(id) : undefined;
     acc.tag = undefined;
-    if (inward && (a.pass === 0 || a.path === 'local' || inward.extra === 'free')) {
+    // Halo rows of a forwarded input (pass 0 reads beyond the first) sit in the consumer's line buffer.
+    if (inward && a.pass === 0 && a.path !== 'buffer') return acc.onChip(s.index, a.bytes, false);
+    if (inward && (a.pass === 0 || inward.extra === 'free')) {
       acc.tag = 'forwarded';
       return acc.onChip(s.index, a.bytes, false);
     }
+    if (inward && a.path === 'local') return acc.onChip(s.index, a.bytes, false); // the consumer keeps what it received
     if (inward?.kind === 'pure') {
       if (inward.extra === 'recompute') {
         acc.tag = 'recomputed';
@@ -198,7 +205,15 @@ export class Replayer {
     });
     this.totals.energy(macEnergy, vectorEnergy, this.account.bufferEnergyJ);
     this.account.bufferEnergyJ = 0;
+    // A share.match that is its shared activation's last reader would free it, but the weight gradient
+    // reads the shared activation in the matched tensor's place: free it with the matched tensor instead.
+    const frees: string[] = [];
     for (const id of event.frees) {
+      if (event.op === 'share.match' && id === event.reads[0].id) this.heldByMatch.set(event.writes[0].id, id);
+      else frees.push(id, ...(this.heldByMatch.has(id) ? [this.heldByMatch.get(id)!] : []));
+    }
+    for (const id of frees) {
+      this.heldByMatch.delete(id);
       this.aliases.delete(id);
       const s = this.tensors.release(id);
       if (s) this.bufferFor(s.ref.role).free(s.index, s.base, s.ref.bytes);

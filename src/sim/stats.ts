@@ -63,6 +63,8 @@ export interface TensorRow {
   dramWrite: number;
   onChipRead: number;
   onChipWrite: number;
+  /** Of onChipRead, the bytes handed over by the producer (at most one pass: the tensor's bytes). */
+  forwardedRead: number;
   served: string;
 }
 

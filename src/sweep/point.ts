@@ -5,6 +5,7 @@ import { inputs } from '../net/models/index.ts';
 import { parseRuleChoice } from '../net/rules/index.ts';
 import { compare } from '../analysis/compare.ts';
 import type { PointResult } from './results.ts';
+import { type DramMode } from '../dram/dram.ts';
 
 export interface PointTask {
   model: string;
@@ -13,7 +14,7 @@ export interface PointTask {
   width: number;
   rule: string;
   arch: LoadedArch;
-  mode?: 'analytic' | 'cycle';
+  mode?: DramMode;
 }
 
 export function runPoint(task: PointTask): PointResult {

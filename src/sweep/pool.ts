@@ -1,7 +1,8 @@
 // Runs sweep points on worker threads, at most `jobs` at once, handing each finished point to `onDone` in
 // the main thread (which alone writes the results file). Each worker takes the next point when it finishes
 // one, so uneven point costs balance themselves. jobs = 1 runs in-process, without threads.
-// Workers are TypeScript: each bootstraps tsx's loader in its own thread before importing the entry module.
+// Compiled (dist/), a worker runs worker.js; from the TypeScript sources, each worker bootstraps tsx's loader
+// in its own thread before importing worker.ts.
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../util/errors.ts';
 import { runPoint, type PointTask } from './point.ts';
@@ -11,6 +12,7 @@ import type { ResultMessage, TaskMessage } from './worker.ts';
 export type OnPointDone = (taskIndex: number, result: PointResult, ms: number) => void;
 
 function startWorker(): Worker {
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./worker.js', import.meta.url));
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;

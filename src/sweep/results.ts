@@ -18,8 +18,12 @@ export interface PointResult {
   stash: string;
 }
 
+/** The results-file format this build writes and reads (a header without one is from before it had one). */
+export const POINTS_VERSION = 1;
+
 export interface HeaderLine {
   type: 'sweep';
+  version?: typeof POINTS_VERSION;
   sweep: string;
   /** Points in the whole sweep (all shards). */
   total: number;
@@ -77,6 +81,10 @@ export function readResults(file: string): ResultsFile {
     }
     if (parsed?.type === 'sweep') {
       if (out.header) throw new UserError(`${file}:${lineNo}: a second header line`);
+      if (parsed.version !== undefined && parsed.version !== POINTS_VERSION)
+        throw new UserError(
+          `${file}:${lineNo}: version: results format ${JSON.stringify(parsed.version)} is not supported (this build reads version ${POINTS_VERSION})`,
+        );
       out.header = parsed;
     } else if (parsed?.type === 'point') {
       if (!out.header) throw new UserError(`${file}:${lineNo}: a point before the header line`);

@@ -2,11 +2,11 @@
 // (--resume), runs the rest on the worker pool and appends each as it finishes. Starting over needs --force;
 // resuming checks that the file belongs to the same sweep (hash) and the same shard.
 import { existsSync } from 'node:fs';
-import { UserError } from '../util/errors.ts';
+import { flagHint, UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../util/version.ts';
 import { runPool } from './pool.ts';
 import type { PointTask } from './point.ts';
-import { readResults, ResultsWriter, type HeaderLine, type PointLine } from './results.ts';
+import { POINTS_VERSION, readResults, ResultsWriter, type HeaderLine, type PointLine } from './results.ts';
 import { shardPoints, type Sweep, type SweepPoint } from './spec.ts';
 
 export interface RunSweepOptions {
@@ -19,6 +19,11 @@ export interface RunSweepOptions {
   /** Called before work starts (points to run) and after each point. */
   onStart?(todo: number, done: number): void;
   onPoint?(line: PointLine, finished: number): void;
+  /**
+   * Called on SIGINT or SIGTERM, after the points finished so far are safely in the file and before the
+   * process dies of the signal: `saved` points of this shard's `selected` are in `file`.
+   */
+  onInterrupt?(s: { saved: number; selected: number; file: string; signal: NodeJS.Signals }): void;
 }
 
 export interface RunSweepOutcome {
@@ -42,6 +47,7 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
   const selected = shardPoints(sweep.points, o.shard);
   const header: HeaderLine = {
     type: 'sweep',
+    version: POINTS_VERSION,
     sweep: sweep.hash,
     total: sweep.points.length,
     shard: shardText(o.shard),
@@ -55,7 +61,7 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
     if (existing.header) {
       if (existing.header.sweep !== sweep.hash)
         throw new UserError(
-          `${o.file}: holds the results of another sweep (${existing.header.sweep}, this one is ${sweep.hash}); pass --force to start over or choose another --name`,
+          `${o.file}: holds the results of another sweep (${existing.header.sweep}, this one is ${sweep.hash}); pass ${flagHint('--force')} to start over or choose another --name`,
         );
       if (existing.header.shard !== header.shard)
         throw new UserError(
@@ -65,12 +71,22 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
       writer = ResultsWriter.append(o.file, existing.validBytes);
     } else writer = ResultsWriter.create(o.file, header);
   } else {
-    if (existsSync(o.file) && !o.force) throw new UserError(`${o.file}: results file exists; pass --resume to continue that sweep or --force to start over`);
+    if (existsSync(o.file) && !o.force)
+      throw new UserError(`${o.file}: results file exists; pass ${flagHint('--resume')} to continue that sweep or ${flagHint('--force')} to start over`);
     writer = ResultsWriter.create(o.file, header);
   }
   const todo = selected.filter((p) => !done.has(p.key));
   o.onStart?.(todo.length, selected.length - todo.length);
   let finished = 0;
+  // Every finished point is already fsynced (ResultsWriter), so an interrupt only has to say so; then the
+  // signal is raised again, so the process still dies of it (util/cleanup.ts removes its temporaries).
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const s of signals) process.removeListener(s, onSignal);
+    o.onInterrupt?.({ saved: selected.length - todo.length + finished, selected: selected.length, file: o.file, signal });
+    process.kill(process.pid, signal);
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  for (const s of signals) process.on(s, onSignal);
   try {
     await runPool(
       todo.map((p) => pointTask(sweep, p)),
@@ -92,6 +108,7 @@ export async function runSweep(sweep: Sweep, o: RunSweepOptions): Promise<RunSwe
       },
     );
   } finally {
+    for (const s of signals) process.removeListener(s, onSignal);
     writer.close();
   }
   return { file: o.file, selected: selected.length, skipped: selected.length - todo.length, ran: todo.length };

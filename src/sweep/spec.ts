@@ -13,6 +13,7 @@ import { UserError } from '../util/errors.ts';
 import { VERSION } from '../util/version.ts';
 import { deriveArch } from '../arch/derive.ts';
 import { expandValues, type GridValue } from './values.ts';
+import { DRAM_MODES, type DramMode } from '../dram/dram.ts';
 
 export interface SweepAxis {
   key: string;
@@ -30,7 +31,7 @@ export interface SweepDescription {
   /** Rule labels, the first the baseline: "bp", "asap(k=2)". */
   rules: string[];
   axes: SweepAxis[];
-  mode?: 'analytic' | 'cycle';
+  mode?: DramMode;
 }
 
 export interface SweepPoint {
@@ -60,7 +61,7 @@ export interface SweepInput {
   batch?: number[];
   width?: number;
   rules?: string[];
-  mode?: 'analytic' | 'cycle';
+  mode?: DramMode;
   grid: Array<{ key: string; raw: unknown; where: string }>;
 }
 
@@ -93,7 +94,7 @@ export const sweepFileSchema = z.strictObject({
   batch: listOf(z.number().int().positive()).optional(),
   width: z.number().positive().optional(),
   rules: listOf(rule).optional(),
-  mode: z.enum(['analytic', 'cycle']).optional(),
+  mode: z.enum(DRAM_MODES).optional(),
   /** Swept arch keys by dotted path: a list, a value, or "lo..hi" (powers of two). */
   grid: z.record(z.string(), z.unknown()).optional(),
 });

@@ -2,7 +2,7 @@
 // at or below hi (buffer sizes and array sizes grow in powers of two). A range keeps lo's unit, and a size
 // is written in the largest binary unit that divides it exactly (64 KiB, 128 KiB, ..., 1 MiB, ..., 64 MiB),
 // so the config loader later parses exactly what a person would have typed.
-import { unit } from 'mathjs';
+import { unit } from '../util/units.ts';
 import type { ConfigValue } from '../arch/derive.ts';
 
 export type GridValue = ConfigValue;

@@ -11,11 +11,16 @@ import { TRACE_VERSION, tensorBytes } from './schema.ts';
 import { UserError } from '../util/errors.ts';
 import { writeFileAtomic } from '../util/atomic.ts';
 
-const schema = JSON.parse(readFileSync(new URL('./trace.schema.json', import.meta.url), 'utf8'));
-const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
-ajv.addSchema(schema);
-const validateHeader = ajv.getSchema(`${schema.$id}#/$defs/header`)!;
-const validateEvent = ajv.getSchema(`${schema.$id}#/$defs/event`)!;
+// Compiled on the first trace read, not at import: commands that read no trace start without it.
+function compileValidators() {
+  const schema = JSON.parse(readFileSync(new URL('./trace.schema.json', import.meta.url), 'utf8'));
+  const ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
+  ajv.addSchema(schema);
+  return { header: ajv.getSchema(`${schema.$id}#/$defs/header`)!, event: ajv.getSchema(`${schema.$id}#/$defs/event`)! };
+}
+let validators: ReturnType<typeof compileValidators> | undefined;
+const validateHeader = (record: unknown) => (validators ??= compileValidators()).header(record);
+const validateEvent = (record: unknown) => (validators ??= compileValidators()).event(record);
 
 export function formatTrace(trace: Trace): string {
   return [trace.header, ...trace.events].map((r) => JSON.stringify(r)).join('\n') + '\n';
@@ -26,7 +31,7 @@ export function writeTrace(path: string, trace: Trace): void {
 }
 
 /** "header.batch: must be >= 1", "event: unknown field "layr"; did you mean "layer"?" — the first schema error. */
-function schemaMessage(kind: 'header' | 'event', errors: typeof validateEvent.errors): string {
+function schemaMessage(kind: 'header' | 'event', errors: ReturnType<typeof compileValidators>['event']['errors']): string {
   // An unknown field explains the "missing" error of the field it misspells, so it is reported first.
   const e = errors?.find((x) => x.keyword === 'additionalProperties') ?? errors?.[0];
   if (!e) return `${kind}: invalid record`;
@@ -77,12 +82,12 @@ export async function* readTrace(path: string): AsyncGenerator<TraceHeader | Tra
         throw new UserError(`${at}: type: expected the trace header first (a record with "type": "header")`);
       if (h.version !== TRACE_VERSION)
         throw new UserError(`${at}: version: trace schema version ${JSON.stringify(h.version)} is not supported (this build reads version ${TRACE_VERSION})`);
-      if (!validateHeader(record)) throw new UserError(`${at}: ${schemaMessage('header', validateHeader.errors)}`);
+      if (!validateHeader(record)) throw new UserError(`${at}: ${schemaMessage('header', validators!.header.errors)}`);
       header = record as TraceHeader;
       yield header;
       continue;
     }
-    if (!validateEvent(record)) throw new UserError(`${at}: ${schemaMessage('event', validateEvent.errors)}`);
+    if (!validateEvent(record)) throw new UserError(`${at}: ${schemaMessage('event', validators!.event.errors)}`);
     const event = record as TraceEvent;
     if (event.seq !== expectSeq) throw new UserError(`${at}: ${seqProblem(event.seq, expectSeq)}`);
     expectSeq++;

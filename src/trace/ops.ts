@@ -20,12 +20,15 @@ export interface GemmLowering {
 
 export interface OpSpec {
   kind: OpKind;
-  /** Names of the reads and writes, in the order events list them (optional trailing ones marked '?'). */
+  /** Names of the reads and writes, in the order events list them (optional ones marked '?'; the program checks the counts). */
   reads: readonly string[];
   writes: readonly string[];
   gemm?: GemmLowering;
   /** Full passes the op makes over each of its first `passes.reads` reads (batch norm: statistics, then apply). */
   passes?: { reads: number; count: number };
+  /** Reads the op can start on only once their producer has finished (batch norm forward normalises with
+   *  statistics of the whole batch): never forwarded tile by tile. */
+  needsWholeInput?: readonly number[];
 }
 
 const n = (d: LoopDims) => d.N ?? 1;
@@ -83,28 +86,37 @@ export const opTable: Record<OpName, OpSpec> = {
   'dfa.project': { kind: 'matrix', reads: ['e', 'feedback'], writes: ['projected'], gemm: forwardGemm(n, c) },
   batchnorm: {
     kind: 'normalisation',
-    reads: ['x', 'gamma', 'beta', 'running_stats'],
-    writes: ['y', 'batch_stats', 'running_stats'],
+    reads: ['x', 'gamma', 'beta', 'stats?'],
+    writes: ['y', 'batch_stats?', 'running_stats?'],
     passes: { reads: 1, count: 2 },
+    needsWholeInput: [0],
   },
   'batchnorm.backward': {
     kind: 'normalisation',
-    reads: ['dy', 'x', 'gamma', 'batch_stats'],
-    writes: ['dx', 'dgamma', 'dbeta'],
+    reads: ['dy', 'x', 'gamma', 'beta?', 'batch_stats'],
+    writes: ['dx?', 'dgamma', 'dbeta'],
     passes: { reads: 2, count: 2 },
   },
   relu: { kind: 'elementwise', reads: ['x'], writes: ['y', 'mask?'] },
   'relu.backward': { kind: 'elementwise', reads: ['dy', 'saved'], writes: ['dx'] },
-  maxpool: { kind: 'elementwise', reads: ['x'], writes: ['y', 'index?', 'saved?'] },
-  'maxpool.backward': { kind: 'elementwise', reads: ['dy', 'index', 'saved?'], writes: ['dx'] },
+  maxpool: { kind: 'elementwise', reads: ['x'], writes: ['y', 'index?'] },
+  'maxpool.backward': { kind: 'elementwise', reads: ['dy', 'saved?', 'index'], writes: ['dx'] },
   avgpool: { kind: 'elementwise', reads: ['x'], writes: ['y'] },
   'avgpool.backward': { kind: 'elementwise', reads: ['dy'], writes: ['dx'] },
   add: { kind: 'elementwise', reads: ['a', 'b'], writes: ['sum'] },
   'grad.accumulate': { kind: 'elementwise', reads: ['a', 'b'], writes: ['sum'] },
-  loss: { kind: 'elementwise', reads: ['logits', 'label'], writes: ['loss'] },
-  'loss.backward': { kind: 'elementwise', reads: ['logits', 'label'], writes: ['dlogits'] },
+  loss: { kind: 'elementwise', reads: ['logits', 'label'], writes: ['loss', 'probabilities'] },
+  'loss.backward': { kind: 'elementwise', reads: ['probabilities', 'label'], writes: ['dlogits'] },
   'share.match': { kind: 'match', reads: ['shared'], writes: ['matched'] },
-  'sgd.update': { kind: 'update', reads: ['param', 'gradient', 'momentum'], writes: ['param', 'momentum'] },
+  'sgd.update': { kind: 'update', reads: ['param', 'gradient', 'momentum', 'tied?'], writes: ['param', 'momentum', 'tied?'] },
 };
 
 export const isMatrixOp = (op: OpName) => opTable[op].kind === 'matrix';
+
+/** Throws when an op is emitted with a number of reads or writes its row does not allow ('?' names are optional). */
+export function checkOperands(op: OpName, reads: number, writes: number): void {
+  const spec = opTable[op];
+  const fits = (names: readonly string[], n: number) => n >= names.filter((x) => !x.endsWith('?')).length && n <= names.length;
+  if (!fits(spec.reads, reads) || !fits(spec.writes, writes))
+    throw new Error(`op table: ${op} takes reads [${spec.reads.join(', ')}] and writes [${spec.writes.join(', ')}], got ${reads} reads and ${writes} writes`);
+}

@@ -2,7 +2,7 @@
 // Temporaries are removed on SIGINT/SIGTERM and, after a SIGKILL, by the next write into the directory (cleanup.ts).
 import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
-import { UserError } from './errors.ts';
+import { flagHint, UserError } from './errors.ts';
 import { removeStale, track } from './cleanup.ts';
 
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
@@ -24,12 +24,12 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 /** Refuses to replace a non-empty report directory unless asked. */
 export function assertWritableDir(dir: string, force: boolean): void {
   if (existsSync(dir) && readdirSync(dir).length > 0 && !force)
-    throw new UserError(`${dir}: report directory exists; pass --force to overwrite it or --name to choose another`);
+    throw new UserError(`${dir}: report directory exists; pass ${flagHint('--force')} to overwrite it or --name to choose another`);
 }
 
 /** Refuses to replace a user's file unless asked. */
 export function assertWritableFile(path: string, force: boolean): void {
-  if (existsSync(path) && !force) throw new UserError(`${path}: file exists; pass --force to overwrite it`);
+  if (existsSync(path) && !force) throw new UserError(`${path}: file exists; pass ${flagHint('--force')} to overwrite it`);
 }
 
 /**

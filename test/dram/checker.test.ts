@@ -42,7 +42,15 @@ for (const preset of presets) {
           const list = reqs.map((r) => ({ addr: (r.region * 977 * row + r.offset * 64) % 2 ** 32, write: r.write, arrival: (t += r.gap) }));
           const { d, violations } = runChecked(
             preset,
-            { scheduler, pagePolicy, refresh, REFI: 400, RFC: Math.min(spec.timing.RFC, 120), RFCpb: spec.perBankRefresh ? 40 : 0 },
+            {
+              scheduler,
+              pagePolicy,
+              refresh,
+              REFI: 400,
+              RFC: Math.min(spec.timing.RFC, 120),
+              RFCpb: spec.perBankRefresh ? 40 : 0,
+              PBR2PBR: Math.min(spec.timing.PBR2PBR, 20),
+            },
             list,
           );
           assert.deepEqual(violations, []);
@@ -68,16 +76,16 @@ test('DDR4 two ranks: rank-to-rank switches obey tRTRS on the shared data bus', 
 test('the checker catches broken logs', () => {
   const spec = resolveSpec('DDR4-2400-8Gb-x8');
   const log = new CommandLog();
-  log.push(0, ACT, 0, 5, 0);
-  log.push(spec.timing.RCD - 1, RD, 0, 5, 0); // one cycle too early
+  log.push(0, ACT, 0, 5, 0, 0);
+  log.push(spec.timing.RCD - 1, RD, 0, 5, 0, 0); // one cycle too early
   const v = checkCommandLog(spec, log);
   assert.equal(v.length, 1);
   assert.match(v[0].rule, /tRCD/);
   const log2 = new CommandLog();
-  for (let i = 0; i < 5; i++) log2.push(i * spec.timing.RRD_L, ACT, [0, 4, 8, 12, 1][i], 1, 0); // 5 ACTs in 4 x tRRD_L < tFAW
+  for (let i = 0; i < 5; i++) log2.push(i * spec.timing.RRD_L, ACT, [0, 4, 8, 12, 1][i], 1, 0, i); // 5 ACTs in 4 x tRRD_L < tFAW
   assert.ok(checkCommandLog(spec, log2).some((x) => /tFAW/.test(x.rule)));
   const log3 = new CommandLog();
-  log3.push(0, ACT, 0, 5, 0);
-  log3.push(spec.timing.RCD, RD, 0, 6, 0); // wrong row
+  log3.push(0, ACT, 0, 5, 0, 0);
+  log3.push(spec.timing.RCD, RD, 0, 6, 0, 0); // wrong row
   assert.ok(checkCommandLog(spec, log3).some((x) => /row must be open/.test(x.rule)));
 });

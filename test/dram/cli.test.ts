@@ -55,6 +55,8 @@ test('bad input: one line on stderr, exit code 2', () => {
     ['dram', '--trace', f, '--format', 'nope'],
     ['dram', '--trace', f, '--format', 'ramulator', '--preset', 'DDR9'],
     ['dram', '--trace', f, '--format', 'ramulator', '--set', 'CL'],
+    ['dram', '--trace', f, '--format', 'ramulator', '--set', 'tREFI=0'],
+    ['dram', '--trace', f, '--format', 'ramulator', '--set', 'tRFC=20000'],
   ]) {
     const r = cli(...args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
@@ -62,6 +64,10 @@ test('bad input: one line on stderr, exit code 2', () => {
     assert.equal(r.stdout, '');
   }
   assert.match(cli('dram', '--trace', f, '--format', 'ramulator').stderr, /bad\.trc: line 2: expected "0xADDR R\|W"/);
+  const good = join(dir, 'good.trc');
+  writeFileSync(good, '0x40 R\n');
+  assert.match(cli('dram', '--trace', good, '--format', 'ramulator', '--set', 'tREFI=0').stderr, /tREFI: at least 1 cycle/);
+  assert.match(cli('dram', '--trace', good, '--format', 'ramulator', '--set', 'tRFC=20000').stderr, /tRFC: less than tREFI/);
 });
 
 test('asapsim presets lists every preset', () => {

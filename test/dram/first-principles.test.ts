@@ -7,7 +7,7 @@ import { SeqSource, RandomSource } from './helpers.ts';
 
 const P = 'DDR4-2400-8Gb-x8';
 
-function run(overrides: Record<string, string | number>, src: (burst: number) => import('../../src/dram/controller.ts').RequestSource) {
+function run(overrides: Record<string, string | number>, src: (burst: number) => import('../../src/dram/request-source.ts').RequestSource) {
   const d = new CycleDram(resolveSpec(P, overrides));
   d.runSource(src(burstBytes(d.spec)));
   return d;

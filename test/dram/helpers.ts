@@ -1,5 +1,5 @@
 // Request generators for the DRAM tests: no files, deterministic.
-import type { RequestSource } from '../../src/dram/controller.ts';
+import type { RequestSource } from '../../src/dram/request-source.ts';
 
 /** xorshift32: a tiny deterministic PRNG. */
 export function rng(seed: number): () => number {

@@ -1,10 +1,12 @@
 // The DramModel face of the cycle model: what the replay sees.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDram, listPresets } from '../../src/dram/index.ts';
+import { createDram, listPresets, resolveSpec } from '../../src/dram/index.ts';
+import { AnalyticDram } from '../../src/dram/analytic.ts';
 import { ExportingDram } from '../../src/dram/export.ts';
 import { SampledDram } from '../../src/dram/sampled.ts';
 import { TraceFileSource } from '../../src/dram/trace-formats.ts';
@@ -100,7 +102,7 @@ test('ExportingDram writes what it forwards, in a format the reader takes back',
   try {
     const inner = createDram({ preset: 'DDR4-2400-8Gb-x8', mode: 'cycle' });
     const file = join(dir, 'out.trc');
-    const ex = new ExportingDram(inner, file, 'dramsim3');
+    const ex = new ExportingDram(inner, file, 'dramsim3', { spec: inner.spec, mode: 'cycle' });
     const t = ex.serve(
       [
         { address: 128, bytes: 200, write: false },
@@ -127,10 +129,42 @@ test('ExportingDram over the sampled wrapper (as simulate builds it) cuts bursts
   try {
     const file = join(dir, 'out.trc');
     // LPDDR4-3200: 32-byte bursts, tCK 0.625 ns
-    const ex = new ExportingDram(new SampledDram(createDram({ preset: 'LPDDR4-3200', mode: 'cycle' }), 0), file, 'dramsim3');
+    const cycle = createDram({ preset: 'LPDDR4-3200', mode: 'cycle' });
+    const ex = new ExportingDram(new SampledDram(cycle, 0), file, 'dramsim3', { spec: cycle.spec, mode: 'cycle' });
     ex.serve([{ address: 0, bytes: 128, write: false }], 100);
     ex.close();
     assert.deepEqual(readFileSync(file, 'utf8').trim().split('\n'), ['0x0 READ 160', '0x20 READ 160', '0x40 READ 160', '0x60 READ 160']);
+    const side = JSON.parse(readFileSync(`${file}.json`, 'utf8'));
+    assert.equal(side.preset, 'LPDDR4-3200');
+    assert.equal(side.tCK_ns, 0.625);
+    assert.equal(side.requestBytes, 32);
+    assert.equal(side.requests, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('ExportingDram over the analytic model: preset burst and clock, arrivals spread at the stream rate, gzip, size limit', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'asapsim-dram-export-'));
+  try {
+    const spec = resolveSpec('LPDDR4-3200'); // 32-byte bursts, tCK 0.625 ns
+    // 3.2 GB/s = 3.2 bytes per ns: a 32-byte burst every 10 ns = 16 cycles; stream starts at 100 ns = cycle 160
+    const file = join(dir, 'a.trc');
+    const ex = new ExportingDram(new AnalyticDram(3.2, 50, 0), file, 'dramsim3', { spec, mode: 'analytic' });
+    ex.serve([{ address: 0, bytes: 128, write: false }], 100);
+    ex.close();
+    assert.deepEqual(readFileSync(file, 'utf8').trim().split('\n'), ['0x0 READ 160', '0x20 READ 176', '0x40 READ 192', '0x60 READ 208']);
+    const gz = join(dir, 'a.trc.gz');
+    const ez = new ExportingDram(new AnalyticDram(3.2, 50, 0), gz, 'dramsim3', { spec, mode: 'analytic', gzip: true });
+    ez.serve([{ address: 0, bytes: 128, write: false }], 100);
+    ez.close();
+    assert.equal(gunzipSync(readFileSync(gz)).toString('utf8'), readFileSync(file, 'utf8'));
+    // past the limit: a one-line refusal and no file
+    const big = join(dir, 'big.trc');
+    const el = new ExportingDram(new AnalyticDram(3.2, 50, 0), big, 'dramsim3', { spec, mode: 'analytic', limitBytes: 1000 });
+    assert.throws(() => el.serve([{ address: 0, bytes: 32 * 4096, write: false }], 0), /passed the --export-limit/);
+    el.abort();
+    assert.equal(existsSync(big), false);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

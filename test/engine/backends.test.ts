@@ -36,7 +36,13 @@ test('cpu and wasm agree', async (ctx) => {
     await chooseBackend('wasm');
     const b = runOn(rule, t);
     await chooseBackend('cpu');
-    a.losses.forEach((l, i) => assert.ok(Math.abs(l - b.losses[i]) < 1e-4 * Math.max(1, Math.abs(l)), `${rule} loss ${i}: cpu ${l} wasm ${b.losses[i]}`));
+    // The first loss is a plain forward pass; the second follows one update whose gradients include
+    // ill-conditioned sums (dγ of a 2-channel BN over 256 values: cpu and wasm differ by
+    // up to 5e-4 relative there with tf.moments, 1.7e-4 with float64 BN sums), which move that loss ~2e-4.
+    a.losses.forEach((l, i) => {
+      const tol = i === 0 ? 1e-5 : 1e-3;
+      assert.ok(Math.abs(l - b.losses[i]) < tol * Math.max(1, Math.abs(l)), `${rule} loss ${i}: cpu ${l} wasm ${b.losses[i]}`);
+    });
     const scale = Math.max(...[...a.grads.values()].map((v) => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0)));
     for (const [id, va] of a.grads) {
       const vb = b.grads.get(id)!;

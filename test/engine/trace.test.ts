@@ -20,10 +20,10 @@ import { ready, relDiff } from './helpers.ts';
 const small = syntheticDataset([1, 12, 12], 5, 64, 32, 4);
 const square = syntheticDataset([1, 16, 16], 5, 32, 16, 4); // ResNet: spatial sizes halve evenly
 
-function run(rule: string, model = 'convnet', stash = 'compact') {
+async function run(rule: string, model = 'convnet', stash = 'compact') {
   const recorder = new TraceRecorder();
   const data = model === 'convnet' ? small : square;
-  const r = train({
+  const r = await train({
     model,
     rule,
     width: 1 / 32,
@@ -48,7 +48,7 @@ for (const rule of ['bp', 'fa', 'dfa', 'kp', 'as', 'asap', 'asap:4']) {
       ['convnet', [1, 12, 12], 'compact'],
       ['resnet18', [1, 16, 16], 'pytorch'],
     ] as const) {
-      const { recorder, network } = run(rule, model, stash);
+      const { recorder, network } = await run(rule, model, stash);
       const policy = stashPolicies[stash];
       const graph = getModel(model).build({ batch: 8, inputShape: [...shape], classes: 5, width: 1 / 32, rule: parseRuleChoice(rule) });
       const shapeOnly = StepProgram.events(graph, { stash: policy, dtypes: defaultDtypes(policy) });
@@ -61,20 +61,21 @@ for (const rule of ['bp', 'fa', 'dfa', 'kp', 'as', 'asap', 'asap:4']) {
 test('two seeded runs: identical metrics and traces', async () => {
   await ready;
   const dir = mkdtempSync(join(tmpdir(), 'asapsim-seed-'));
-  const texts = [0, 1].map((i) => {
-    const r = run('asap');
+  const texts: { metrics: string; trace: string }[] = [];
+  for (const i of [0, 1]) {
+    const r = await run('asap');
     const file = join(dir, `t${i}.jsonl`);
     r.recorder.write(file, realTraceHeader(r.network, 'cpu'));
     r.network.dispose();
-    return { metrics: JSON.stringify(r.epochs.map(({ seconds, imagesPerSecond, ...m }) => m)), trace: readFileSync(file, 'utf8') };
-  });
+    texts.push({ metrics: JSON.stringify(r.epochs.map(({ seconds, imagesPerSecond, ...m }) => m)), trace: readFileSync(file, 'utf8') });
+  }
   assert.equal(texts[0].metrics, texts[1].metrics);
   assert.equal(texts[0].trace, texts[1].trace);
 });
 
 test('checkpoint round trip', async () => {
   await ready;
-  const r = run('kp');
+  const r = await run('kp');
   const file = join(mkdtempSync(join(tmpdir(), 'asapsim-ckpt-')), 'c.safetensors');
   saveCheckpoint(file, r.network, { epoch: 2 });
   const fresh = new Network({ ...r.network.spec, seed: 123 });

@@ -14,6 +14,7 @@ import { allPresets } from '../../src/dram/presets/index.ts';
 import { peakBytesPerNs } from '../../src/dram/spec.ts';
 import { tensorRoles } from '../../src/trace/schema.ts';
 import { UserError } from '../../src/util/errors.ts';
+import { DRAM_MODES } from '../../src/dram/dram.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'asapsim-props-'));
 const presets = allPresets();
@@ -27,7 +28,7 @@ const validConfig = fc.record({
   banks: fc.integer({ min: 1, max: 64 }),
   bufferGBs: fc.integer({ min: 1, max: 4096 }),
   preset: fc.constantFrom(...presets),
-  model: fc.constantFrom('analytic', 'cycle'),
+  model: fc.constantFrom(...DRAM_MODES),
   latencyNs: fc.integer({ min: 0, max: 1000 }),
   efficiency: fc.double({ min: 0.01, max: 1, noNaN: true }),
   pin: fc.subarray([...tensorRoles]),

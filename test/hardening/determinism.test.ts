@@ -13,6 +13,7 @@ import { writeCompareReport } from '../../src/report/files/write-compare.ts';
 import { shapeTrace } from '../../src/net/shape-trace.ts';
 import { stashPolicies } from '../../src/trace/stash.ts';
 import { writeTrace } from '../../src/trace/io.ts';
+import { DRAM_MODES, type DramMode } from '../../src/dram/dram.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'asapsim-det-'));
 const arch = loadArch(new URL('../../arch-configs/edge.yaml', import.meta.url).pathname);
@@ -30,7 +31,7 @@ const mask = (name: string, bytes: Buffer): Buffer =>
       )
     : bytes;
 
-async function report(dir: string, mode: 'analytic' | 'cycle'): Promise<void> {
+async function report(dir: string, mode: DramMode): Promise<void> {
   const result = compare({
     model: 'convnet',
     rules: ['bp', 'asap'].map(parseRuleChoice),
@@ -44,7 +45,7 @@ async function report(dir: string, mode: 'analytic' | 'cycle'): Promise<void> {
   await writeCompareReport(result, { dir, force: false, command, arch, formats: ['svg', 'png', 'pdf'] });
 }
 
-for (const mode of ['analytic', 'cycle'] as const) {
+for (const mode of DRAM_MODES) {
   test(`compare (${mode}): two runs write byte-identical report files`, async () => {
     const a = join(root, `${mode}-a`);
     const b = join(root, `${mode}-b`);

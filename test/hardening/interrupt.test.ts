@@ -42,7 +42,7 @@ const compareArgs = [
   '2',
   '--rules',
   'bp,asap',
-  '--format',
+  '--chart-format',
   'svg,png,pdf',
   '--out',
   'reports',

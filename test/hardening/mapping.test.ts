@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { allPresets } from '../../src/dram/presets/index.ts';
-import { applyOverrides, burstBytes, capacityBytes, type DramSpec } from '../../src/dram/spec.ts';
+import { burstBytes, capacityBytes, type DramSpec } from '../../src/dram/spec.ts';
+import { applyOverrides } from '../../src/dram/overrides.ts';
 import { createMapping, mappingNames, F_CH, F_RA, F_BG, F_BA, F_RO, F_CO } from '../../src/dram/mapping/index.ts';
 
 const mappings = [...mappingNames(), 'ro-ba-bg-ra-co-ch', 'ch-co-ro-ba-bg-ra'];

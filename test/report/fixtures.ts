@@ -64,3 +64,27 @@ export function curves(): CurveRecord[] {
     ]),
   );
 }
+
+/** A 1-key sweep (buffer size only): the saving-% line chart instead of the heatmap. */
+let cachedSweep1: Promise<{ header: HeaderLine; points: PointLine[] }> | undefined;
+export function smallSweep1(): Promise<{ header: HeaderLine; points: PointLine[] }> {
+  cachedSweep1 ??= (async () => {
+    const sweep = buildSweep(
+      {
+        name: 'tiny1',
+        models: ['convnet'],
+        input: 'mnist',
+        batch: [2],
+        rules: ['bp', 'asap:2', 'asap:4'],
+        grid: [{ key: 'buffer.capacity', raw: '16 KiB..1 MiB', where: 'test' }],
+      },
+      edge,
+      () => 'tiny1',
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'asapsim-sweep-')), 'points.jsonl');
+    await runSweep(sweep, { file, resume: false, force: false, jobs: 1, command: 'test' });
+    const r = readResults(file);
+    return { header: r.header!, points: r.points };
+  })();
+  return cachedSweep1;
+}

@@ -32,6 +32,7 @@ const expected = [
   'stash-by-role',
   'traffic-per-layer',
   'energy-breakdown',
+  'energy-share',
   'bandwidth-timeline',
   'traffic-vs-sweep',
   'savings-heatmap',

@@ -1,26 +1,35 @@
 // FCFS: the oldest queued request (of the current read/write drain mode) is served first and alone; its
-// next command (PRE, ACT or the column access) issues as soon as timing allows. No reordering.
-import type { Controller } from '../controller.ts';
-import type { Scheduler } from './scheduler.ts';
+// next command (PRE, ACT or the column access) issues as soon as timing allows. No reordering, except
+// that a bank whose row was opened for a request of the other queue serves that request first.
+import { NOTHING_CHOSEN, type Choice } from '../state/choice.ts';
+import { NO_CLAIM } from '../state/banks.ts';
+import type { QueueKind } from '../state/queues.ts';
+import { RequestCommand } from './request-command.ts';
+import { ADMITTED, type ChooseBasis, type Scheduler, type SchedulerContext } from './scheduler.ts';
 
-export const fcfs: Scheduler = {
-  name: 'fcfs',
-  choose(ctl: Controller, ch: number, floor: number): void {
-    const m = ctl.writeMode[ch];
-    const b0 = ch * ctl.banksPerCh;
-    let bs = -1;
-    let bb = -1;
-    for (let b = b0; b < b0 + ctl.banksPerCh; b++) {
-      const s = ctl.head[m * ctl.NB + b];
-      if (s >= 0 && (bs < 0 || ctl.sSeq[s] < ctl.sSeq[bs])) {
-        bs = s;
-        bb = b;
+export function fcfs(ctx: SchedulerContext): Scheduler {
+  const q = ctx.queues;
+  const g = ctx.geometry;
+  const next = new RequestCommand(ctx);
+  return {
+    name: 'fcfs',
+    choose(ch: number, drain: QueueKind, floor: number, basis: ChooseBasis, out: Choice): void {
+      // a newcomer is the youngest request: it changes the choice only if nothing was chosen
+      if (basis === ADMITTED && out.slot[ch] !== NOTHING_CHOSEN) return;
+      const b0 = ch * g.banksPerCh;
+      let bs = -1;
+      let bb = -1;
+      let bk = drain;
+      for (let b = b0; b < b0 + g.banksPerCh; b++) {
+        const claim = next.claimOutside(drain, b);
+        const s = claim !== NO_CLAIM ? claim : q.head[drain * q.banks + b];
+        if (s >= 0 && (bs < 0 || q.seq[s] < q.seq[bs])) {
+          bs = s;
+          bb = b;
+          bk = claim !== NO_CLAIM ? next.claimQueue(b) : drain;
+        }
       }
-    }
-    if (bs >= 0 && ctl.evalSlot(m, bb, bs, floor)) ctl.setBest(ch, ctl.candE, bb, ctl.candCmd, bs, ctl.candCol);
-  },
-  onAdmit(ctl: Controller, ch: number): void {
-    // a newcomer is the youngest request: it changes the choice only if it is the only one
-    if (ctl.bestSlot[ch] < 0) ctl.dirty[ch] = 1;
-  },
-};
+      if (bs >= 0 && next.at(bk, bb, bs, floor)) out.set(ch, next.earliest, bb, next.cmd, bs, next.isColumn);
+    },
+  };
+}

@@ -1,7 +1,8 @@
 // FR-FCFS (Rixner et al., ISCA 2000): among commands that can issue soonest, column commands (row hits)
 // first, then the oldest request. Per bank only one command is a candidate: the oldest row hit if the
 // open row has any queued hit (so a row with pending hits is never precharged under them), else the
-// PRE or ACT of the oldest request. The chosen command is the candidate with the smallest earliest
+// PRE or ACT of the oldest request; a bank whose row was opened for a request of the other queue (a
+// claim kept across a read/write drain switch) offers that request's column access. The chosen command is the candidate with the smallest earliest
 // cycle, ties going to hits, then age: exactly what a per-cycle "first ready" arbiter would pick.
 // (cycle, hit, age) is a total order (ages are unique), so any search that finds its minimum agrees.
 //
@@ -11,11 +12,14 @@
 // So candidates are kept in groups per (rank, kind), each in tie order. In a group with shared bound
 // X = max(rank part, floor), walking in tie order, the first candidate whose own part is <= X has cycle
 // X, the group's least, and beats everything after it: the walk stops there. A group whose X is already
-// later than the best found is skipped whole. Candidates are cached per bank until that bank's state
-// changes (the controller marks it stale); stale banks are found through a bit set and refreshed first.
-import type { Controller } from '../controller.ts';
-import type { Scheduler } from './scheduler.ts';
+// later than the best found is skipped whole. Candidates are cached per bank until the bank is marked
+// changed (ctx.changes); changed banks are found through that bit set and refreshed first.
 import { ACT as ACT_, PRE as PRE_, RD as RD_, WR as WR_, NCMD as NCMD_ } from '../commands.ts';
+import { NOTHING_CHOSEN, type Choice } from '../state/choice.ts';
+import { READS, type QueueKind } from '../state/queues.ts';
+import { RequestCommand, NO_COMMAND } from './request-command.ts';
+import { NO_ROW, NO_CLAIM } from '../state/banks.ts';
+import { ADMITTED, type ChooseBasis, type Scheduler, type SchedulerContext } from './scheduler.ts';
 
 const ACT = ACT_;
 const PRE = PRE_;
@@ -24,6 +28,14 @@ const WR = WR_;
 const NCMD = NCMD_;
 const INF = Number.POSITIVE_INFINITY;
 const NOT_HIT = 2 ** 40; // tie key offset of a non-column candidate (ages stay far below it)
+/** Candidate groups per rank, by the kind of command. */
+const GROUP_ACT = 0;
+const GROUP_PRE = 1;
+const GROUP_COLUMN = 2;
+/** Column accesses of claimants from the queue not being drained (another command, another rank bound). */
+const GROUP_OTHER_COLUMN = 3;
+const GROUPS_PER_RANK = 4;
+const NO_GROUP = -1;
 
 function better(e: number, col: number, seq: number, be: number, bcol: number, bseq: number): boolean {
   if (e !== be) return e < be;
@@ -31,118 +43,213 @@ function better(e: number, col: number, seq: number, be: number, bcol: number, b
   return seq < bseq;
 }
 
-/** Takes bank b out of its candidate group. */
-function leaveGroup(ctl: Controller, b: number): void {
-  const gi = ctl.cGrp[b];
-  if (gi < 0) return;
-  const mem = ctl.grpMem;
-  const base = gi * ctl.banksPerRank;
-  const end = base + --ctl.grpCnt[gi];
-  let i = base;
-  while (mem[i] !== b) i++;
-  for (; i < end; i++) mem[i] = mem[i + 1];
-  ctl.cGrp[b] = -1;
-}
+class FrFcfs implements Scheduler {
+  readonly name = 'fr-fcfs';
+  private readonly next: RequestCommand;
+  /**
+   * The candidate packed per bank: cand[4b] its command, cand[4b+1] its request slot, cand[4b+2] and
+   * cand[4b+3] its slots in bankNext and bgNext (its earliest cycle is their max and the rank's).
+   */
+  private readonly cand: Int32Array;
+  /** Tie order among equal cycles in one number: hits (col) before others, then age (seq < 2^40). */
+  private readonly cTie: Float64Array;
+  // Candidates grouped by (rank, kind), each group's banks kept in tie order (group gi holds
+  // grpMem[gi*banksPerRank ..+ grpCnt[gi]]); cGrp is a bank's group or NO_GROUP.
+  private readonly grpMem: Int32Array;
+  private readonly grpCnt: Int32Array;
+  private readonly cGrp: Int32Array;
+  // the context's arrays and sizes as own fields: one load each in the hot paths
+  private readonly bpr: number;
+  private readonly nb: number;
+  private readonly bankRank: Int32Array;
+  private readonly bankGroup: Int32Array;
+  private readonly openRow: Int32Array;
+  private readonly qCount: Int32Array;
+  private readonly qHits: Int32Array;
+  private readonly qHead: Int32Array;
+  private readonly qSeq: Float64Array;
+  private readonly changed: Int32Array;
+  private readonly arrived: Int32Array;
+  private readonly bankWord: Int32Array;
+  private readonly bankBit: Int32Array;
 
-/** Puts bank b (tie key already set) into group gi at its place in tie order. */
-function joinGroup(ctl: Controller, b: number, gi: number): void {
-  const mem = ctl.grpMem;
-  const tie = ctl.cTie;
-  const t = tie[b];
-  const base = gi * ctl.banksPerRank;
-  let i = base + ctl.grpCnt[gi]++;
-  while (i > base && tie[mem[i - 1]] > t) {
-    mem[i] = mem[i - 1];
-    i--;
+  constructor(private readonly ctx: SchedulerContext) {
+    const g = ctx.geometry;
+    const q = ctx.queues;
+    this.bpr = g.banksPerRank;
+    this.nb = q.banks;
+    this.bankRank = g.bankRank;
+    this.bankGroup = g.bankGroup;
+    this.openRow = ctx.banks.openRow;
+    this.qCount = q.count;
+    this.qHits = q.hits;
+    this.qHead = q.head;
+    this.qSeq = q.seq;
+    this.changed = ctx.changes.words;
+    this.arrived = ctx.changes.arrivals;
+    this.bankWord = ctx.changes.bankWord;
+    this.bankBit = ctx.changes.bankBit;
+    this.next = new RequestCommand(ctx);
+    this.cand = new Int32Array(g.banks * 4);
+    this.cTie = new Float64Array(g.banks);
+    this.grpMem = new Int32Array(g.ranks * GROUPS_PER_RANK * g.banksPerRank);
+    this.grpCnt = new Int32Array(g.ranks * GROUPS_PER_RANK);
+    this.cGrp = new Int32Array(g.banks).fill(NO_GROUP);
   }
-  mem[i] = b;
-  ctl.cGrp[b] = gi;
-}
 
-/** Recomputes bank b's cached candidate (command, request, hit flag, age, lookup slots, group). */
-function refreshCandidate(ctl: Controller, m: number, b: number): void {
-  ctl.staleMask[ctl.bankWord[b]] &= ~ctl.bankBit[b];
-  const li = m * ctl.NB + b;
-  let cmd = -1;
-  let s = -1;
-  if (ctl.cnt[li] > 0) {
-    s = ctl.openRow[b] >= 0 && ctl.hits[li] > 0 ? ctl.oldestHit(m, b) : ctl.head[li];
-    cmd = ctl.commandFor(m, b, s);
-  }
-  if (cmd < 0) {
-    ctl.cValid[b] = -1;
-    leaveGroup(ctl, b);
-    return;
-  }
-  const seq = ctl.sSeq[s];
-  const tie = ctl.candCol === 1 ? seq : NOT_HIT + seq;
-  const gi = ctl.bankRank[b] * 3 + (cmd === ACT ? 0 : cmd === PRE ? 1 : 2);
-  if (ctl.cGrp[b] !== gi) {
-    leaveGroup(ctl, b);
-    ctl.cTie[b] = tie;
-    joinGroup(ctl, b, gi);
-  } else if (ctl.cTie[b] !== tie) {
-    // same group, another request: shift the bank to its new place in tie order (usually the end)
-    const mem = ctl.grpMem;
-    const cTie = ctl.cTie;
-    const end = gi * ctl.banksPerRank + ctl.grpCnt[gi] - 1;
-    let i = gi * ctl.banksPerRank;
+  /** Takes bank b out of its candidate group. */
+  private leaveGroup(b: number): void {
+    const gi = this.cGrp[b];
+    if (gi < 0) return;
+    const mem = this.grpMem;
+    const base = gi * this.bpr;
+    const end = base + --this.grpCnt[gi];
+    let i = base;
     while (mem[i] !== b) i++;
-    if (tie > cTie[b]) {
-      for (; i < end && cTie[mem[i + 1]] < tie; i++) mem[i] = mem[i + 1];
-    } else {
-      const base = gi * ctl.banksPerRank;
-      for (; i > base && cTie[mem[i - 1]] > tie; i--) mem[i] = mem[i - 1];
+    for (; i < end; i++) mem[i] = mem[i + 1];
+    this.cGrp[b] = NO_GROUP;
+  }
+
+  /** Puts bank b (tie key already set) into group gi at its place in tie order. */
+  private joinGroup(b: number, gi: number): void {
+    const mem = this.grpMem;
+    const tie = this.cTie;
+    const t = tie[b];
+    const base = gi * this.bpr;
+    let i = base + this.grpCnt[gi]++;
+    while (i > base && tie[mem[i - 1]] > t) {
+      mem[i] = mem[i - 1];
+      i--;
     }
     mem[i] = b;
-    cTie[b] = tie;
+    this.cGrp[b] = gi;
   }
-  ctl.cValid[b] = 1;
-  const c = ctl.cand;
-  const o = b * 4;
-  c[o] = cmd;
-  c[o + 1] = s;
-  c[o + 2] = b * NCMD + cmd;
-  c[o + 3] = ctl.bankBG[b] * NCMD + cmd;
-}
 
-export const frFcfs: Scheduler = {
-  name: 'fr-fcfs',
-  choose(ctl: Controller, ch: number, floor: number): void {
-    const m = ctl.writeMode[ch];
-    const W = ctl.maskWords;
+  /** Recomputes bank b's cached candidate; false if the bank has nothing to offer. */
+  private refresh(m: QueueKind, b: number): boolean {
+    const w = this.bankWord[b];
+    const bit = ~this.bankBit[b];
+    this.changed[w] &= bit;
+    this.arrived[w] &= bit;
+    const li = m * this.nb + b;
+    let cmd = NO_COMMAND;
+    let s = this.next.claimOutside(m, b);
+    let other = false;
+    if (s !== NO_CLAIM) {
+      cmd = this.next.of(this.next.claimQueue(b), b, s);
+      other = true;
+    } else if (this.qCount[li] > 0) {
+      const row = this.openRow[b];
+      s = row !== NO_ROW && this.qHits[li] > 0 ? this.ctx.queues.oldestTo(m, b, row) : this.qHead[li];
+      cmd = this.next.of(m, b, s);
+    }
+    if (cmd === NO_COMMAND) {
+      this.leaveGroup(b);
+      return false;
+    }
+    const seq = this.qSeq[s];
+    const tie = this.next.isColumn === 1 ? seq : NOT_HIT + seq;
+    const gi = this.bankRank[b] * GROUPS_PER_RANK + (cmd === ACT ? GROUP_ACT : cmd === PRE ? GROUP_PRE : other ? GROUP_OTHER_COLUMN : GROUP_COLUMN);
+    if (this.cGrp[b] !== gi) {
+      this.leaveGroup(b);
+      this.cTie[b] = tie;
+      this.joinGroup(b, gi);
+    } else if (this.cTie[b] !== tie) {
+      // same group, another request: shift the bank to its new place in tie order (usually the end)
+      const mem = this.grpMem;
+      const cTie = this.cTie;
+      const base = gi * this.bpr;
+      const end = base + this.grpCnt[gi] - 1;
+      let i = base;
+      while (mem[i] !== b) i++;
+      if (tie > cTie[b]) {
+        for (; i < end && cTie[mem[i + 1]] < tie; i++) mem[i] = mem[i + 1];
+      } else {
+        for (; i > base && cTie[mem[i - 1]] > tie; i--) mem[i] = mem[i - 1];
+      }
+      mem[i] = b;
+      cTie[b] = tie;
+    }
+    const c = this.cand;
+    const o = b * 4;
+    c[o] = cmd;
+    c[o + 1] = s;
+    c[o + 2] = b * NCMD + cmd;
+    c[o + 3] = this.bankGroup[b] * NCMD + cmd;
+    return true;
+  }
+
+  choose(ch: number, m: QueueKind, floor: number, basis: ChooseBasis, out: Choice): void {
+    const W = this.ctx.changes.wordsPerCh;
     const w0 = ch * W;
-    const b0 = ch * ctl.banksPerCh;
-    const stale = ctl.staleMask;
+    const b0 = ch * this.ctx.geometry.banksPerCh;
+    const changed = this.changed;
+    const arrived = this.arrived;
+    const admitted = basis === ADMITTED;
     for (let w = w0; w < w0 + W; w++) {
-      let st = stale[w];
+      const full = changed[w];
+      let st = full | arrived[w];
       const base = b0 + ((w - w0) << 5) + 31;
       while (st !== 0) {
         const low = st & -st;
         st ^= low;
-        refreshCandidate(ctl, m, base - Math.clz32(low));
+        const b = base - Math.clz32(low);
+        if ((full & low) === 0 && !this.arrivalsMatter(m, b)) {
+          arrived[w] &= ~low;
+          continue;
+        }
+        if (this.refresh(m, b) && admitted) this.offer(ch, b, floor, out);
       }
     }
+    if (!admitted) this.search(ch, m, floor, out);
+  }
+
+  /**
+   * Requests only joined bank b (at the tails of its lists): its candidate (oldest hit, else oldest) stays
+   * unless it had none, or it was no hit and the open row now has one in the drain queue.
+   */
+  private arrivalsMatter(m: QueueKind, b: number): boolean {
+    const li = m * this.nb + b;
+    if (this.qCount[li] === 0) return false;
+    return this.cGrp[b] === NO_GROUP || (this.qHits[li] > 0 && this.cTie[b] >= NOT_HIT);
+  }
+
+  /** ADMITTED: bank b's fresh candidate against the previous choice. */
+  private offer(ch: number, b: number, floor: number, out: Choice): void {
+    const cmd = this.cand[b * 4];
+    const slot = this.cand[b * 4 + 1];
+    const col = this.cTie[b] < NOT_HIT ? 1 : 0;
+    let e = this.ctx.timing.earliest(cmd, b);
+    if (e < floor) e = floor;
+    const bs = out.slot[ch];
+    if (bs === NOTHING_CHOSEN || better(e, col, this.qSeq[slot], out.t[ch], out.col[ch], this.qSeq[bs])) {
+      out.set(ch, e, b, cmd, slot, col);
+    }
+  }
+
+  /** RESCAN: the least candidate of the channel by (cycle, hit, age), walking the groups. */
+  private search(ch: number, m: QueueKind, floor: number, out: Choice): void {
     // arrays in locals: nothing in the loops below calls out, so they stay in registers
-    const mem = ctl.grpMem;
-    const cnt = ctl.grpCnt;
-    const cand = ctl.cand;
-    const cTie = ctl.cTie;
-    const bankNext = ctl.bankNext;
-    const bgNext = ctl.bgNext;
-    const rankNext = ctl.rankNext;
-    const bpr = ctl.banksPerRank;
-    const colCmd = m === 0 ? RD : WR;
+    const mem = this.grpMem;
+    const cnt = this.grpCnt;
+    const cand = this.cand;
+    const cTie = this.cTie;
+    const { bankNext, bgNext, rankNext } = this.ctx.timing;
+    const g = this.ctx.geometry;
+    const bpr = g.banksPerRank;
+    const colCmd = m === READS ? RD : WR;
+    const otherColCmd = m === READS ? WR : RD;
     let be = INF;
     let btie = INF;
     let bb = -1;
-    const r0 = ch * ctl.ranksPerCh;
-    for (let r = r0; r < r0 + ctl.ranksPerCh; r++) {
-      for (let kind = 2; kind >= 0; kind--) {
-        const gi = r * 3 + kind;
+    const r0 = ch * g.ranksPerCh;
+    for (let r = r0; r < r0 + g.ranksPerCh; r++) {
+      for (let kind = GROUP_OTHER_COLUMN; kind >= GROUP_ACT; kind--) {
+        const gi = r * GROUPS_PER_RANK + kind;
         const n = cnt[gi];
         if (n === 0) continue;
-        const x = Math.max(rankNext[r * NCMD + (kind === 2 ? colCmd : kind === 1 ? PRE : ACT)], floor);
+        const cmd = kind === GROUP_OTHER_COLUMN ? otherColCmd : kind === GROUP_COLUMN ? colCmd : kind === GROUP_PRE ? PRE : ACT;
+        const x = Math.max(rankNext[r * NCMD + cmd], floor);
         if (x > be) continue;
         const base = gi * bpr;
         for (let i = base; i < base + n; i++) {
@@ -166,26 +273,10 @@ export const frFcfs: Scheduler = {
         }
       }
     }
-    if (bb >= 0) ctl.setBest(ch, be, bb, cand[bb * 4], cand[bb * 4 + 1], btie < NOT_HIT ? 1 : 0);
-  },
-  onAdmit(ctl: Controller, ch: number, bank: number): void {
-    const bs = ctl.bestSlot[ch]; // -2: nothing chosen, -1: a refresh command
-    if (bs === -1 || (bs >= 0 && ctl.bestBank[ch] === bank)) {
-      ctl.dirty[ch] = 1; // the bank's own candidate may have changed, or refresh is pending
-      return;
-    }
-    // not marked stale: the newcomer left the bank's candidate as it was, and that one already lost
-    if (ctl.cValid[bank] !== 0) return;
-    refreshCandidate(ctl, ctl.writeMode[ch], bank);
-    if (ctl.cValid[bank] < 0) return;
-    const cmd = ctl.cand[bank * 4];
-    const slot = ctl.cand[bank * 4 + 1];
-    const col = ctl.cTie[bank] < NOT_HIT ? 1 : 0;
-    let e = ctl.earliest(cmd, bank);
-    const floor = ctl.floorOf(ch);
-    if (e < floor) e = floor;
-    if (bs === -2 || better(e, col, ctl.sSeq[slot], ctl.bestT[ch], ctl.bestCol[ch], ctl.sSeq[bs])) {
-      ctl.setBest(ch, e, bank, cmd, slot, col);
-    }
-  },
-};
+    if (bb >= 0) out.set(ch, be, bb, cand[bb * 4], cand[bb * 4 + 1], btie < NOT_HIT ? 1 : 0);
+  }
+}
+
+export function frFcfs(ctx: SchedulerContext): Scheduler {
+  return new FrFcfs(ctx);
+}

@@ -1,22 +1,24 @@
-// Schedulers by config name.
-import type { Scheduler } from './scheduler.ts';
+// Schedulers by config name, typed so the compiler checks the table is complete.
+import type { SchedulerFactory } from './scheduler.ts';
 import { frFcfs } from './fr-fcfs.ts';
 import { fcfs } from './fcfs.ts';
 import { inputError } from '../../util/errors.ts';
 
-const schedulers = new Map<string, Scheduler>([
-  [frFcfs.name, frFcfs],
-  [fcfs.name, fcfs],
-]);
+export type SchedulerName = 'fr-fcfs' | 'fcfs';
 
-export function schedulerNames(): string[] {
-  return [...schedulers.keys()];
+const schedulers: Record<SchedulerName, SchedulerFactory> = {
+  'fr-fcfs': frFcfs,
+  fcfs,
+};
+
+export function schedulerNames(): SchedulerName[] {
+  return Object.keys(schedulers) as SchedulerName[];
 }
 
-export function createScheduler(name: string): Scheduler {
-  const s = schedulers.get(name.toLowerCase());
-  if (!s) throw inputError('--set scheduler', name, `one of ${schedulerNames().join(', ')}`);
-  return s;
+export function schedulerFactory(name: string): SchedulerFactory {
+  const key = name.toLowerCase();
+  if (!Object.hasOwn(schedulers, key)) throw inputError('--set scheduler', name, `one of ${schedulerNames().join(', ')}`);
+  return schedulers[key as SchedulerName];
 }
 
-export type { Scheduler } from './scheduler.ts';
+export { RESCAN, ADMITTED, type Scheduler, type SchedulerContext, type SchedulerFactory, type ChooseBasis } from './scheduler.ts';

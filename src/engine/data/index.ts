@@ -28,6 +28,10 @@ export function loadDataset(name: string, dir?: string, synthetic?: { shape: [nu
     case 'mnist':
       return idxDataset(need('MNIST IDX files'), 'mnist');
     case 'fashion-mnist':
+      if (!dir && !existsSync(DEBIAN_FASHION_DIR))
+        throw new UserError(
+          `--data fashion-mnist: ${DEBIAN_FASHION_DIR} is missing: install Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or pass --data-dir`,
+        );
       return idxDataset(dir ? need('Fashion-MNIST IDX files') : DEBIAN_FASHION_DIR, 'fashion');
     case 'cifar10':
       return cifarDataset(need('CIFAR-10 binary batches'), 10);

@@ -1,25 +1,45 @@
-// batchnorm.backward from the saved input and batch statistics (x̂ recomputed):
-//   dγ = Σ dy·x̂,  dβ = Σ dy,  dx = γ·invstd/M · (M·dy − dβ − x̂·dγ)   (M = elements per channel).
+// batchnorm.backward from the saved input and batch statistics, with s = 1/√(var+ε), x̂ = (x − mean)·s:
+//   dβ = Σ dy,  dγ = Σ dy·x̂ = s·(Σ dy·x − mean·Σ dy),
+//   dx = γs/M · (M·dy − dβ − x̂·dγ) = A·dy + B·x + C per channel, with A = γs, B = −γs²·dγ/M,
+//   C = −γs/M · (dβ − mean·s·dγ)   (M = elements per channel over the whole batch).
+// The sums are float64 (channel-sums.ts); dx needs them over the whole batch, so they are reduced over every
+// data-parallel shard, while dγ and dβ are written from this shard's own sums (the optimizer sums
+// parameter gradients over the shards). The coefficients are float64: the tensor work is 2 mul + 2 add.
 import * as tf from '@tensorflow/tfjs-core';
 import { BN_EPS } from './batchnorm.ts';
+import { gradientSums } from './channel-sums.ts';
 import type { Kernel } from './kernel.ts';
 
 export const batchnormBackward: Kernel = (ev, ctx) => {
   const dy = ctx.read(0);
   const x = ctx.read(1);
-  const gamma = ctx.read(2);
-  const [mean, variance] = tf.unstack(ctx.read(3));
-  const axes = x.shape.slice(0, -1).map((_, i) => i);
-  const m = x.size / x.shape[x.rank - 1];
-  const invstd = tf.rsqrt(tf.add(variance, BN_EPS));
-  const xhat = tf.mul(tf.sub(x, mean), invstd);
-  const dgamma = tf.sum(tf.mul(dy, xhat), axes);
-  const dbeta = tf.sum(dy, axes);
-  const out: tf.Tensor[] = [];
-  if (ev.writes.length === 3) {
-    const inner = tf.sub(tf.sub(tf.mul(dy, m), dbeta), tf.mul(xhat, dgamma));
-    out.push(tf.mul(inner, tf.div(tf.mul(gamma, invstd), m)));
+  const gamma = ctx.read(2).dataSync();
+  const stats = ctx.read(3).dataSync();
+  const c = x.shape[x.rank - 1];
+  const local = gradientSums(dy, x);
+  const withCount = new Float64Array(2 * c + 1);
+  withCount.set(local);
+  withCount[2 * c] = x.size / c;
+  const sums = ctx.allReduce(withCount);
+  const m = sums[2 * c];
+  const dgamma = new Float32Array(c);
+  const dbeta = new Float32Array(c);
+  const A = new Float32Array(c);
+  const B = new Float32Array(c);
+  const C = new Float32Array(c);
+  for (let k = 0; k < c; k++) {
+    const mean = stats[k];
+    const s = 1 / Math.sqrt(stats[c + k] + BN_EPS);
+    const db = sums[k];
+    const dg = s * (sums[c + k] - mean * db);
+    dgamma[k] = s * (local[c + k] - mean * local[k]);
+    dbeta[k] = local[k];
+    A[k] = gamma[k] * s;
+    B[k] = (-gamma[k] * s * s * dg) / m;
+    C[k] = (-gamma[k] * s * (db - mean * s * dg)) / m;
   }
-  out.push(dgamma, dbeta);
+  const out: tf.Tensor[] = [];
+  if (ev.writes.length === 3) out.push(tf.add(tf.add(tf.mul(dy, tf.tensor1d(A)), tf.mul(x, tf.tensor1d(B))), tf.tensor1d(C)));
+  out.push(tf.tensor1d(dgamma), tf.tensor1d(dbeta));
   return out;
 };

@@ -15,7 +15,13 @@ export interface KernelContext {
   /** True while training (batch statistics, running-statistics update); false in evaluation. */
   training: boolean;
   updater: Updater;
+  /** Element-wise sum of a vector over every data-parallel shard of the batch, in shard order (identical in
+   *  every shard); the identity when one process holds the whole batch. */
+  allReduce(partial: Float64Array): Float64Array;
 }
+
+/** All-reduce of one process holding the whole batch. */
+export const wholeBatch = (partial: Float64Array): Float64Array => partial;
 
 export type Kernel = (ev: TraceEvent, ctx: KernelContext) => tf.Tensor[];
 

@@ -7,7 +7,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { EpochMetrics } from '../../engine/metrics.ts';
 import { writeFileAtomic } from '../../util/atomic.ts';
 import { UserError } from '../../util/errors.ts';
-import { cellWidth, chartPresets, facetFrame, type ChartPreset } from './style.ts';
+import { cellWidth, chartPresets, facetFrame, legendFor, type ChartPreset } from './style.ts';
 import type { Chart } from './compare.ts';
 import { ruleScale } from './palette.ts';
 
@@ -67,12 +67,32 @@ export function learningCurves(records: CurveRecord[], preset: ChartPreset, prod
       spec: {
         width,
         height: Math.round(width * 0.8),
-        mark: { type: 'line', point: { size: preset.paper ? 8 : 20 }, tooltip: true, strokeWidth: preset.paper ? 1 : 1.5 },
+        mark: { type: 'line', point: { size: preset.paper ? 10 : 24, filled: true }, tooltip: true, strokeWidth: preset.paper ? 1 : 1.5 },
         encoding: {
           x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
           y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-          color: { field: 'rule', type: 'nominal', title: 'rule', scale: ruleScale(rules) },
-          strokeDash: { field: 'split', type: 'nominal', title: 'split', sort: ['train', 'test'] },
+          color: { field: 'rule', type: 'nominal', title: 'rule', scale: ruleScale(rules), legend: legendFor(preset, rules) },
+          // Train solid with dots, test dashed with squares: told apart in grey print too.
+          strokeDash: {
+            field: 'split',
+            type: 'nominal',
+            title: 'split',
+            scale: {
+              domain: ['train', 'test'],
+              range: [
+                [1, 0],
+                [4, 2],
+              ],
+            },
+            legend: legendFor(preset, ['train', 'test']),
+          },
+          shape: {
+            field: 'split',
+            type: 'nominal',
+            title: 'split',
+            scale: { domain: ['train', 'test'], range: ['circle', 'square'] },
+            legend: legendFor(preset, ['train', 'test']),
+          },
         },
       },
     } as unknown as TopLevelSpec,

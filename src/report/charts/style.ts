@@ -11,6 +11,8 @@ export interface ChartPreset {
   fontSize: number;
   /** Paper figures leave the title to the caption and put legends on top, where they cost no width. */
   paper: boolean;
+  /** Plot height / width for single-view charts, overriding each chart's own (--aspect). */
+  aspect?: number;
 }
 
 export const chartPresets: Record<string, ChartPreset> = {
@@ -20,6 +22,11 @@ export const chartPresets: Record<string, ChartPreset> = {
 };
 
 export const presetNames = Object.keys(chartPresets);
+
+/** A preset by name, with the user's aspect ratio if given. */
+export function chartPreset(name = 'screen', aspect?: number): ChartPreset {
+  return aspect === undefined ? chartPresets[name] : { ...chartPresets[name], aspect };
+}
 
 export const FONT = 'DejaVu Sans';
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -36,8 +43,9 @@ export function chartConfig(preset: ChartPreset) {
       titleFontWeight: 'normal' as const,
       symbolSize: preset.paper ? 30 : 60,
       orient: preset.paper ? ('top' as const) : ('right' as const),
-      labelLimit: preset.paper ? 80 : 200,
-      ...(preset.paper ? { columns: Math.max(2, Math.floor(preset.width / 100)), columnPadding: 4, rowPadding: 1, offset: 4 } : {}),
+      // Never shortened ("saved acti…"): paper legends get as many columns as their longest label allows (legendFor).
+      labelLimit: 0,
+      ...(preset.paper ? { columnPadding: LEGEND_COLUMN_PADDING, rowPadding: 1, offset: 4 } : {}),
     },
     header: { labelFontSize: f, titleFontSize: f, labelFont: FONT, titleFont: FONT },
     title: { fontSize: f + 1, font: FONT },
@@ -46,6 +54,35 @@ export function chartConfig(preset: ChartPreset) {
     concat: { spacing: preset.paper ? 6 : 12 },
     view: { stroke: null },
   };
+}
+
+/**
+ * Width Vega reserves for `text` at `size` pt. Without a canvas (as here, in Node) Vega lays text out at 0.8 em
+ * per character, wider than DejaVu Sans draws it (about 0.52 em): planning with Vega's own estimate keeps
+ * the layout Vega computes within the figure.
+ */
+export function textWidth(text: string, size: number): number {
+  return text.length * size * 0.8;
+}
+
+const LEGEND_COLUMN_PADDING = 6;
+
+/**
+ * A legend that fits: on paper, on top in as many columns as fit within the plot's width (it starts where
+ * the plot does, after the y axis), so nothing is cut; on screen at the right. Vega fills a legend grid row
+ * by row and sizes each column to its widest entry (symbol, gap, label).
+ */
+export function legendFor(preset: ChartPreset, labels: string[], width = preset.width - yAxisRoom(preset) - 4): Record<string, unknown> {
+  if (!preset.paper) return {};
+  const entry = labels.map((l) => 8 + 4 + textWidth(l, preset.fontSize));
+  const fits = (columns: number) => {
+    let total = (columns - 1) * LEGEND_COLUMN_PADDING;
+    for (let c = 0; c < columns; c++) total += Math.max(0, ...entry.filter((_, i) => i % columns === c));
+    return total <= width;
+  };
+  let columns = Math.max(1, labels.length);
+  while (columns > 1 && !fits(columns)) columns--;
+  return { orient: 'top', columns };
 }
 
 /** Room the y axis (labels + title) takes at this font size. */
@@ -77,7 +114,7 @@ export interface SpecParts {
  * Paper charts fit the preset width exactly; screen charts get a plot area of the preset width.
  */
 export function frame(preset: ChartPreset, parts: SpecParts): Partial<TopLevelSpec> & Record<string, unknown> {
-  const aspect = parts.aspect ?? 0.6;
+  const aspect = preset.aspect ?? parts.aspect ?? 0.6;
   return {
     $schema: SCHEMA,
     description: parts.description,

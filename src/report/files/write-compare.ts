@@ -6,42 +6,38 @@ import { roleGroupLabels, roleGroupNames } from '../../analysis/roles.ts';
 import type { LoadedArch } from '../../arch/loader.ts';
 import { writeDirAtomic } from '../../util/atomic.ts';
 import { TOOL, VERSION } from '../../util/version.ts';
-import { chartPresets, compareCharts } from '../charts/compare.ts';
-import { layerCsv } from './csv.ts';
-import { opsCsv } from './ops-csv.ts';
+import { compareCharts } from '../charts/compare.ts';
+import { chartPreset } from '../charts/style.ts';
+import { layerCsv, layerCsvMetadata } from './csv.ts';
+import { RESULTS_VERSION, type CompareResultsFile } from './results-json.ts';
+import { opsCsv, opsCsvMetadata } from './ops-csv.ts';
 import { describeModel } from '../../sim/stats.ts';
 import { mib, pct } from '../format.ts';
 import { escape, htmlTable, reportHtml } from './html.ts';
 import { learningCurves, type CurveRecord } from '../charts/learning-curves.ts';
+import { chosenCharts, producedBy, putInto, renderCharts, type ChartChoice, type Put } from './write-report.ts';
 import type { Format } from '../render/render.ts';
-import { producedBy, putInto, renderCharts, type Put } from './write-report.ts';
 import { explainCharts } from '../charts/explain.ts';
-import { alignedCsv } from './aligned-csv.ts';
+import { alignedCsv, alignedCsvMetadata } from './aligned-csv.ts';
 import { savingText } from '../../analysis/explain/format.ts';
 import { savingPct } from '../../analysis/explain/tornado.ts';
 
 export { producedBy } from './write-report.ts';
 
-export interface ReportOptions {
+export interface ReportOptions extends ChartChoice {
   dir: string;
   force: boolean;
   command: string;
-  arch: Pick<LoadedArch, 'file' | 'hash' | 'text'>;
-  preset?: string;
-  formats?: Format[];
+  /** The arch config: its file, hash and text for provenance; its DRAM peak (config or, re-rendered, results.json) for the bandwidth chart. */
+  arch: Pick<LoadedArch, 'file' | 'hash' | 'text'> & { config?: LoadedArch['config']; dramBandwidth?: number };
   learning?: CurveRecord[];
 }
 
-/** What results.json holds for a compare report. */
-export interface CompareResultsFile {
-  kind: 'compare';
-  producer: { tool: string; version: string; command: string; arch: { file: string; hash: string; text: string } };
-  result: CompareResult;
-  learning?: CurveRecord[];
-}
+export type { CompareResultsFile } from './results-json.ts';
 
 export function summaryJson(result: CompareResult, command: string) {
   return {
+    version: RESULTS_VERSION,
     producer: { tool: TOOL, version: VERSION, command, archHash: result.spec.archHash },
     spec: result.spec,
     baseline: result.baseline,
@@ -98,21 +94,27 @@ function choicesTable(result: CompareResult): string {
 /** Fills a directory with the report's files (used by compare and by `asapsim report`). */
 export async function fillCompareReport(result: CompareResult, o: Omit<ReportOptions, 'dir' | 'force'>, put: Put): Promise<void> {
   const by = producedBy(o.command, o.arch.hash);
-  const preset = chartPresets[o.preset ?? 'screen'];
-  const charts = compareCharts(result, preset, by);
-  if (o.learning?.length) charts.push(learningCurves(o.learning, preset, by));
-  charts.push(...explainCharts(result, preset, by));
+  const preset = chartPreset(o.preset, o.aspect);
+  const dramBandwidth = o.arch.config?.dram.bandwidth ?? o.arch.dramBandwidth;
+  const all = compareCharts(result, preset, by, dramBandwidth);
+  if (o.learning?.length) all.push(learningCurves(o.learning, preset, by));
+  all.push(...explainCharts(result, preset, by));
+  const charts = chosenCharts(all, o.charts);
   const file: CompareResultsFile = {
     kind: 'compare',
-    producer: { tool: TOOL, version: VERSION, command: o.command, arch: { file: o.arch.file, hash: o.arch.hash, text: o.arch.text } },
+    version: RESULTS_VERSION,
+    producer: { tool: TOOL, version: VERSION, command: o.command, arch: { file: o.arch.file, hash: o.arch.hash, text: o.arch.text, dramBandwidth } },
     result,
     learning: o.learning,
   };
   put('summary.json', JSON.stringify(summaryJson(result, o.command), null, 2) + '\n');
   put('results.json', JSON.stringify(file) + '\n');
-  put('layers.csv', layerCsv(result, by));
-  put('layers-aligned.csv', alignedCsv(result, by));
-  put('ops.csv', opsCsv(result, by));
+  put('layers.csv', layerCsv(result));
+  put('layers.csv-metadata.json', layerCsvMetadata(by));
+  put('layers-aligned.csv', alignedCsv(result));
+  put('layers-aligned.csv-metadata.json', alignedCsvMetadata(result, by));
+  put('ops.csv', opsCsv(result));
+  put('ops.csv-metadata.json', opsCsvMetadata(result, by));
   const page = await renderCharts(charts, o.formats ?? ['svg', 'png'], by, put);
   const s = result.spec;
   put(

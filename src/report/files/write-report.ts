@@ -6,8 +6,26 @@ import { TOOL, VERSION } from '../../util/version.ts';
 import type { Chart } from '../charts/compare.ts';
 import type { PageChart } from './html.ts';
 import { renderChart, type Format } from '../render/render.ts';
+import { UserError } from '../../util/errors.ts';
 
 export type Put = (name: string, data: string | Uint8Array) => void;
+
+/** How a report draws its charts: preset, files, which charts (by name; all when absent), aspect ratio. */
+export interface ChartChoice {
+  preset?: string;
+  formats?: Format[];
+  charts?: string[];
+  aspect?: number;
+}
+
+/** The charts the user chose, in the report's order; a name the report does not draw is an error. */
+export function chosenCharts(charts: Chart[], names: string[] | undefined): Chart[] {
+  if (!names) return charts;
+  const known = charts.map((c) => c.name);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length) throw new UserError(`--charts: this report has no chart "${unknown[0]}": expected some of ${known.join(', ')}`);
+  return charts.filter((c) => names.includes(c.name));
+}
 
 export function producedBy(command: string, configHash: string): string {
   return `produced by ${TOOL} ${VERSION}: ${command} (arch config ${configHash})`;

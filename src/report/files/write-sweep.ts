@@ -3,44 +3,45 @@
 import type { HeaderLine, PointLine } from '../../sweep/results.ts';
 import { sweepRows } from '../../sweep/table.ts';
 import { TOOL, VERSION } from '../../util/version.ts';
-import { chartPresets } from '../charts/style.ts';
+import { chartPreset } from '../charts/style.ts';
 import { escape, htmlTable, reportHtml } from './html.ts';
 import { learningCurves, type CurveRecord } from '../charts/learning-curves.ts';
-import type { Format } from '../render/render.ts';
 import { sweepCharts } from '../charts/sweep.ts';
-import { sweepCsv } from './sweep-csv.ts';
+import { sweepCsv, sweepCsvMetadata } from './sweep-csv.ts';
+import { RESULTS_VERSION, type SweepResultsFile } from './results-json.ts';
 import { sweepSummaryTable } from './sweep-summary.ts';
-import { producedBy, renderCharts, type Put } from './write-report.ts';
+import { chosenCharts, producedBy, renderCharts, type ChartChoice, type Put } from './write-report.ts';
 
-export interface SweepResultsFile {
-  kind: 'sweep';
-  producer: { tool: string; version: string; command: string };
-  header: HeaderLine;
-  points: PointLine[];
-  learning?: CurveRecord[];
-}
+export type { SweepResultsFile } from './results-json.ts';
 
-export interface SweepReportOptions {
+export interface SweepReportOptions extends ChartChoice {
   command: string;
-  preset?: string;
-  formats?: Format[];
   learning?: CurveRecord[];
 }
 
 export async function fillSweepReport(header: HeaderLine, points: PointLine[], o: SweepReportOptions, put: Put): Promise<void> {
   const d = header.description;
   const by = `${producedBy(o.command, d.arch.hash)}; sweep ${header.sweep}`;
-  const preset = chartPresets[o.preset ?? 'screen'];
+  const preset = chartPreset(o.preset, o.aspect);
   const rows = sweepRows(d, points);
   const table = sweepSummaryTable(d, rows);
-  const charts = sweepCharts(d, rows, preset, by);
-  if (o.learning?.length) charts.push(learningCurves(o.learning, preset, by));
-  const file: SweepResultsFile = { kind: 'sweep', producer: { tool: TOOL, version: VERSION, command: o.command }, header, points, learning: o.learning };
+  const all = sweepCharts(d, rows, preset, by);
+  if (o.learning?.length) all.push(learningCurves(o.learning, preset, by));
+  const charts = chosenCharts(all, o.charts);
+  const file: SweepResultsFile = {
+    kind: 'sweep',
+    version: RESULTS_VERSION,
+    producer: { tool: TOOL, version: VERSION, command: o.command },
+    header,
+    points,
+    learning: o.learning,
+  };
   put('results.json', JSON.stringify(file) + '\n');
   put(
     'summary.json',
     JSON.stringify(
       {
+        version: RESULTS_VERSION,
         producer: { tool: TOOL, version: VERSION, command: o.command, archHash: d.arch.hash, sweep: header.sweep },
         points: points.length,
         total: header.total,
@@ -50,7 +51,8 @@ export async function fillSweepReport(header: HeaderLine, points: PointLine[], o
       2,
     ) + '\n',
   );
-  put('sweep.csv', sweepCsv(d, rows, by));
+  put('sweep.csv', sweepCsv(d, rows));
+  put('sweep.csv-metadata.json', sweepCsvMetadata(d, by));
   const page = await renderCharts(charts, o.formats ?? ['svg', 'png'], by, put);
   const missing = header.total - points.length;
   const axes = d.axes.map((a) => `<b>${escape(a.key)}</b> ∈ {${a.values.map((v) => escape(String(v))).join(', ')}}`).join('; ');

@@ -28,3 +28,9 @@ export interface Buffer {
   /** Bytes currently resident. */
   residentBytes(): number;
 }
+
+/** The step's future as a buffer sees it: the op being replayed, and the next op (from it on, when inclusive) that uses a tensor (Infinity: none). */
+export interface Future {
+  now(): number;
+  next(tensor: number, inclusive: boolean): number;
+}

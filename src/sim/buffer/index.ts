@@ -1,14 +1,13 @@
 // The residency policies, registered under the names arch configs use (buffer.replacement).
 import type { ResidencyPolicyName } from '../../arch/vocabulary.ts';
-import type { Buffer } from './buffer.ts';
+import type { Buffer, Future } from './buffer.ts';
 import { LruBuffer } from './lru.ts';
 import { NextUseBuffer } from './next-use.ts';
 import { ScratchpadBuffer } from './scratchpad.ts';
 
-export type { Buffer, BufferSink } from './buffer.ts';
+export type { Buffer, BufferSink, Future } from './buffer.ts';
 
-/** `future(tensor)`: index of the op that next uses the tensor after the current one (Infinity: none). */
-export type BufferFactory = (capacity: number, block: number, future: (tensor: number) => number) => Buffer;
+export type BufferFactory = (capacity: number, block: number, future: Future) => Buffer;
 
 export const residencyPolicies: Record<ResidencyPolicyName, BufferFactory> = {
   lru: (capacity, block) => new LruBuffer(capacity, block),

@@ -1,12 +1,12 @@
 // Next-use (Belady's MIN with bypass) over fixed-size blocks: on a miss with the buffer full, evict a block
 // of the resident tensor whose next use in the step is furthest away, or do not allocate the incoming
 // block at all when its own next use is at least as far (it would be evicted before it is used). The future
-// is the step's op order, which the replay knows (`future(tensor)`: the index of the op that next uses the
-// tensor, Infinity for never). Every pass over a tensor touches all its blocks, so a block's next use is
+// is the step's op order, which the replay knows (the index of the op that next uses a tensor, Infinity for
+// never; asked at eviction time, so a tensor whose last use bypassed the buffer is not kept for it). Every pass over a tensor touches all its blocks, so a block's next use is
 // its tensor's; among a tensor's blocks the most recently brought in goes first (the next pass reads the
 // first blocks first). This is the best any cache could do for the op order, up to the dirty-write-back
 // cost that MIN ignores (docs/simulator.md).
-import type { Buffer, BufferSink } from './buffer.ts';
+import type { Buffer, BufferSink, Future } from './buffer.ts';
 
 const NONE = -1;
 
@@ -18,15 +18,15 @@ export class NextUseBuffer implements Buffer {
   private readonly bytesOf: Int32Array;
   private readonly dirty: Uint8Array;
   private freeSlots: number[] = [];
-  /** Resident blocks per tensor, in the order they came in, and the tensor's next use. */
+  /** Resident blocks per tensor, in the order they came in, and the op that last touched the tensor here. */
   private readonly stacks = new Map<number, number[]>();
-  private readonly nextUse = new Map<number, number>();
+  private readonly touched = new Map<number, number>();
   private resident = 0;
 
   constructor(
     readonly capacityBytes: number,
     readonly blockBytes: number,
-    private readonly future: (tensor: number) => number,
+    private readonly future: Future,
   ) {
     this.slots = Math.floor(capacityBytes / blockBytes);
     this.blockOf = new Float64Array(this.slots);
@@ -40,8 +40,9 @@ export class NextUseBuffer implements Buffer {
     const B = this.blockBytes;
     const start = base + offset;
     const end = start + bytes;
-    const key = this.future(tensor);
-    if (this.stacks.has(tensor)) this.nextUse.set(tensor, key);
+    const now = this.future.now();
+    this.touched.set(tensor, now);
+    const key = this.future.next(tensor, false);
     for (let b = Math.floor(start / B), last = Math.floor((end - 1) / B); b <= last; b++) {
       const lo = Math.max(b * B, start);
       const n = Math.min((b + 1) * B, end) - lo;
@@ -60,11 +61,11 @@ export class NextUseBuffer implements Buffer {
       let slot = this.freeSlots.pop();
       if (slot === undefined) {
         const victim = this.furthest();
-        if (victim === undefined || this.nextUse.get(victim)! <= key) {
+        if (victim === undefined || victim.key <= key) {
           sink.dram(tensor, lo, n, write, false); // bypass: this block is needed no sooner than any resident one
           continue;
         }
-        slot = this.evictFrom(victim, sink);
+        slot = this.evictFrom(victim.tensor, sink);
       }
       this.setIndex(b, slot);
       this.blockOf[slot] = b;
@@ -74,31 +75,27 @@ export class NextUseBuffer implements Buffer {
       let stack = this.stacks.get(tensor);
       if (!stack) this.stacks.set(tensor, (stack = []));
       stack.push(slot);
-      this.nextUse.set(tensor, key);
       this.resident += n;
       if (write) sink.onChip(tensor, n, true);
       else sink.dram(tensor, lo, n, false, false);
     }
   }
 
-  private furthest(): number | undefined {
-    let best: number | undefined;
-    let bestKey = -Infinity;
-    for (const [t, k] of this.nextUse)
-      if (k > bestKey || (k === bestKey && best !== undefined && t > best)) {
-        best = t;
-        bestKey = k;
-      }
+  /** The resident tensor needed furthest in the future: a tensor not yet touched in this op may still be (inclusive). */
+  private furthest(): { tensor: number; key: number } | undefined {
+    const now = this.future.now();
+    let best: { tensor: number; key: number } | undefined;
+    for (const t of this.stacks.keys()) {
+      const key = this.future.next(t, this.touched.get(t) !== now);
+      if (!best || key > best.key || (key === best.key && t > best.tensor)) best = { tensor: t, key };
+    }
     return best;
   }
 
   private evictFrom(tensor: number, sink: BufferSink): number {
     const stack = this.stacks.get(tensor)!;
     const s = stack.pop()!;
-    if (stack.length === 0) {
-      this.stacks.delete(tensor);
-      this.nextUse.delete(tensor);
-    }
+    if (stack.length === 0) this.stacks.delete(tensor);
     this.index[this.blockOf[s]] = NONE;
     this.resident -= this.bytesOf[s];
     if (this.dirty[s]) sink.dram(tensor, this.blockOf[s] * this.blockBytes, this.bytesOf[s], true, true);
@@ -123,7 +120,7 @@ export class NextUseBuffer implements Buffer {
       this.freeSlots.push(s);
     }
     this.stacks.delete(tensor);
-    this.nextUse.delete(tensor);
+    this.touched.delete(tensor);
   }
 
   flush(sink: BufferSink): void {
@@ -134,7 +131,7 @@ export class NextUseBuffer implements Buffer {
         this.freeSlots.push(s);
       }
     this.stacks.clear();
-    this.nextUse.clear();
+    this.touched.clear();
     this.resident = 0;
   }
 

@@ -49,6 +49,7 @@ export function evaluate(op: MatrixOp, p: Problem, order: readonly LoopDim[], t:
       dramRead: tr.dramRead,
       dramWrite: tr.dramWrite,
       passes: tr.factor,
+      tileBytes: tileBytes(p, t, s),
       bufferRead: run.reads[s] * e + partialReads + tr.dramWrite,
       bufferWrite: run.writes[s] * e + tr.dramRead,
     };

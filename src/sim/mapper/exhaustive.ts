@@ -10,7 +10,7 @@ import { better, evaluate, stationarySpace } from './evaluate.ts';
 import type { Tiles } from './nest.ts';
 import { problemOf, relevant, spaces, type Problem, type Space } from './problem.ts';
 import { arrayFlowFor } from './spatial.ts';
-import { permutations } from './search.ts';
+import { permutations } from './patterns.ts';
 
 /** Window rows used by output rows [first, first + size), by enumerating (output row, tap) pairs. */
 function windowRows(p: Problem, axis: 'rows' | 'cols', first: number, size: number): number {

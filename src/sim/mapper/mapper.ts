@@ -101,6 +101,8 @@ export interface OperandTraffic {
   dramWrite: number;
   /** Times each element is fetched from DRAM (halo re-reads excluded); for the output, the reduction passes. */
   passes: number;
+  /** Bytes of one tile of this operand in the buffer (the windowed input's tile at its largest). */
+  tileBytes: number;
   /** Buffer accesses in bytes: fills from DRAM and array writes; array reads and drains to DRAM. */
   bufferRead: number;
   bufferWrite: number;

@@ -3,114 +3,189 @@
 //   footprint), so about 2·√E sizes per dimension;
 // - K is not enumerated: traffic never rises with a larger tile, so K takes the largest tile that fits
 //   beside the chosen N, C, P, Q tiles (snapped to ⌈K/T⌉);
-// - loop orders: of the 120 orders only the distinct refetch patterns (which loops multiply which operand's
+// - loop orders: only the distinct, non-dominated refetch patterns of patterns.ts (which loops multiply which operand's
 //   fetches) for the loops that have more than one trip are tried.
 // Among equal DRAM bytes the energy, then the cycles decide (over all three array dataflows under 'search').
 import { UserError } from '../../util/errors.ts';
 import type { ArrayDataflow, HardwareBudget, LoopDim, Mapping, MatrixOp } from './mapper.ts';
 import { loopDims } from './mapper.ts';
-import { better, energyOf, evaluate, stationarySpace } from './evaluate.ts';
-import { sweepElements, tileBytes, type Tiles } from './nest.ts';
-import { relevant, spaces, windowMax, windowSum, type Problem, type Space } from './problem.ts';
+import { evaluate, stationarySpace } from './evaluate.ts';
+import { operandElements, sweepElements, tileBytes, type Tiles } from './nest.ts';
+import { relevant, spaces, windowMax, windowSum } from './problem.ts';
+import { patternsByMask, tileCandidates } from './patterns.ts';
 import { problemOf } from './problem.ts';
-import { arrayFlowFor } from './spatial.ts';
+import { arrayDataflows, arrayFlowFor, arrayTotals, gemmSpace, tileClasses } from './spatial.ts';
 
-/** ⌈E/T⌉ for T = 1..E, largest first. */
-export function tileCandidates(extent: number): number[] {
-  const out = new Set<number>();
-  for (let T = 1; T <= extent; T++) out.add(Math.ceil(extent / T));
-  return [...out].sort((a, b) => b - a);
+const f64 = (xs: readonly number[]) => Float64Array.from(xs);
+
+interface Scan {
+  extent: Float64Array;
+  up: Float64Array[];
+  rowsSum: Float64Array;
+  colsSum: Float64Array;
+  rowsMax: Float64Array;
+  colsMax: Float64Array;
+  k: Float64Array;
+  stayIndex: number;
+  writtenIndex: number;
 }
 
-export function permutations<T>(xs: readonly T[]): T[][] {
-  if (xs.length <= 1) return [[...xs]];
-  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
-}
-
-interface Pattern {
+interface Tie {
+  t: Tiles;
   order: LoopDim[];
-  /** Bit set of loop dims multiplying each space's fetches. */
-  factor: Record<Space, number>;
+  read: number;
+  write: number;
 }
 
-const bit = (d: LoopDim) => 1 << loopDims.indexOf(d);
-
-/** For each set of loops with > 1 trip (bit mask), the distinct refetch patterns over all loop orders. */
-const patternsByMask: Pattern[][] = (() => {
-  const all = permutations(loopDims);
-  const out: Pattern[][] = [];
-  for (let mask = 0; mask < 32; mask++) {
-    const seen = new Map<string, Pattern>();
-    for (const order of all) {
-      const live = order.filter((d) => mask & bit(d));
-      const factor = {} as Record<Space, number>;
-      for (const s of spaces) {
-        const inner = live.reduce((m, d, i) => (relevant[s].includes(d) ? i : m), -1);
-        factor[s] = live.slice(0, Math.max(0, inner)).reduce((m, d) => (relevant[s].includes(d) ? m : m | bit(d)), 0);
+/** The tilings (with their best loop order) that move the fewest DRAM bytes. */
+function scanTilings(s: Scan): Tie[] {
+  const [xN, xK, xC, xP, xQ] = s.extent;
+  const [upN, , upC, upP, upQ] = s.up;
+  const [eW, eF, eP, filterSweep, planeSweep, RS, buffer, weightBuffer, eRead, eWrite] = s.k;
+  const ties: Tie[] = [];
+  const trips = new Float64Array(5);
+  const sweep = Float64Array.of(0, filterSweep, planeSweep);
+  let bestDram = Infinity;
+  const kFits = (window: number, perKFilter: number, perKPlane: number) =>
+    weightBuffer < 0
+      ? Math.floor((buffer - window) / (perKFilter + perKPlane))
+      : Math.min(Math.floor(weightBuffer / perKFilter), Math.floor((buffer - window) / perKPlane));
+  // Large spatial tiles first (least halo), so the bound below soon skips tilings whose halos alone cost
+  // more than the best found: every operand moves at least once, the input with its halos.
+  for (let pi = upP.length - 1; pi >= 0; pi--)
+    for (let qi = upQ.length - 1; qi >= 0; qi--) {
+      const windowSweep = xN * xC * s.rowsSum[pi] * s.colsSum[qi] * eW;
+      if (windowSweep + filterSweep + planeSweep > bestDram) continue;
+      const pt = upP[pi];
+      const q = upQ[qi];
+      const windowPerNC = s.rowsMax[pi] * s.colsMax[qi] * eW;
+      sweep[0] = windowSweep;
+      for (let ni = 0; ni < upN.length; ni++) {
+        const n = upN[ni];
+        const perKPlane = n * pt * q * eP;
+        if (kFits(n * windowPerNC, RS * eF, perKPlane) < 1) break;
+        for (let ci = 0; ci < upC.length; ci++) {
+          const c = upC[ci];
+          const kmax = kFits(n * c * windowPerNC, c * RS * eF, perKPlane);
+          if (kmax < 1) break;
+          const k = Math.ceil(xK / Math.ceil(xK / Math.min(kmax, xK)));
+          trips[0] = Math.ceil(xN / n);
+          trips[1] = Math.ceil(xK / k);
+          trips[2] = Math.ceil(xC / c);
+          trips[3] = Math.ceil(xP / pt);
+          trips[4] = Math.ceil(xQ / q);
+          let mask = 0;
+          for (let i = 0; i < 5; i++) if (trips[i] > 1) mask |= 1 << i;
+          const pats = patternsByMask[mask];
+          let pick = -1;
+          let pickDram = Infinity;
+          let pickEnergy = Infinity;
+          let pickRead = 0;
+          let pickWrite = 0;
+          for (let pj = 0; pj < pats.length; pj++) {
+            const factor = pats[pj].factor;
+            let read = 0;
+            let write = 0;
+            let ok = true;
+            for (let si = 0; si < 3; si++) {
+              const fm = factor[si];
+              let f = 1;
+              for (let i = 0; i < 5; i++) if (fm & (1 << i)) f *= trips[i];
+              if (si === s.stayIndex && f !== 1) ok = false;
+              if (si === s.writtenIndex) {
+                write += f * sweep[si];
+                read += (f - 1) * sweep[si];
+              } else read += f * sweep[si];
+            }
+            if (!ok) continue;
+            const dram = read + write;
+            if (dram > pickDram) continue;
+            const energy = write * eRead + read * eWrite;
+            if (dram < pickDram || energy < pickEnergy) {
+              pick = pj;
+              pickDram = dram;
+              pickEnergy = energy;
+              pickRead = read;
+              pickWrite = write;
+            }
+          }
+          if (pick < 0 || pickDram > bestDram) continue;
+          if (pickDram < bestDram) {
+            bestDram = pickDram;
+            ties.length = 0;
+          }
+          ties.push({ t: { N: n, K: k, C: c, P: pt, Q: q }, order: pats[pick].order, read: pickRead, write: pickWrite });
+        }
       }
-      const key = `${factor.window},${factor.filter},${factor.plane}`;
-      if (!seen.has(key)) seen.set(key, { order, factor });
     }
-    out.push([...seen.values()]);
-  }
-  return out;
-})();
+  return ties;
+}
 
 export function searchMapping(op: MatrixOp, hw: HardwareBudget): Mapping {
   const p = problemOf(op);
   const x = p.extent;
   const stay = stationarySpace(p, hw.dataflow);
-  const flows: ArrayDataflow[] = stay ? [arrayFlowFor(p, stay)] : ['ws', 'os', 'is'];
-  const cand = Object.fromEntries(loopDims.map((d) => [d, tileCandidates(x[d])])) as Record<LoopDim, number[]>;
-  const rowsSum = new Map(cand.P.map((t) => [t, windowSum(p.rows, t)]));
-  const colsSum = new Map(cand.Q.map((t) => [t, windowSum(p.cols, t)]));
-  const rowsMax = new Map(cand.P.map((t) => [t, windowMax(p.rows, t)]));
-  const colsMax = new Map(cand.Q.map((t) => [t, windowMax(p.cols, t)]));
+  const flows: readonly ArrayDataflow[] = stay ? [arrayFlowFor(p, stay)] : arrayDataflows;
+  // Ascending, so that a tile that does not fit ends its loop (footprints grow with every tile size).
+  const up = Object.fromEntries(loopDims.map((d) => [d, f64(tileCandidates(x[d]).reverse())])) as Record<LoopDim, Float64Array>;
   const e = p.elem;
   const full = { filter: sweepElements(p, { N: 1, K: 1, C: 1, P: 1, Q: 1 }, 'filter') * e.filter, plane: x.N * x.K * x.P * x.Q * e.plane };
-  let best: Mapping | undefined;
-  let bestDram = Infinity;
-  for (const n of cand.N)
-    for (const c of cand.C)
-      for (const pt of cand.P)
-        for (const q of cand.Q) {
-          const window = n * c * rowsMax.get(pt)! * colsMax.get(q)! * e.window;
-          const perKFilter = c * p.R * p.S * e.filter;
-          const perKPlane = n * pt * q * e.plane;
-          const kmax =
-            hw.weightBufferBytes === undefined
-              ? Math.floor((hw.bufferBytes - window) / (perKFilter + perKPlane))
-              : Math.min(Math.floor(hw.weightBufferBytes / perKFilter), Math.floor((hw.bufferBytes - window) / perKPlane));
-          if (kmax < 1) continue;
-          const k = Math.ceil(x.K / Math.ceil(x.K / Math.min(kmax, x.K)));
-          const t: Tiles = { N: n, K: k, C: c, P: pt, Q: q };
-          const trips = Object.fromEntries(loopDims.map((d) => [d, Math.ceil(x[d] / t[d])])) as Tiles;
-          const mask = loopDims.reduce((m, d) => (trips[d] > 1 ? m | bit(d) : m), 0);
-          const sweep: Record<Space, number> = { window: x.N * x.C * rowsSum.get(pt)! * colsSum.get(q)! * e.window, ...full };
-          let pick: Pattern | undefined;
-          let pickDram = Infinity;
-          let pickEnergy = Infinity;
-          for (const pat of patternsByMask[mask]) {
-            const f = (s: Space) => loopDims.reduce((m, d) => (pat.factor[s] & bit(d) ? m * trips[d] : m), 1);
-            if (stay && f(stay) !== 1) continue;
-            let read = 0;
-            let write = 0;
-            for (const s of spaces) {
-              if (s === p.written) {
-                write += f(s) * sweep[s];
-                read += (f(s) - 1) * sweep[s];
-              } else read += f(s) * sweep[s];
-            }
-            const dram = read + write;
-            const energy = energyOf(hw, write, read, dram);
-            if (dram < pickDram || (dram === pickDram && energy < pickEnergy)) [pick, pickDram, pickEnergy] = [pat, dram, energy];
-          }
-          if (!pick || pickDram > bestDram) continue;
-          for (const flow of flows) {
-            const m = evaluate(op, p, pick.order, t, flow, hw);
-            if (better(m, best)) [best, bestDram] = [m, m.dramBytes];
-          }
-        }
+  const en = hw.energy ?? { bufferReadPerByte: 1, bufferWritePerByte: 1, dramPerByte: 1 };
+  // Everything the scan touches is a float in a typed array: the JIT's first compile of the hot loop holds.
+  const scan: Scan = {
+    extent: f64(loopDims.map((d) => x[d])),
+    up: loopDims.map((d) => up[d]),
+    rowsSum: up.P.map((t) => windowSum(p.rows, t)),
+    colsSum: up.Q.map((t) => windowSum(p.cols, t)),
+    rowsMax: up.P.map((t) => windowMax(p.rows, t)),
+    colsMax: up.Q.map((t) => windowMax(p.cols, t)),
+    // window, filter, plane element bytes; filter and plane sweeps; R·S; buffer, weight buffer (−1: none); energies
+    k: f64([
+      e.window,
+      e.filter,
+      e.plane,
+      full.filter,
+      full.plane,
+      p.R * p.S,
+      hw.bufferBytes,
+      hw.weightBufferBytes ?? -1,
+      en.bufferReadPerByte,
+      en.bufferWritePerByte,
+    ]),
+    stayIndex: stay ? spaces.indexOf(stay) : -1,
+    writtenIndex: spaces.indexOf(p.written),
+  };
+  const ties = scanTilings(scan);
+  // Among the tilings with the least DRAM bytes: least energy, then fewest cycles (ranked without building
+  // a Mapping; only the winner is built).
+  const g = gemmSpace(p);
+  const elemA = e[g.A];
+  const elemB = e[g.B];
+  const elemC = e[g.C];
+  const written = operandElements(p, p.written) * e[p.written];
+  const totals = new Float64Array(18);
+  const flowIndex = flows.map((f) => arrayDataflows.indexOf(f));
+  const reductionDims = loopDims.filter((d) => !relevant[p.written].includes(d));
+  let win: { t: Tiles; order: LoopDim[]; flow: ArrayDataflow } | undefined;
+  let winEnergy = Infinity;
+  let winCycles = Infinity;
+  for (const { t, order, read, write } of ties) {
+    const classes = loopDims.map((d) => tileClasses(x[d], t[d]));
+    const reductionTrips = reductionDims.reduce((a, d) => a * Math.ceil(x[d] / t[d]), 1);
+    arrayTotals(p, classes, hw, totals);
+    for (const f of flowIndex) {
+      const o = 6 * f;
+      const bufferRead = totals[o + 2] * elemA + totals[o + 3] * elemB + totals[o + 5] * elemC + (reductionTrips - 1) * written + write;
+      const bufferWrite = totals[o + 4] * elemC + read;
+      const energy = bufferRead * en.bufferReadPerByte + bufferWrite * en.bufferWritePerByte;
+      if (energy < winEnergy || (energy === winEnergy && totals[o] < winCycles)) {
+        win = { t, order, flow: arrayDataflows[f] };
+        winEnergy = energy;
+        winCycles = totals[o];
+      }
+    }
+  }
+  const best: Mapping | undefined = win && evaluate(op, p, win.order, win.t, win.flow, hw);
   if (!best) {
     const one: Tiles = { N: 1, K: 1, C: 1, P: 1, Q: 1 };
     const need = spaces.reduce((a, s) => a + tileBytes(p, one, s), 0);

@@ -8,18 +8,6 @@ import { loopDims } from './mapper.ts';
 import type { Tiles } from './nest.ts';
 import type { Problem, Space } from './problem.ts';
 
-export interface TileGemm {
-  M: number;
-  Nn: number;
-  Kr: number;
-}
-
-/** The GEMM of a tile: forward/bwd-data M = n·p·q, Nn = k, Kr = c·taps; weight gradient M = c·R·S, Nn = k, Kr = n·p·q. */
-export function tileGemm(p: Problem, t: Tiles): TileGemm {
-  if (p.written === 'filter') return { M: t.C * p.R * p.S, Nn: t.K, Kr: t.N * t.P * t.Q };
-  return { M: t.N * t.P * t.Q, Nn: t.K, Kr: Math.ceil(t.C * p.taps) };
-}
-
 /** GEMM operand → data space: A is the windowed input, C the written space, B the other one. */
 export const gemmSpace = (p: Problem): { A: Space; B: Space; C: Space } => ({
   A: 'window',
@@ -37,43 +25,86 @@ export interface ArrayRun {
 
 const zero = (): Record<Space, number> => ({ window: 0, filter: 0, plane: 0 });
 
-/** One tile GEMM on the array. */
-export function runTile(g: TileGemm, flow: ArrayDataflow, hw: HardwareBudget): { cycles: number; folds: number; A: number; B: number; Cw: number; Cr: number } {
-  const { rows, columns } = hw.array;
-  const [X, Y, T] = flow === 'ws' ? [g.Kr, g.Nn, g.M] : flow === 'os' ? [g.M, g.Nn, g.Kr] : [g.Kr, g.M, g.Nn];
-  const folds = Math.ceil(X / rows) * Math.ceil(Y / columns);
-  const cycles = folds * (2 * rows + columns + Math.ceil(T / hw.macsPerPePerCycle) - 2);
-  const a = g.M * g.Kr;
-  const b = g.Kr * g.Nn;
-  const c = g.M * g.Nn;
-  const reductionFolds = Math.ceil(g.Kr / rows);
-  if (flow === 'ws') return { cycles, folds, A: a * Math.ceil(g.Nn / columns), B: b, Cw: c * reductionFolds, Cr: c * (reductionFolds - 1) };
-  if (flow === 'os') return { cycles, folds, A: a * Math.ceil(g.Nn / columns), B: b * Math.ceil(g.M / rows), Cw: c, Cr: 0 };
-  return { cycles, folds, A: a, B: b * Math.ceil(g.M / columns), Cw: c * reductionFolds, Cr: c * (reductionFolds - 1) };
+/** A dimension's tiles: [size, how many] for the full tiles and the remainder. */
+export function tileClasses(extent: number, t: number): [number, number][] {
+  const full = Math.floor(extent / t);
+  const rest = extent - full * t;
+  return [...(full > 0 ? [[t, full] as [number, number]] : []), ...(rest > 0 ? [[rest, 1] as [number, number]] : [])];
 }
 
-/** Every buffer tile of the nest on the array: tiles come in ≤ 2^5 shapes (full or remainder per dimension). */
+export const arrayDataflows: readonly ArrayDataflow[] = ['ws', 'os', 'is'];
+
+/**
+ * Every buffer tile of the nest on the array under each of the three array dataflows at once, summed into
+ * out[6·f .. 6·f+5] = [cycles, folds, A reads, B reads, C writes, C reads] (elements) for dataflow f of
+ * `arrayDataflows`. Tiles come in ≤ 2^5 shapes (full or remainder per dimension), given as `classes` per
+ * loop dimension; no allocation, so the search can rank thousands of tilings.
+ */
+export function arrayTotals(p: Problem, classes: readonly (readonly [number, number][])[], hw: HardwareBudget, out: Float64Array): void {
+  out.fill(0);
+  const { rows, columns } = hw.array;
+  const m = hw.macsPerPePerCycle;
+  const wg = p.written === 'filter';
+  const [cn, ck, cc, cp, cq] = classes;
+  for (const [n, nn] of cn)
+    for (const [k, nk] of ck)
+      for (const [c, nc] of cc)
+        for (const [pp, np] of cp)
+          for (const [q, nq] of cq) {
+            const count = nn * nk * nc * np * nq;
+            const M = wg ? c * p.R * p.S : n * pp * q;
+            const Nn = k;
+            const Kr = wg ? n * pp * q : Math.ceil(c * p.taps);
+            const a = M * Kr;
+            const b = Kr * Nn;
+            const cElems = M * Nn;
+            const red = Math.ceil(Kr / rows);
+            const colFoldsN = Math.ceil(Nn / columns);
+            const skew = 2 * rows + columns - 2;
+            // ws: Kr on rows, Nn on columns, M streamed.
+            const wsFolds = red * colFoldsN;
+            out[0] += count * wsFolds * (skew + Math.ceil(M / m));
+            out[1] += count * wsFolds;
+            out[2] += count * a * colFoldsN;
+            out[3] += count * b;
+            out[4] += count * cElems * red;
+            out[5] += count * cElems * (red - 1);
+            // os: M on rows, Nn on columns, Kr streamed.
+            const rowFoldsM = Math.ceil(M / rows);
+            const osFolds = rowFoldsM * colFoldsN;
+            out[6] += count * osFolds * (skew + Math.ceil(Kr / m));
+            out[7] += count * osFolds;
+            out[8] += count * a * colFoldsN;
+            out[9] += count * b * rowFoldsM;
+            out[10] += count * cElems;
+            // is: Kr on rows, M on columns, Nn streamed.
+            const colFoldsM = Math.ceil(M / columns);
+            const isFolds = red * colFoldsM;
+            out[12] += count * isFolds * (skew + Math.ceil(Nn / m));
+            out[13] += count * isFolds;
+            out[14] += count * a;
+            out[15] += count * b * colFoldsM;
+            out[16] += count * cElems * red;
+            out[17] += count * cElems * (red - 1);
+          }
+}
+
+/** Every buffer tile of the nest on the array, per data space. */
 export function runNest(p: Problem, t: Tiles, flow: ArrayDataflow, hw: HardwareBudget): ArrayRun {
-  let classes: { tiles: Tiles; count: number }[] = [{ tiles: { ...t }, count: 1 }];
-  for (const d of loopDims) {
-    const full = Math.floor(p.extent[d] / t[d]);
-    const rest = p.extent[d] - full * t[d];
-    classes = classes.flatMap((c) => [
-      ...(full > 0 ? [{ tiles: { ...c.tiles, [d]: t[d] }, count: c.count * full }] : []),
-      ...(rest > 0 ? [{ tiles: { ...c.tiles, [d]: rest }, count: c.count }] : []),
-    ]);
-  }
+  const out = new Float64Array(18);
+  arrayTotals(
+    p,
+    loopDims.map((d) => tileClasses(p.extent[d], t[d])),
+    hw,
+    out,
+  );
+  const o = 6 * arrayDataflows.indexOf(flow);
   const s = gemmSpace(p);
-  const run: ArrayRun = { cycles: 0, folds: 0, reads: zero(), writes: zero() };
-  for (const c of classes) {
-    const r = runTile(tileGemm(p, c.tiles), flow, hw);
-    run.cycles += c.count * r.cycles;
-    run.folds += c.count * r.folds;
-    run.reads[s.A] += c.count * r.A;
-    run.reads[s.B] += c.count * r.B;
-    run.writes[s.C] += c.count * r.Cw;
-    run.reads[s.C] += c.count * r.Cr;
-  }
+  const run: ArrayRun = { cycles: out[o], folds: out[o + 1], reads: zero(), writes: zero() };
+  run.reads[s.A] += out[o + 2];
+  run.reads[s.B] += out[o + 3];
+  run.writes[s.C] += out[o + 4];
+  run.reads[s.C] += out[o + 5];
   return run;
 }
 

@@ -1,0 +1,292 @@
+// The memory controller and the devices behind it, for every channel at once, as an event-driven loop:
+// instead of ticking each cycle it computes, per channel, the earliest cycle at which the scheduler's
+// preferred command can legally issue, and jumps the clock straight to the earliest event (a command,
+// a request admission or a refresh deadline). Because state only changes at those events, the commands
+// and cycles are the same as a cycle-by-cycle controller that issues at most one command per channel per
+// cycle. All state lives in typed arrays indexed by bank / rank / request slot (../state): nothing is
+// allocated per request, and times are integers (memory cycles) held in doubles.
+import { ACT as ACT_, PRE as PRE_, PREA as PREA_, RD as RD_, WR as WR_, RDA as RDA_, WRA as WRA_, REF as REF_, REFPB as REFPB_ } from '../commands.ts';
+import type { DramSpec } from '../spec.ts';
+import { createMapping, type AddressMapping } from '../mapping/index.ts';
+import { schedulerFactory, RESCAN, ADMITTED, type Scheduler, type SchedulerContext, type SchedulerFactory } from '../scheduler/index.ts';
+import { BY_REFRESH, type CommandLog } from '../command-log.ts';
+import type { RequestSource } from '../request-source.ts';
+import { Geometry } from '../state/geometry.ts';
+import { TimingState } from '../state/timing-state.ts';
+import { BankState, NO_ROW, NO_CLAIM } from '../state/banks.ts';
+import { BankChanges } from '../state/changes.ts';
+import { RequestQueues, READS, WRITES, type QueueKind } from '../state/queues.ts';
+import { Choice, REFRESH_WORK } from '../state/choice.ts';
+import { Intake } from './intake.ts';
+import { Refresh } from './refresh.ts';
+import { ControllerStats } from './stats.ts';
+// local copies: module bindings compiled to getters would sit in the hot loop
+const ACT = ACT_;
+const PRE = PRE_;
+const PREA = PREA_;
+const RD = RD_;
+const WR = WR_;
+const RDA = RDA_;
+const WRA = WRA_;
+const REF = REF_;
+const REFPB = REFPB_;
+const INF = Number.POSITIVE_INFINITY;
+
+export interface ControllerOptions {
+  /** The scheduler to use instead of the spec's (tests use a plain reference). */
+  scheduler?: SchedulerFactory;
+  /** Step through idle time refresh by refresh instead of skipping it in closed form (tests compare both). */
+  stepThroughIdle?: boolean;
+}
+
+/** A gap shorter than this many refresh intervals is stepped through (skipping it would save little). */
+const IDLE_SKIP_INTERVALS = 4;
+
+export class Controller {
+  readonly spec: DramSpec;
+  readonly mapping: AddressMapping;
+  readonly geometry: Geometry;
+  readonly timing: TimingState;
+  readonly banks: BankState;
+  readonly queues: RequestQueues;
+  readonly changes: BankChanges;
+  readonly context: SchedulerContext;
+  readonly scheduler: Scheduler;
+  readonly refresh: Refresh;
+  readonly stats = new ControllerStats();
+  readonly choice: Choice;
+  log: CommandLog | null = null;
+
+  /** Per channel: the queue being served (read/write drain mode, switched by watermarks). */
+  readonly drain: Uint8Array;
+  /** Per channel: the cycle its command bus is next free (one command per cycle). */
+  private readonly cmdFree: Float64Array;
+  /** Per channel: its choice must be recomputed from scratch. */
+  private readonly needsChoice: Uint8Array;
+  private readonly intake: Intake;
+  private readonly rdDone: number;
+  private readonly wrDone: number;
+  private readonly closedPage: boolean;
+  private readonly wrHighN: number;
+  private readonly wrLowN: number;
+
+  now = 0;
+  /** The cycle the last served request completed. */
+  lastDone = 0;
+
+  private readonly idleSkipMin: number;
+
+  constructor(spec: DramSpec, options: ControllerOptions = {}) {
+    this.spec = spec;
+    const t = spec.timing;
+    this.mapping = createMapping(spec, spec.ctrl.mapping);
+    const g = (this.geometry = new Geometry(spec.org));
+    this.timing = new TimingState(t, g);
+    this.banks = new BankState(g);
+    this.queues = new RequestQueues(g, spec.ctrl.readQueue, spec.ctrl.writeQueue);
+    this.changes = new BankChanges(g);
+    this.context = { geometry: g, timing: this.timing, banks: this.banks, queues: this.queues, changes: this.changes };
+    this.scheduler = (options.scheduler ?? schedulerFactory(spec.ctrl.scheduler))(this.context);
+    this.refresh = new Refresh(spec, g, this.banks, this.timing, this.changes);
+    this.choice = new Choice(g.channels);
+    this.idleSkipMin = options.stepThroughIdle === true || !this.refresh.enabled ? INF : IDLE_SKIP_INTERVALS * this.refresh.interval;
+    this.intake = new Intake(this.mapping, g);
+    this.drain = new Uint8Array(g.channels).fill(READS);
+    this.cmdFree = new Float64Array(g.channels);
+    this.needsChoice = new Uint8Array(g.channels).fill(1);
+    this.rdDone = t.CL + t.BL;
+    this.wrDone = t.CWL + t.BL;
+    this.closedPage = spec.ctrl.pagePolicy === 'closed';
+    this.wrHighN = spec.ctrl.wrHigh * spec.ctrl.writeQueue;
+    this.wrLowN = spec.ctrl.wrLow * spec.ctrl.writeQueue;
+  }
+
+  private floorOf(ch: number): number {
+    const f = this.cmdFree[ch];
+    return f > this.now ? f : this.now;
+  }
+
+  private markChannel(ch: number): void {
+    const bpc = this.geometry.banksPerCh;
+    this.changes.markRange(ch * bpc, (ch + 1) * bpc);
+  }
+
+  // ---------------------------------------------------------------- intake
+
+  /** Admits the pending request at cycle `now`. */
+  private admit(): void {
+    const p = this.intake;
+    const kind = p.kind;
+    const b = p.bank;
+    const ch = p.ch;
+    const q = this.queues;
+    // a read of data still waiting in the write queue is answered from it (as DRAMSim3 and Ramulator 2 do)
+    if (kind === READS && q.holdsWrite(b, p.row, p.col)) {
+      this.stats.forwardedRead();
+      if (this.now > this.lastDone) this.lastDone = this.now;
+      return;
+    }
+    q.enqueue(kind, ch, b, p.row, p.col, this.now, this.banks.openRow[b] === p.row);
+    this.changes.markArrival(b);
+    if (this.updateMode(ch) || this.needsChoice[ch] !== 0 || this.drain[ch] !== kind) return;
+    const chosen = this.choice.slot[ch];
+    // a refresh choice, or a choice on the newcomer's own bank, may no longer stand: choose afresh
+    if (chosen === REFRESH_WORK || (chosen >= 0 && this.choice.bank[ch] === b)) {
+      this.needsChoice[ch] = 1;
+      return;
+    }
+    this.scheduler.choose(ch, kind, this.floorOf(ch), ADMITTED, this.choice);
+  }
+
+  /** Read/write drain switching with watermarks (Ramulator 2 style); true if the mode changed. */
+  private updateMode(ch: number): boolean {
+    const r = this.queues.perChannel[ch * 2 + READS];
+    const w = this.queues.perChannel[ch * 2 + WRITES];
+    const now = this.drain[ch];
+    let next = now;
+    if (now === READS) {
+      if (w > this.wrHighN || (r === 0 && w > 0)) next = WRITES;
+    } else if ((w < this.wrLowN || w === 0) && r > 0) next = READS;
+    if (next === now) return false;
+    this.drain[ch] = next;
+    this.needsChoice[ch] = 1;
+    this.markChannel(ch);
+    return true;
+  }
+
+  // ---------------------------------------------------------------- issue
+
+  private closeBank(b: number, t: number): void {
+    this.banks.close(b, t);
+    this.queues.clearHits(b);
+  }
+
+  /** Issues channel ch's chosen command at its cycle. */
+  private issue(ch: number): void {
+    const c = this.choice;
+    const t = c.t[ch];
+    const b = c.bank[ch];
+    let cmd = c.cmd[ch];
+    const s = c.slot[ch];
+    const q = this.queues;
+    const banks = this.banks;
+    const st = this.stats;
+    this.now = t;
+    this.cmdFree[ch] = t + 1;
+    this.needsChoice[ch] = 1;
+    this.changes.mark(b);
+    const r = this.geometry.bankRank[b];
+    if (cmd === RD || cmd === WR) {
+      const kind: QueueKind = cmd === WR ? WRITES : READS;
+      const other: QueueKind = kind === WRITES ? READS : WRITES;
+      if (this.closedPage && q.hits[kind * q.banks + b] === 1 && q.hits[other * q.banks + b] === 0) cmd = kind === WRITES ? WRA : RDA;
+      this.timing.apply(cmd, b, t);
+      if (banks.colSinceAct[b] === 0) {
+        if (banks.actConflict[b]) st.rowConflicts++;
+        else st.rowMisses++;
+      } else st.rowHits++;
+      banks.colSinceAct[b]++;
+      if (banks.claim[b] === s) banks.claim[b] = NO_CLAIM;
+      let done: number;
+      if (kind === READS) {
+        done = t + this.rdDone;
+        st.read(done - q.arrival[s]);
+      } else {
+        done = t + this.wrDone;
+        st.writes++;
+      }
+      if (done > this.lastDone) this.lastDone = done;
+      if (this.log !== null) this.log.push(t, cmd, b, q.row[s], q.col[s], q.seq[s]);
+      q.remove(kind, ch, s, true);
+      if (cmd === RDA || cmd === WRA) this.closeBank(b, t);
+      this.updateMode(ch);
+    } else {
+      this.timing.apply(cmd, b, t);
+      if (cmd === ACT) {
+        const row = q.row[s];
+        if (this.log !== null) this.log.push(t, cmd, b, row, 0, q.seq[s]);
+        banks.open(b, row, t, s, q.kind[s]);
+        q.recountHits(b, row);
+      } else if (cmd === PRE) {
+        if (this.log !== null) this.log.push(t, cmd, b, banks.openRow[b], 0, s === REFRESH_WORK ? BY_REFRESH : q.seq[s]);
+        this.closeBank(b, t);
+        banks.preForWaiter[b] = s !== REFRESH_WORK ? 1 : 0;
+      } else if (cmd === PREA) {
+        if (this.log !== null) this.log.push(t, cmd, b, 0, 0, BY_REFRESH);
+        const bpr = this.geometry.banksPerRank;
+        this.changes.markRange(r * bpr, (r + 1) * bpr);
+        for (let x = r * bpr; x < (r + 1) * bpr; x++) {
+          if (banks.openRow[x] !== NO_ROW) this.closeBank(x, t);
+          banks.preForWaiter[x] = 0;
+        }
+      } else if (cmd === REF) {
+        if (this.log !== null) this.log.push(t, cmd, b, 0, 0, BY_REFRESH);
+        this.refresh.refreshed(r);
+      } else if (cmd === REFPB) {
+        if (this.log !== null) this.log.push(t, cmd, b, 0, 0, BY_REFRESH);
+        this.refresh.refreshedBank(r, b);
+      }
+    }
+    st.cmdCount[cmd]++;
+  }
+
+  // ---------------------------------------------------------------- the loop
+
+  /** Serves every request of `src`; returns the cycle at which the last one completed. */
+  run(src: RequestSource): number {
+    const p = this.intake;
+    const q = this.queues;
+    const c = this.choice;
+    const refresh = this.refresh;
+    const NCH = this.geometry.channels;
+    p.start(src);
+    for (;;) {
+      // admit what has arrived, in order, while the target queue has room (head-of-line blocking)
+      while (p.valid && p.arrival <= this.now && q.hasRoom(p.ch, p.kind)) {
+        this.admit();
+        p.pull();
+      }
+      if (!p.valid && q.queued === 0) break;
+      const tRef = refresh.nextDeadline();
+      let tCmd = INF;
+      let chCmd = -1;
+      for (let ch = 0; ch < NCH; ch++) {
+        if (this.needsChoice[ch] !== 0) {
+          this.needsChoice[ch] = 0;
+          c.clear(ch);
+          const floor = this.floorOf(ch);
+          this.scheduler.choose(ch, this.drain[ch] as QueueKind, floor, RESCAN, c);
+          if (refresh.enabled) refresh.offer(ch, floor, c);
+        }
+        if (c.t[ch] < tCmd) {
+          tCmd = c.t[ch];
+          chCmd = ch;
+        }
+      }
+      const tArr = p.valid && q.hasRoom(p.ch, p.kind) ? (p.arrival > this.now ? p.arrival : this.now) : INF;
+      if (q.queued === 0 && tArr - tRef > this.idleSkipMin) {
+        const skipped = refresh.skipIdle(tArr, this.cmdFree, this.stats.cmdCount);
+        this.stats.idleRefreshes += skipped;
+        if (skipped > 0) continue;
+      }
+      if (tRef <= tCmd && tRef <= tArr && tRef !== INF) {
+        if (tRef > this.now) this.now = tRef;
+        this.needsChoice[refresh.raise()] = 1;
+        continue;
+      }
+      if (tArr <= tCmd) {
+        if (tArr === INF) throw new Error('DRAM controller stalled: requests wait but no command can issue');
+        this.now = tArr;
+        continue;
+      }
+      this.issue(chCmd);
+    }
+    p.stop();
+    return this.lastDone;
+  }
+
+  /** Cycles each rank had at least one row open, up to cycle `end`. */
+  activeCycles(end: number): Float64Array {
+    return this.banks.activeCycles(end);
+  }
+}

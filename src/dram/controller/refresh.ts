@@ -1,0 +1,184 @@
+// Refresh: per rank a deadline every tREFI (all-bank) or tREFI / banks (per-bank, round robin over the
+// rank's banks). When a deadline passes, the refresh becomes pending: the banks it covers take no new
+// work (BankState.refreshBlocked) and the refresh is offered to the channel's choice, winning ties, as
+// PREA/PRE to close open rows first and then REF/REFpb.
+import { PRE, PREA, REF, REFPB, NCMD } from '../commands.ts';
+import type { DramSpec } from '../spec.ts';
+import { perBankInterval } from '../timing-rules.ts';
+import type { Geometry } from '../state/geometry.ts';
+import { NO_ROW, type BankState } from '../state/banks.ts';
+import type { BankChanges } from '../state/changes.ts';
+import type { TimingState } from '../state/timing-state.ts';
+import { REFRESH_WORK, type Choice } from '../state/choice.ts';
+
+const INF = Number.POSITIVE_INFINITY;
+const NO_RANK = -1;
+
+export class Refresh {
+  readonly enabled: boolean;
+  readonly perBank: boolean;
+  /** Cycles between two deadlines of one rank. */
+  readonly interval: number;
+  private readonly due: Float64Array;
+  /** Per rank: an all-bank refresh is pending. */
+  private readonly rankPending: Uint8Array;
+  /** Per rank: the (global) bank its next per-bank refresh covers; per bank: that refresh is pending. */
+  private readonly nextBank: Int32Array;
+  private readonly bankPending: Uint8Array;
+  // the next deadline among ranks with nothing pending, valid while `rescan` is false
+  private rescan = true;
+  private tNext = INF;
+  private rNext = NO_RANK;
+
+  constructor(
+    private readonly spec: DramSpec,
+    private readonly g: Geometry,
+    private readonly banks: BankState,
+    private readonly timing: TimingState,
+    private readonly changes: BankChanges,
+  ) {
+    this.enabled = spec.ctrl.refresh !== 'none';
+    this.perBank = spec.ctrl.refresh === 'perbank';
+    this.interval = this.perBank ? perBankInterval(spec) : spec.timing.REFI;
+    this.due = new Float64Array(g.ranks).fill(this.enabled ? this.interval : INF);
+    this.rankPending = new Uint8Array(g.ranks);
+    this.nextBank = new Int32Array(g.ranks);
+    for (let r = 0; r < g.ranks; r++) this.nextBank[r] = r * g.banksPerRank;
+    this.bankPending = new Uint8Array(g.banks);
+  }
+
+  /** The earliest deadline of a rank with no refresh pending (INF if none). */
+  nextDeadline(): number {
+    if (!this.rescan) return this.tNext;
+    this.rescan = false;
+    let t = INF;
+    let rank = NO_RANK;
+    if (this.enabled) {
+      for (let r = 0; r < this.g.ranks; r++) {
+        if (this.rankPending[r] === 0 && (!this.perBank || this.bankPending[this.nextBank[r]] === 0) && this.due[r] < t) {
+          t = this.due[r];
+          rank = r;
+        }
+      }
+    }
+    this.tNext = t;
+    this.rNext = rank;
+    return t;
+  }
+
+  /** The deadline returned by nextDeadline has come: its refresh is pending. Returns its channel. */
+  raise(): number {
+    const r = this.rNext;
+    this.rescan = true;
+    if (this.perBank) {
+      const b = this.nextBank[r];
+      this.bankPending[b] = 1;
+      this.banks.refreshBlocked[b] = 1;
+      this.changes.mark(b);
+    } else {
+      this.rankPending[r] = 1;
+      this.blockRank(r, 1);
+    }
+    return this.g.channelOfRank(r);
+  }
+
+  private blockRank(r: number, blocked: number): void {
+    const b0 = r * this.g.banksPerRank;
+    this.banks.refreshBlocked.fill(blocked, b0, b0 + this.g.banksPerRank);
+    this.changes.markRange(b0, b0 + this.g.banksPerRank);
+  }
+
+  /** Offers channel ch's pending refresh work into `out` if it is no later than the current choice. */
+  offer(ch: number, floor: number, out: Choice): void {
+    const { rankNext, bankNext } = this.timing;
+    const openRow = this.banks.openRow;
+    const bpr = this.g.banksPerRank;
+    const r0 = ch * this.g.ranksPerCh;
+    for (let r = r0; r < r0 + this.g.ranksPerCh; r++) {
+      if (!this.perBank) {
+        if (!this.rankPending[r]) continue;
+        let cmd = REF;
+        let e = rankNext[r * NCMD + REF];
+        if (this.banks.rankOpen[r] > 0) {
+          cmd = PREA;
+          e = rankNext[r * NCMD + PREA];
+          for (let b = r * bpr; b < (r + 1) * bpr; b++) {
+            if (openRow[b] !== NO_ROW) {
+              const x = bankNext[b * NCMD + PRE];
+              if (x > e) e = x;
+            }
+          }
+        }
+        if (e < floor) e = floor;
+        if (e <= out.t[ch]) out.set(ch, e, r * bpr, cmd, REFRESH_WORK, 0);
+      } else {
+        const b = this.nextBank[r];
+        if (!this.bankPending[b]) continue;
+        const cmd = openRow[b] !== NO_ROW ? PRE : REFPB;
+        let e = this.timing.earliest(cmd, b);
+        if (e < floor) e = floor;
+        if (e <= out.t[ch]) out.set(ch, e, b, cmd, REFRESH_WORK, 0);
+      }
+    }
+  }
+
+  /**
+   * Idle time in closed form. Called when no request is queued and none arrives before `until`. If
+   * nothing is pending, every bank is closed and each rank's next refresh command could issue at its
+   * deadline, refresh alone is periodic: every period each rank's command issues at its deadline (plus a
+   * fixed command-bus offset where ranks share one), and its own waits (tRFC, tRFCpb, tPBR2PBR,
+   * tPBR2ACT) end before the next deadline and before `until`. Those periods are skipped: deadlines
+   * move on, the commands are counted (not logged), and the state left behind is the state stepping
+   * would leave, as far as any later command can tell. Returns the refresh commands skipped.
+   */
+  skipIdle(until: number, cmdFree: Float64Array, cmdCount: Float64Array): number {
+    if (!this.enabled) return 0;
+    const g = this.g;
+    const t = this.timing;
+    let dMax = -INF;
+    for (let r = 0; r < g.ranks; r++) {
+      if (this.rankPending[r] !== 0 || this.banks.rankOpen[r] !== 0) return 0;
+      const d = this.due[r];
+      if (this.perBank) {
+        const b = this.nextBank[r];
+        if (this.bankPending[b] !== 0 || t.earliest(REFPB, b) > d) return 0;
+      } else if (t.rankNext[r * NCMD + REF] > d) return 0;
+      if (cmdFree[g.channelOfRank(r)] > d) return 0;
+      if (d > dMax) dMax = d;
+    }
+    const T = this.spec.timing;
+    const longestWait = (this.perBank ? Math.max(T.RFCpb, T.PBR2PBR, T.PBR2ACT) : T.RFC) + g.ranksPerCh;
+    if (this.perBank ? T.PBR2PBR + g.ranksPerCh > this.interval : longestWait > this.interval) return 0;
+    const periods = Math.floor((until - dMax - longestWait) / this.interval) - 1;
+    if (periods < 1) return 0;
+    for (let r = 0; r < g.ranks; r++) {
+      this.due[r] += periods * this.interval;
+      if (this.perBank) {
+        const b0 = r * g.banksPerRank;
+        this.nextBank[r] = b0 + ((this.nextBank[r] - b0 + periods) % g.banksPerRank);
+      }
+    }
+    this.rescan = true;
+    const skipped = periods * g.ranks;
+    cmdCount[this.perBank ? REFPB : REF] += skipped;
+    return skipped;
+  }
+
+  /** REF issued to rank r. */
+  refreshed(r: number): void {
+    this.rankPending[r] = 0;
+    this.blockRank(r, 0);
+    this.due[r] += this.interval;
+    this.rescan = true;
+  }
+
+  /** REFpb issued to bank b of rank r. */
+  refreshedBank(r: number, b: number): void {
+    this.bankPending[b] = 0;
+    this.banks.refreshBlocked[b] = 0;
+    const b0 = r * this.g.banksPerRank;
+    this.nextBank[r] = b0 + ((b - b0 + 1) % this.g.banksPerRank);
+    this.due[r] += this.interval;
+    this.rescan = true;
+  }
+}

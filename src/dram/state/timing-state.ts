@@ -1,0 +1,128 @@
+// Device timing as state: for every bank, bank group and rank, the earliest cycle each command may
+// issue there. Issuing a command raises those bounds by the timing table (timing.ts); a lookup is the
+// max of the three levels. tFAW is folded into the rank's ACT bound when an ACT issues.
+import { ACT as ACT_, RDA as RDA_, WRA as WRA_, NCMD as NCMD_ } from '../commands.ts';
+import { compileTiming, SCOPE_BANK as SB, SCOPE_BG as SG, SCOPE_RANK as SR, SCOPE_OTHER_RANK as SO, type TimingTable } from '../timing.ts';
+import type { DramTiming } from '../spec.ts';
+import type { Geometry } from './geometry.ts';
+// local copies: module bindings compiled to getters would sit in the hot loop
+const ACT = ACT_;
+const RDA = RDA_;
+const WRA = WRA_;
+const NCMD = NCMD_;
+const SCOPE_BANK = SB;
+const SCOPE_BG = SG;
+const SCOPE_RANK = SR;
+const SCOPE_OTHER_RANK = SO;
+/** The last four ACT times of a rank are kept in a ring of this size (tFAW). */
+const FAW_WINDOW = 4;
+
+/**
+ * The table without "then RDA/WRA waits" entries: no candidate is ever an RDA or WRA (closed page turns
+ * a chosen RD/WR into one at issue, after the RD/WR lookup, and the table gives RDA/WRA the same waits as
+ * RD/WR), so those slots are written and never read. Dropping them saves work on every issue.
+ */
+function withoutAutoPrechargeTargets(tt: TimingTable): TimingTable {
+  const start = new Int32Array(tt.start.length);
+  const pairs: number[] = [];
+  for (let k = 0; k + 1 < tt.start.length; k++) {
+    start[k] = pairs.length;
+    for (let i = tt.start[k]; i < tt.start[k + 1]; i += 2) {
+      if (tt.pairs[i] !== RDA && tt.pairs[i] !== WRA) pairs.push(tt.pairs[i], tt.pairs[i + 1]);
+    }
+  }
+  start[tt.start.length - 1] = pairs.length;
+  return { start, pairs: Int32Array.from(pairs) };
+}
+
+export class TimingState {
+  readonly tt: TimingTable;
+  /** Earliest cycle per (bank, command), (bank group, command) and (rank, command): index x * NCMD + cmd. */
+  readonly bankNext: Float64Array;
+  readonly bgNext: Float64Array;
+  readonly rankNext: Float64Array;
+  private readonly faw: Float64Array;
+  private readonly fawPos: Int32Array;
+  private readonly tFAW: number;
+  private readonly bankRank: Int32Array;
+  private readonly bankGroup: Int32Array;
+  private readonly ranksPerCh: number;
+
+  constructor(t: DramTiming, g: Geometry) {
+    this.tt = withoutAutoPrechargeTargets(compileTiming(t));
+    this.bankNext = new Float64Array(g.banks * NCMD);
+    this.bgNext = new Float64Array(g.groups * NCMD);
+    this.rankNext = new Float64Array(g.ranks * NCMD);
+    this.faw = new Float64Array(g.ranks * FAW_WINDOW).fill(-1e15);
+    this.fawPos = new Int32Array(g.ranks);
+    this.tFAW = t.FAW;
+    this.bankRank = g.bankRank;
+    this.bankGroup = g.bankGroup;
+    this.ranksPerCh = g.ranksPerCh;
+  }
+
+  /** Earliest cycle `cmd` may issue to bank `b` under the device timing (not the command bus). */
+  earliest(cmd: number, b: number): number {
+    let e = this.bankNext[b * NCMD + cmd];
+    const g = this.bgNext[this.bankGroup[b] * NCMD + cmd];
+    if (g > e) e = g;
+    const k = this.rankNext[this.bankRank[b] * NCMD + cmd];
+    if (k > e) e = k;
+    return e; // tFAW is folded into rankNext[ACT] (apply)
+  }
+
+  /** Raises the bounds that `cmd` issued to bank `b` at cycle `t` implies. */
+  apply(cmd: number, b: number, t: number): void {
+    const st = this.tt.start;
+    const p = this.tt.pairs;
+    let i = st[SCOPE_BANK * NCMD + cmd];
+    let end = st[SCOPE_BANK * NCMD + cmd + 1];
+    const bn = this.bankNext;
+    const bo = b * NCMD;
+    for (; i < end; i += 2) {
+      const v = t + p[i + 1];
+      if (v > bn[bo + p[i]]) bn[bo + p[i]] = v;
+    }
+    i = st[SCOPE_BG * NCMD + cmd];
+    end = st[SCOPE_BG * NCMD + cmd + 1];
+    const gn = this.bgNext;
+    const go = this.bankGroup[b] * NCMD;
+    for (; i < end; i += 2) {
+      const v = t + p[i + 1];
+      if (v > gn[go + p[i]]) gn[go + p[i]] = v;
+    }
+    const r = this.bankRank[b];
+    i = st[SCOPE_RANK * NCMD + cmd];
+    end = st[SCOPE_RANK * NCMD + cmd + 1];
+    const rn = this.rankNext;
+    const ro = r * NCMD;
+    for (; i < end; i += 2) {
+      const v = t + p[i + 1];
+      if (v > rn[ro + p[i]]) rn[ro + p[i]] = v;
+    }
+    if (this.ranksPerCh > 1) {
+      const i0 = st[SCOPE_OTHER_RANK * NCMD + cmd];
+      const e0 = st[SCOPE_OTHER_RANK * NCMD + cmd + 1];
+      if (e0 > i0) {
+        const r0 = r - (r % this.ranksPerCh);
+        for (let r2 = r0; r2 < r0 + this.ranksPerCh; r2++) {
+          if (r2 === r) continue;
+          for (i = i0; i < e0; i += 2) {
+            const v = t + p[i + 1];
+            if (v > rn[r2 * NCMD + p[i]]) rn[r2 * NCMD + p[i]] = v;
+          }
+        }
+      }
+    }
+    if (cmd === ACT) {
+      // tFAW: the next ACT waits for the 4th-last ACT + tFAW. That bound changes only here, and only
+      // grows, so it is folded into rankNext[ACT] once instead of being re-derived by every lookup.
+      const q = r * FAW_WINDOW;
+      this.faw[q + this.fawPos[r]] = t;
+      const pos = (this.fawPos[r] + 1) % FAW_WINDOW;
+      this.fawPos[r] = pos;
+      const f = this.faw[q + pos] + this.tFAW;
+      if (f > rn[ro + ACT]) rn[ro + ACT] = f;
+    }
+  }
+}

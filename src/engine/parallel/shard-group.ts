@@ -1,0 +1,142 @@
+// The shared memory of one data-parallel group: a control block (barrier, abort flag, step command), the
+// batch (input and labels), and two banks of reduction slots. Every shard (the main thread is shard 0,
+// each worker thread one more) calls allReduce with the same sequence of vector lengths (their step
+// programs differ only in batch size); each call writes the shard's partial sums into its slot of the
+// current bank, waits at the barrier, then adds the slots in shard order, so every shard gets the same
+// float64 sums, bit for bit, and their parameters stay identical. Two banks alternate: a shard can only
+// write bank b again after passing the next call's barrier, which no shard passes before all have read b.
+export const CTL = { gen: 0, count: 1, abort: 2, step: 3, command: 4, length: 8 } as const;
+export const COMMAND = { step: 1, exit: 2 } as const;
+
+export interface GroupBuffers {
+  control: SharedArrayBuffer; // Int32 [CTL.length]
+  scalars: SharedArrayBuffer; // Float64: [lr]
+  slots: SharedArrayBuffer; // Float64 [2 banks × shards × slotLength]: BN sums, loss, counts
+  slots32: SharedArrayBuffer; // Float32 [2 banks × shards × chunkLength]: gradients, in chunks
+  lengths: SharedArrayBuffer; // Int32 [2 × shards]: each call's vector length, to catch diverging programs
+  input: SharedArrayBuffer; // Float32 [batch × features], NHWC per sample
+  labels: SharedArrayBuffer; // Int32 [batch]
+}
+
+export interface GroupLayout {
+  shards: number;
+  slotLength: number;
+  /** Float32 values exchanged per barrier when summing gradients. */
+  chunkLength: number;
+  batch: number;
+  features: number;
+}
+
+export function allocateGroup(l: GroupLayout): GroupBuffers {
+  return {
+    control: new SharedArrayBuffer(4 * CTL.length),
+    scalars: new SharedArrayBuffer(8 * 4),
+    slots: new SharedArrayBuffer(8 * 2 * l.shards * l.slotLength),
+    slots32: new SharedArrayBuffer(4 * 2 * l.shards * l.chunkLength),
+    lengths: new SharedArrayBuffer(4 * 2 * l.shards),
+    input: new SharedArrayBuffer(4 * l.batch * l.features),
+    labels: new SharedArrayBuffer(4 * l.batch),
+  };
+}
+
+/** Thrown in every shard when another one failed (its own error is reported by that shard). */
+export class GroupAborted extends Error {}
+
+export class ShardGroup {
+  readonly control: Int32Array;
+  readonly scalars: Float64Array;
+  readonly input: Float32Array;
+  readonly labels: Int32Array;
+  private readonly slots: Float64Array;
+  private readonly slots32: Float32Array;
+  private readonly lengths: Int32Array;
+  private calls = 0;
+
+  constructor(
+    readonly buffers: GroupBuffers,
+    readonly layout: GroupLayout,
+    readonly shard: number,
+  ) {
+    this.control = new Int32Array(buffers.control);
+    this.scalars = new Float64Array(buffers.scalars);
+    this.slots = new Float64Array(buffers.slots);
+    this.slots32 = new Float32Array(buffers.slots32);
+    this.lengths = new Int32Array(buffers.lengths);
+    this.input = new Float32Array(buffers.input);
+    this.labels = new Int32Array(buffers.labels);
+  }
+
+  /** Waits until the word changes from `value` (or the group aborts). */
+  waitChange(index: number, value: number): void {
+    // a short spin first: when both shards run, the other one usually arrives within microseconds
+    for (let i = 0; i < 2000 && Atomics.load(this.control, index) === value; i++);
+    while (Atomics.load(this.control, index) === value) {
+      Atomics.wait(this.control, index, value, 1000);
+      if (Atomics.load(this.control, CTL.abort)) throw new GroupAborted('data-parallel group aborted by another shard');
+    }
+  }
+
+  barrier(): void {
+    const c = this.control;
+    const gen = Atomics.load(c, CTL.gen);
+    if (Atomics.add(c, CTL.count, 1) === this.layout.shards - 1) {
+      Atomics.store(c, CTL.count, 0);
+      Atomics.add(c, CTL.gen, 1);
+      Atomics.notify(c, CTL.gen);
+    } else this.waitChange(CTL.gen, gen);
+  }
+
+  abort(): void {
+    Atomics.store(this.control, CTL.abort, 1);
+    for (const i of [CTL.gen, CTL.step]) Atomics.notify(this.control, i);
+  }
+
+  /** The element-wise sum of `partial` over all shards, added in shard order. */
+  readonly allReduce = (partial: ArrayLike<number>): Float64Array => {
+    const { shards, slotLength } = this.layout;
+    if (shards === 1) return Float64Array.from(partial);
+    const n = partial.length;
+    if (n > slotLength) throw new Error(`all-reduce of ${n} values exceeds the slot of ${slotLength}`);
+    const bank = this.calls++ & 1;
+    this.slots.set(partial, (bank * shards + this.shard) * slotLength);
+    this.lengths[bank * shards + this.shard] = n;
+    this.barrier();
+    const out = new Float64Array(n);
+    for (let s = 0; s < shards; s++) {
+      if (this.lengths[bank * shards + s] !== n)
+        throw new Error(`all-reduce: shard ${s} reduces ${this.lengths[bank * shards + s]} values, shard ${this.shard} ${n}`);
+      const base = (bank * shards + s) * slotLength;
+      for (let i = 0; i < n; i++) out[i] += this.slots[base + i];
+    }
+    return out;
+  };
+
+  /** The sum of float32 partials over all shards (in shard order, accumulated in float64, rounded once),
+   *  exchanged in chunks of chunkLength values per barrier. */
+  readonly allReduceFloat32 = (partial: Float32Array): Float32Array => {
+    const { shards, chunkLength } = this.layout;
+    if (shards === 1) return partial;
+    const out = new Float32Array(partial.length);
+    for (let start = 0; start < partial.length; start += chunkLength) {
+      const n = Math.min(chunkLength, partial.length - start);
+      const bank = this.calls++ & 1;
+      this.slots32.set(partial.subarray(start, start + n), (bank * shards + this.shard) * chunkLength);
+      this.lengths[bank * shards + this.shard] = n;
+      this.barrier();
+      for (let s = 0; s < shards; s++)
+        if (this.lengths[bank * shards + s] !== n)
+          throw new Error(`all-reduce: shard ${s} reduces ${this.lengths[bank * shards + s]} values, shard ${this.shard} ${n}`);
+      for (let i = 0; i < n; i++) {
+        let sum = 0;
+        for (let s = 0; s < shards; s++) sum += this.slots32[(bank * shards + s) * chunkLength + i];
+        out[start + i] = sum;
+      }
+    }
+    return out;
+  };
+}
+
+/** Splits a batch over shards as evenly as possible (the first shards take the remainder). */
+export function shardSizes(batch: number, shards: number): number[] {
+  return Array.from({ length: shards }, (_, s) => Math.floor(batch / shards) + (s < batch % shards ? 1 : 0));
+}
