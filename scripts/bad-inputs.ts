@@ -173,7 +173,7 @@ export const badInputs: BadInput[] = [
   traceCase(
     'event valid by schema but missing its operands',
     [lines[0], lines[1].replace(/"writes":\[.*?\],"frees"/, '"writes":[],"frees"'), ...lines.slice(2)].join('\n') + '\n',
-    /t\.jsonl:2: event: conv2d needs at least 2 read and 1 written tensors, got \d+ and 0/,
+    /t\.jsonl:2: event: conv2d takes reads \[x, weight, bias\?\] and writes \[y\] \('\?': optional\), got \d+ reads and 0 writes/,
   ),
   traceCase(
     'header batch disagreeing with the events',

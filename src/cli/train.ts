@@ -14,6 +14,9 @@ import { train } from '../engine/train.ts';
 import { models } from '../net/models/index.ts';
 import { parseRuleChoice } from '../net/rules/index.ts';
 import { stashPolicies } from '../trace/stash.ts';
+
+/** Stash policies the engine's kernels execute: the others add recompute ops that only the replay models. */
+const trainableStash = ['compact', 'pytorch'];
 import { UserError } from '../util/errors.ts';
 import { TOOL, VERSION } from '../util/version.ts';
 import { asArgument, commandLine, dataHelp, engineDataName, modelName, positiveInt, positiveNumber, widthMultiplier } from './options.ts';
@@ -97,7 +100,7 @@ export function register(program: Command): void {
     .option('--backend <name>', 'auto, node, wasm or cpu', 'auto')
     .option('--train-limit <n>', 'use only the first n training samples', positiveInt('--train-limit'))
     .option('--test-limit <n>', 'use only the first n test samples', positiveInt('--test-limit'))
-    .option('--stash <policy>', `stash policy of the step program: ${Object.keys(stashPolicies).join(', ')}`, 'compact')
+    .option('--stash <policy>', `stash policy of the step program: ${trainableStash.join(', ')} (the others recompute in backward: simulation only)`, 'compact')
     .option('--fa-conv-b <mode>', "FA conv feedback: independent (genuine FA) or w-init (the official code's B = W at init)", 'independent')
     .option('--fa-b-init <law>', "FA linear B: official (U(-1, 1), the seed's Linear_FA) or scaled (W's own law, U(±√(6/fan_in)))", 'official')
     .option('--alignment', 'record per-layer alignment angles each epoch', false)
@@ -129,7 +132,10 @@ export function register(program: Command): void {
         import('../util/atomic.ts'),
       ]);
       if (f.optimizer !== 'sgd' && f.optimizer !== 'adam') throw new UserError(`--optimizer: expected sgd or adam, got "${f.optimizer}"`);
-      if (!hasOwn(stashPolicies, f.stash)) throw new UserError(`--stash: expected one of ${Object.keys(stashPolicies).join(', ')}, got "${f.stash}"`);
+      if (!hasOwn(stashPolicies, f.stash) || !trainableStash.includes(f.stash))
+        throw new UserError(
+          `--stash: expected one of ${trainableStash.join(', ')}, got "${f.stash}"${hasOwn(stashPolicies, f.stash) ? ' (its recompute ops run in the simulator, not in the training engine)' : ''}`,
+        );
       if (f.faConvB !== 'independent' && f.faConvB !== 'w-init') throw new UserError(`--fa-conv-b: expected independent or w-init, got "${f.faConvB}"`);
       if (f.faBInit !== 'official' && f.faBInit !== 'scaled') throw new UserError(`--fa-b-init: expected official or scaled, got "${f.faBInit}"`);
       if (f.schedule !== 'epochs' && f.schedule !== 'official') throw new UserError(`--schedule: expected epochs or official, got "${f.schedule}"`);

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { jsonlText, readJsonl } from '../util/jsonl.ts';
 import { own } from '../util/lookup.ts';
-import { opNames, opOperands } from './operands.ts';
+import { opNames, opTable, operandProblem } from './ops.ts';
 import { TensorLiveness } from './liveness.ts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { nearest } from '../util/suggest.ts';
@@ -84,15 +84,12 @@ export async function* readTrace(path: string): AsyncGenerator<TraceHeader | Tra
     if (!validateEvent(record)) throw new UserError(`${at}: ${schemaMessage('event', validators!.event.errors)}`);
     const event = record as TraceEvent;
     if (event.seq !== expectSeq) throw new UserError(`${at}: ${seqProblem(event.seq, expectSeq)}`);
-    const operands = own(opOperands, event.op);
-    if (!operands) {
+    if (!own(opTable, event.op)) {
       const guess = nearest(event.op, opNames);
       throw new UserError(`${at}: event.op: unknown op "${event.op}"; ${guess ? `did you mean "${guess}"?` : `expected one of ${opNames.join(', ')}`}`);
     }
-    if (event.reads.length < operands.reads || event.writes.length < operands.writes)
-      throw new UserError(
-        `${at}: event: ${event.op} needs at least ${operands.reads} read and ${operands.writes} written tensors, got ${event.reads.length} and ${event.writes.length}`,
-      );
+    const operands = operandProblem(event.op, event.reads.length, event.writes.length);
+    if (operands) throw new UserError(`${at}: event: ${operands}`);
     if (event.dims.N !== undefined && event.dims.N !== header.batch)
       throw new UserError(`${at}: event.dims.N: ${event.dims.N} disagrees with the header's batch ${header.batch}`);
     expectSeq++;

@@ -113,10 +113,19 @@ export const opTable: Record<OpName, OpSpec> = {
 
 export const isMatrixOp = (op: OpName) => opTable[op].kind === 'matrix';
 
-/** Throws when an op is emitted with a number of reads or writes its row does not allow ('?' names are optional). */
-export function checkOperands(op: OpName, reads: number, writes: number): void {
+export const opNames = Object.keys(opTable) as OpName[];
+
+/** What is wrong with an op's operand counts against its row ('?' names are optional), or undefined. */
+export function operandProblem(op: OpName, reads: number, writes: number): string | undefined {
   const spec = opTable[op];
   const fits = (names: readonly string[], n: number) => n >= names.filter((x) => !x.endsWith('?')).length && n <= names.length;
   if (!fits(spec.reads, reads) || !fits(spec.writes, writes))
-    throw new Error(`op table: ${op} takes reads [${spec.reads.join(', ')}] and writes [${spec.writes.join(', ')}], got ${reads} reads and ${writes} writes`);
+    return `${op} takes reads [${spec.reads.join(', ')}] and writes [${spec.writes.join(', ')}] ('?': optional), got ${reads} reads and ${writes} writes`;
+  return undefined;
+}
+
+/** Throws when the program emits an op with operand counts its row does not allow. */
+export function checkOperands(op: OpName, reads: number, writes: number): void {
+  const problem = operandProblem(op, reads, writes);
+  if (problem) throw new Error(`op table: ${problem}`);
 }
