@@ -23,6 +23,7 @@ export function smallCompare(): CompareResult {
     classes: 10,
     width: 1,
     arch: loadArch(edge),
+    explain: { waterfall: true, tornado: true },
   });
   return cachedCompare;
 }

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Resvg } from '@resvg/resvg-js';
 import { compareCharts, type Chart } from '../../src/report/charts/compare.ts';
+import { explainCharts } from '../../src/report/charts/explain.ts';
 import { chartPreset, chartPresets } from '../../src/report/charts/style.ts';
 import { sweepCharts } from '../../src/report/charts/sweep.ts';
 import { learningCurves } from '../../src/report/charts/learning-curves.ts';
@@ -19,6 +20,7 @@ async function everyChart(preset: string, aspect?: number): Promise<Chart[]> {
   const one = await smallSweep1();
   return [
     ...compareCharts(smallCompare(), p, 'test'),
+    ...explainCharts(smallCompare(), p, 'test'),
     ...sweepCharts(two.header.description, sweepRows(two.header.description, two.points), p, 'test'),
     ...sweepCharts(one.header.description, sweepRows(one.header.description, one.points), p, 'test').map((c) => ({ ...c, name: `${c.name} (1 key)` })),
     learningCurves(curves(), p, 'test'),

@@ -42,7 +42,11 @@ export function alignedLayers(result: CompareResult, preset: ChartPreset, produc
         description: `${s.model}, batch ${s.batch}, arch ${s.arch} (${s.archHash}), DRAM ${s.dramModel}, stash ${s.stash}; ${producedBy}`,
       }),
       data: { values },
-      facet: { column: { field: 'stage', type: 'nominal', sort: stages, title: null } },
+      // Stages of one unit (stem, heads, pseudo-layers) are one step wide: their names are turned so that
+      // neighbours never overlap.
+      facet: {
+        column: { field: 'stage', type: 'nominal', sort: stages, title: null, header: { labelAngle: -90, labelAlign: 'left', labelBaseline: 'middle' } },
+      },
       resolve: { scale: { x: 'independent' } },
       spec: {
         width: { step: preset.paper ? 9 : 16 },
