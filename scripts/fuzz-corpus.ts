@@ -98,7 +98,7 @@ export async function buildCorpus(): Promise<Corpus> {
       'bp,asap',
       '--name',
       'c',
-      '--format',
+      '--chart-format',
       'svg',
     ]);
     if (c !== 0) throw new Error(`fuzz corpus: the seed compare failed (exit ${c})`);

@@ -245,12 +245,12 @@ export function fuzzCases(corpus: Corpus, seed: number, count: number, only?: Fu
           r.next() < 0.3
             ? mutateText(r, corpus.compareResults)
             : (([w, v]) => [w, JSON.stringify(v)] as [string, string])(mutateJson(r, JSON.parse(corpus.compareResults)));
-        cases.push(c(`compare results.json: ${mc}`, { 'in/r/results.json': doc }, ['report', '--from', 'in/r', '--out', 'out/rep', '--format', 'svg']));
+        cases.push(c(`compare results.json: ${mc}`, { 'in/r/results.json': doc }, ['report', '--from', 'in/r', '--out', 'out/rep', '--chart-format', 'svg']));
       } else if (k === 1) cases.push(c(m, { 'in/p.jsonl': text }, ['merge', 'in/p.jsonl', '-o', 'out/m.jsonl']));
-      else cases.push(c(m, { 'in/p.jsonl': text }, ['report', '--from', 'in/p.jsonl', '--out', 'out/rep', '--format', 'svg']));
+      else cases.push(c(m, { 'in/p.jsonl': text }, ['report', '--from', 'in/p.jsonl', '--out', 'out/rep', '--chart-format', 'svg']));
     } else if (kind === 'metrics') {
       const [m, text] = mutateJsonl(r, corpus.metrics);
-      cases.push(c(m, { 'in/m.jsonl': text }, ['compare', ...workload, '--rules', 'bp', '--metrics', 'in/m.jsonl', '--out', 'out', '--format', 'svg']));
+      cases.push(c(m, { 'in/m.jsonl': text }, ['compare', ...workload, '--rules', 'bp', '--metrics', 'in/m.jsonl', '--out', 'out', '--chart-format', 'svg']));
     } else if (kind === 'checkpoint') {
       const [m, bytes] = mutateBytes(r, corpus.checkpoint);
       cases.push(c(m, { 'in/c.safetensors': bytes }, ['eval', '--checkpoint', 'in/c.safetensors', '--test-limit', '4', '--batch', '2']));
@@ -289,7 +289,7 @@ export function fuzzCases(corpus: Corpus, seed: number, count: number, only?: Fu
     } else {
       // Flags: a command with one flag value replaced by a hostile one (or an unknown flag added).
       const templates: Array<{ args: string[] }> = [
-        { args: ['compare', ...workload, '--rules', 'bp,asap', '--out', 'out', '--name', 'n', '--format', 'svg'] },
+        { args: ['compare', ...workload, '--rules', 'bp,asap', '--out', 'out', '--name', 'n', '--chart-format', 'svg'] },
         { args: ['trace', ...workload, '--rule', 'bp', '-o', 'out/t.jsonl'] },
         {
           args: ['sweep', ...workload, '--rules', 'bp', '--set', 'buffer.capacity=64 KiB,128 KiB', '--out', 'out', '--name', 's', '--jobs', '1', '--no-report'],
