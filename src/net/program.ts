@@ -18,6 +18,7 @@ import { groupSharedGradients, poolSharedStash, type KnobContext, type PooledCop
 import { tensorId } from './tensor-id.ts';
 import { layerDims, poolDims, weightShape } from './op-dims.ts';
 import { updateOps } from './update-ops.ts';
+import { checkOperands } from '../trace/ops.ts';
 
 export interface ProgramOptions {
   stash: StashPolicy;
@@ -365,6 +366,8 @@ export class StepProgram {
       if (t.persistent) r.persistent = true;
       return r;
     };
+    // Every op as the op table describes it: the lowering and the replay read operands by position.
+    for (const o of ops) checkOperands(o.op, o.reads.length, o.writes.length);
     return ops.map((o, seq) => ({
       type: 'op',
       seq,
