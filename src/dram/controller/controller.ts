@@ -8,18 +8,33 @@
 import { ACT as ACT_, PRE as PRE_, PREA as PREA_, RD as RD_, WR as WR_, RDA as RDA_, WRA as WRA_, REF as REF_, REFPB as REFPB_ } from '../commands.ts';
 import type { DramSpec } from '../spec.ts';
 import { createMapping, type AddressMapping } from '../mapping/index.ts';
-import { schedulerFactory, RESCAN, ADMITTED, type Scheduler, type SchedulerContext, type SchedulerFactory } from '../scheduler/index.ts';
-import { BY_REFRESH, type CommandSink } from '../command-log.ts';
+import {
+  schedulerFactory,
+  RESCAN as RESCAN_,
+  ADMITTED as ADMITTED_,
+  type Scheduler,
+  type SchedulerContext,
+  type SchedulerFactory,
+} from '../scheduler/index.ts';
+import { BY_REFRESH as BY_REFRESH_, type CommandSink } from '../command-log.ts';
 import type { RequestSource } from '../request-source.ts';
 import { Geometry } from '../state/geometry.ts';
 import { TimingState } from '../state/timing-state.ts';
-import { BankState, NO_ROW, NO_CLAIM } from '../state/banks.ts';
+import { BankState, NO_ROW as NO_ROW_, NO_CLAIM as NO_CLAIM_ } from '../state/banks.ts';
 import { BankChanges } from '../state/changes.ts';
-import { RequestQueues, READS, WRITES, type QueueKind } from '../state/queues.ts';
-import { Choice, REFRESH_WORK } from '../state/choice.ts';
+import { RequestQueues, READS as READS_, WRITES as WRITES_, type QueueKind } from '../state/queues.ts';
+import { Choice, REFRESH_WORK as REFRESH_WORK_ } from '../state/choice.ts';
 import { Intake } from './intake.ts';
 import { Refresh } from './refresh.ts';
 import { ControllerStats } from './stats.ts';
+const RESCAN = RESCAN_;
+const ADMITTED = ADMITTED_;
+const BY_REFRESH = BY_REFRESH_;
+const NO_ROW = NO_ROW_;
+const NO_CLAIM = NO_CLAIM_;
+const READS = READS_;
+const WRITES = WRITES_;
+const REFRESH_WORK = REFRESH_WORK_;
 // local copies: module bindings compiled to getters would sit in the hot loop
 const ACT = ACT_;
 const PRE = PRE_;
@@ -250,6 +265,9 @@ export class Controller {
     const q = this.queues;
     const c = this.choice;
     const refresh = this.refresh;
+    const scheduler = this.scheduler;
+    const needsChoice = this.needsChoice;
+    const drain = this.drain;
     const NCH = this.geometry.channels;
     p.start(src);
     for (;;) {
@@ -264,12 +282,12 @@ export class Controller {
       let tCmd = INF;
       let chCmd = -1;
       for (let ch = 0; ch < NCH; ch++) {
-        if (this.needsChoice[ch] !== 0) {
-          this.needsChoice[ch] = 0;
+        if (needsChoice[ch] !== 0) {
+          needsChoice[ch] = 0;
           c.clear(ch);
           const floor = this.floorOf(ch);
-          this.scheduler.choose(ch, this.drain[ch] as QueueKind, floor, RESCAN, c);
-          if (refresh.enabled) refresh.offer(ch, floor, c);
+          scheduler.choose(ch, drain[ch] as QueueKind, floor, RESCAN, c);
+          if (refresh.pending !== 0) refresh.offer(ch, floor, c);
         }
         if (c.t[ch] < tCmd) {
           tCmd = c.t[ch];
@@ -288,7 +306,7 @@ export class Controller {
       }
       if (tRef <= tCmd && tRef <= tArr && tRef !== INF) {
         if (tRef > this.now) this.now = tRef;
-        this.needsChoice[refresh.raise()] = 1;
+        needsChoice[refresh.raise()] = 1;
         continue;
       }
       if (tArr <= tCmd) {

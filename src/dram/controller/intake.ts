@@ -2,10 +2,19 @@
 // and field traffic is paid once per batch), decoded by the address mapping into channel, bank, row and
 // column. One request is pending at a time; the controller admits it when it has arrived and its queue
 // has room (head-of-line blocking, as DRAMSim3 and Ramulator 2).
-import { F_CH, F_RA, F_BG, F_BA, F_RO, F_CO, type AddressMapping } from '../mapping/index.ts';
+import { F_CH as F_CH_, F_RA as F_RA_, F_BG as F_BG_, F_BA as F_BA_, F_RO as F_RO_, F_CO as F_CO_, type AddressMapping } from '../mapping/index.ts';
 import type { RequestSource } from '../request-source.ts';
 import type { Geometry } from '../state/geometry.ts';
-import { READS, WRITES, type QueueKind } from '../state/queues.ts';
+import { READS as READS_, WRITES as WRITES_, type QueueKind } from '../state/queues.ts';
+// local copies: an imported binding is a module-variable load (and hole check) at every use in the hot loop
+const F_CH = F_CH_;
+const F_RA = F_RA_;
+const F_BG = F_BG_;
+const F_BA = F_BA_;
+const F_RO = F_RO_;
+const F_CO = F_CO_;
+const READS = READS_;
+const WRITES = WRITES_;
 
 const BATCH = 1024;
 

@@ -2,14 +2,22 @@
 // rank's banks). When a deadline passes, the refresh becomes pending: the banks it covers take no new
 // work (BankState.refreshBlocked) and the refresh is offered to the channel's choice, winning ties, as
 // PREA/PRE to close open rows first and then REF/REFpb.
-import { PRE, PREA, REF, REFPB, NCMD } from '../commands.ts';
+import { PRE as PRE_, PREA as PREA_, REF as REF_, REFPB as REFPB_, NCMD as NCMD_ } from '../commands.ts';
 import type { DramSpec } from '../spec.ts';
 import { perBankInterval } from '../timing-rules.ts';
 import type { Geometry } from '../state/geometry.ts';
-import { NO_ROW, type BankState } from '../state/banks.ts';
+import { NO_ROW as NO_ROW_, type BankState } from '../state/banks.ts';
 import type { BankChanges } from '../state/changes.ts';
 import type { TimingState } from '../state/timing-state.ts';
-import { REFRESH_WORK, type Choice } from '../state/choice.ts';
+import { REFRESH_WORK as REFRESH_WORK_, type Choice } from '../state/choice.ts';
+// local copies: an imported binding is a module-variable load (and hole check) at every use in the hot loop
+const PRE = PRE_;
+const PREA = PREA_;
+const REF = REF_;
+const REFPB = REFPB_;
+const NCMD = NCMD_;
+const NO_ROW = NO_ROW_;
+const REFRESH_WORK = REFRESH_WORK_;
 
 const INF = Number.POSITIVE_INFINITY;
 const NO_RANK = -1;
@@ -25,6 +33,8 @@ export class Refresh {
   /** Per rank: the (global) bank its next per-bank refresh covers; per bank: that refresh is pending. */
   private readonly nextBank: Int32Array;
   private readonly bankPending: Uint8Array;
+  /** Refreshes raised and not yet issued (0: offer has nothing to add, the controller skips it). */
+  pending = 0;
   // the next deadline among ranks with nothing pending, valid while `rescan` is false
   private rescan = true;
   private tNext = INF;
@@ -70,6 +80,7 @@ export class Refresh {
   raise(): number {
     const r = this.rNext;
     this.rescan = true;
+    this.pending++;
     if (this.perBank) {
       const b = this.nextBank[r];
       this.bankPending[b] = 1;
@@ -167,6 +178,7 @@ export class Refresh {
   /** REF issued to rank r. */
   refreshed(r: number): void {
     this.rankPending[r] = 0;
+    this.pending--;
     this.blockRank(r, 0);
     this.due[r] += this.interval;
     this.rescan = true;
@@ -175,6 +187,7 @@ export class Refresh {
   /** REFpb issued to bank b of rank r. */
   refreshedBank(r: number, b: number): void {
     this.bankPending[b] = 0;
+    this.pending--;
     this.banks.refreshBlocked[b] = 0;
     const b0 = r * this.g.banksPerRank;
     this.nextBank[r] = b0 + ((b - b0 + 1) % this.g.banksPerRank);

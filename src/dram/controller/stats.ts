@@ -1,6 +1,8 @@
 // What the controller counts: requests served, row-buffer outcomes, commands, read latency (a histogram
 // of whole cycles, exact up to LATENCY_BUCKETS, so percentiles need no stored samples).
-import { NCMD } from '../commands.ts';
+import { NCMD as NCMD_ } from '../commands.ts';
+// local copies: an imported binding is a module-variable load (and hole check) at every use in the hot loop
+const NCMD = NCMD_;
 
 const LATENCY_BUCKETS = 1 << 16;
 

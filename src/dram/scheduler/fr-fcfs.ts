@@ -15,11 +15,18 @@
 // later than the best found is skipped whole. Candidates are cached per bank until the bank is marked
 // changed (ctx.changes); changed banks are found through that bit set and refreshed first.
 import { ACT as ACT_, PRE as PRE_, RD as RD_, WR as WR_, NCMD as NCMD_ } from '../commands.ts';
-import { NOTHING_CHOSEN, type Choice } from '../state/choice.ts';
-import { READS, type QueueKind } from '../state/queues.ts';
-import { RequestCommand, NO_COMMAND } from './request-command.ts';
-import { NO_ROW, NO_CLAIM } from '../state/banks.ts';
-import { ADMITTED, type ChooseBasis, type Scheduler, type SchedulerContext } from './scheduler.ts';
+import { NOTHING_CHOSEN as NOTHING_CHOSEN_, type Choice } from '../state/choice.ts';
+import { READS as READS_, type QueueKind } from '../state/queues.ts';
+import { RequestCommand, NO_COMMAND as NO_COMMAND_ } from './request-command.ts';
+import { NO_ROW as NO_ROW_, NO_CLAIM as NO_CLAIM_ } from '../state/banks.ts';
+import { ADMITTED as ADMITTED_, type ChooseBasis, type Scheduler, type SchedulerContext } from './scheduler.ts';
+// local copies: an imported binding is a module-variable load (and hole check) at every use in the hot loop
+const NOTHING_CHOSEN = NOTHING_CHOSEN_;
+const READS = READS_;
+const NO_COMMAND = NO_COMMAND_;
+const NO_ROW = NO_ROW_;
+const NO_CLAIM = NO_CLAIM_;
+const ADMITTED = ADMITTED_;
 
 const ACT = ACT_;
 const PRE = PRE_;
@@ -72,6 +79,12 @@ class FrFcfs implements Scheduler {
   private readonly arrived: Int32Array;
   private readonly bankWord: Int32Array;
   private readonly bankBit: Int32Array;
+  private readonly bankNext: Float64Array;
+  private readonly bgNext: Float64Array;
+  private readonly rankNext: Float64Array;
+  private readonly ranksPerCh: number;
+  private readonly banksPerCh: number;
+  private readonly wordsPerCh: number;
 
   constructor(private readonly ctx: SchedulerContext) {
     const g = ctx.geometry;
@@ -89,6 +102,12 @@ class FrFcfs implements Scheduler {
     this.arrived = ctx.changes.arrivals;
     this.bankWord = ctx.changes.bankWord;
     this.bankBit = ctx.changes.bankBit;
+    this.bankNext = ctx.timing.bankNext;
+    this.bgNext = ctx.timing.bgNext;
+    this.rankNext = ctx.timing.rankNext;
+    this.ranksPerCh = g.ranksPerCh;
+    this.banksPerCh = g.banksPerCh;
+    this.wordsPerCh = ctx.changes.wordsPerCh;
     this.next = new RequestCommand(ctx);
     this.cand = new Int32Array(g.banks * 4);
     this.cTie = new Float64Array(g.banks);
@@ -180,9 +199,9 @@ class FrFcfs implements Scheduler {
   }
 
   choose(ch: number, m: QueueKind, floor: number, basis: ChooseBasis, out: Choice): void {
-    const W = this.ctx.changes.wordsPerCh;
+    const W = this.wordsPerCh;
     const w0 = ch * W;
-    const b0 = ch * this.ctx.geometry.banksPerCh;
+    const b0 = ch * this.banksPerCh;
     const changed = this.changed;
     const arrived = this.arrived;
     const admitted = basis === ADMITTED;
@@ -234,16 +253,18 @@ class FrFcfs implements Scheduler {
     const cnt = this.grpCnt;
     const cand = this.cand;
     const cTie = this.cTie;
-    const { bankNext, bgNext, rankNext } = this.ctx.timing;
-    const g = this.ctx.geometry;
-    const bpr = g.banksPerRank;
+    const bankNext = this.bankNext;
+    const bgNext = this.bgNext;
+    const rankNext = this.rankNext;
+    const bpr = this.bpr;
+    const rpc = this.ranksPerCh;
     const colCmd = m === READS ? RD : WR;
     const otherColCmd = m === READS ? WR : RD;
     let be = INF;
     let btie = INF;
     let bb = -1;
-    const r0 = ch * g.ranksPerCh;
-    for (let r = r0; r < r0 + g.ranksPerCh; r++) {
+    const r0 = ch * rpc;
+    for (let r = r0; r < r0 + rpc; r++) {
       for (let kind = GROUP_OTHER_COLUMN; kind >= GROUP_ACT; kind--) {
         const gi = r * GROUPS_PER_RANK + kind;
         const n = cnt[gi];

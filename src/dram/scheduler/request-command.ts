@@ -3,9 +3,13 @@
 // accesses other than the one that opened the row), so a blocked request needs NO_COMMAND. A row opened
 // for a request that has not had its column access yet is never precharged under it (BankState.claim).
 import { ACT as ACT_, PRE as PRE_, RD as RD_, WR as WR_ } from '../commands.ts';
-import { READS, type QueueKind } from '../state/queues.ts';
-import { NO_ROW, NO_CLAIM } from '../state/banks.ts';
+import { READS as READS_, type QueueKind } from '../state/queues.ts';
+import { NO_ROW as NO_ROW_, NO_CLAIM as NO_CLAIM_ } from '../state/banks.ts';
 import type { SchedulerContext } from './scheduler.ts';
+// local copies: an imported binding is a module-variable load (and hole check) at every use in the hot loop
+const READS = READS_;
+const NO_ROW = NO_ROW_;
+const NO_CLAIM = NO_CLAIM_;
 
 const ACT = ACT_;
 const PRE = PRE_;
