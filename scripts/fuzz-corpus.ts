@@ -22,6 +22,9 @@ function idx(dims: number[], fill: (i: number) => number): Uint8Array {
   return out;
 }
 
+/** The small workload the seed sweep and the seed compare both run. */
+const seedWorkload = ['--model', 'convnet', '--input', 'mnist', '--batch', '2', '--width', '0.25', '--rules', 'bp,asap'];
+
 export async function buildCorpus(): Promise<Corpus> {
   const arch = readFileSync(new URL('../arch-configs/edge.yaml', import.meta.url), 'utf8');
   const trace = formatTrace(
@@ -63,16 +66,7 @@ export async function buildCorpus(): Promise<Corpus> {
       'node',
       'asapsim',
       'sweep',
-      '--model',
-      'convnet',
-      '--input',
-      'mnist',
-      '--batch',
-      '2',
-      '--width',
-      '0.25',
-      '--rules',
-      'bp,asap',
+      ...seedWorkload,
       '--set',
       'buffer.capacity=64 KiB,128 KiB',
       '--name',
@@ -82,25 +76,7 @@ export async function buildCorpus(): Promise<Corpus> {
       '--no-report',
     ]);
     if (code !== 0) throw new Error(`fuzz corpus: the seed sweep failed (exit ${code})`);
-    const c = await main([
-      'node',
-      'asapsim',
-      'compare',
-      '--model',
-      'convnet',
-      '--input',
-      'mnist',
-      '--batch',
-      '2',
-      '--width',
-      '0.25',
-      '--rules',
-      'bp,asap',
-      '--name',
-      'c',
-      '--chart-format',
-      'svg',
-    ]);
+    const c = await main(['node', 'asapsim', 'compare', ...seedWorkload, '--name', 'c', '--chart-format', 'svg']);
     if (c !== 0) throw new Error(`fuzz corpus: the seed compare failed (exit ${c})`);
   } finally {
     process.stdout.write = out;
