@@ -12,7 +12,7 @@ import { layerCsv, layerCsvMetadata } from './csv.ts';
 import { RESULTS_VERSION, type CompareResultsFile } from './results-json.ts';
 import { opsCsv, opsCsvMetadata } from './ops-csv.ts';
 import { describeModel } from '../../sim/stats.ts';
-import { mib, pct } from '../format.ts';
+import { mib } from '../format.ts';
 import { escape, htmlTable, reportHtml } from './html.ts';
 import { learningCurves, type CurveRecord } from '../charts/learning-curves.ts';
 import { chosenCharts, producedBy, putInto, renderCharts, type ChartChoice, type Put } from './write-report.ts';
@@ -62,7 +62,7 @@ export function compareTable(result: CompareResult): string {
     'rule',
     ...roleGroupNames.map((g) => roleGroupLabels[g]),
     'DRAM total (MiB)',
-    `saving vs ${result.baseline}`,
+    `DRAM vs ${result.baseline}`,
     'stash (MiB)',
     'step time (ms)',
     'energy (mJ)',
@@ -71,7 +71,7 @@ export function compareTable(result: CompareResult): string {
     r.label,
     ...roleGroupNames.map((g) => mib(r.byGroup[g].read + r.byGroup[g].write)),
     mib(r.dramTotal),
-    pct(r.savingPct),
+    r.label === result.baseline ? 'baseline' : savingText(r.savingPct),
     mib(r.stashBytes),
     (r.timeNs / 1e6).toFixed(2),
     (r.energyJ * 1e3).toFixed(1),
