@@ -14,7 +14,7 @@ import { loadTrace } from '../../src/trace/io.ts';
 
 const bin = new URL('../../bin/asapsim.js', import.meta.url).pathname;
 
-/** Runs the CLI in `cwd` and sends `signal` as soon as `ready(pid)` holds, checked on every change in `watchDir`. */
+/** Runs the CLI in `cwd` and sends `signal` as soon as `ready(pid)` holds, checked on every change in `watchDir` and every 2 ms. */
 async function killWhen(args: string[], cwd: string, watchDir: string, ready: (pid: number) => boolean, signal: NodeJS.Signals) {
   const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...process.env, CI: 'true' }, stdio: 'ignore' });
   let sent = false;
@@ -24,7 +24,10 @@ async function killWhen(args: string[], cwd: string, watchDir: string, ready: (p
       child.kill(signal);
     }
   };
-  const watcher = watch(watchDir, { recursive: true }, fire);
+  // Not recursive: Node 20 emulates recursive watching on Linux and throws when a watched subfolder (the
+  // report's staging folder) vanishes between the event and its scan; the 2 ms poll sees inside subfolders.
+  const watcher = watch(watchDir, fire);
+  watcher.on('error', () => {});
   const poll = setInterval(fire, 2);
   const [code, killedBy] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
   watcher.close();
