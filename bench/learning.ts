@@ -13,13 +13,11 @@ import { bundledMnist } from '../src/engine/data/bundled-mnist.ts';
 import { DEBIAN_FASHION_DIR } from '../src/engine/data/index.ts';
 import { defaultOptimizer } from '../src/engine/optimizer.ts';
 import { train } from '../src/engine/train.ts';
-import { fashionBenchmark } from './learning-fashion.ts';
+import { fashionBenchmark, LEARNING_RULES } from './learning-fashion.ts';
 import { imagesPerSecond, speedCases, torchImagesPerSecond } from './learning-speed.ts';
 import type { BenchResult } from './result.ts';
 
-// as and asap with k = 2, the convnet's only sharing pattern; asap+bp-classifier separates what the official
-// layout's FA classifier costs from what activation sharing and asymmetric paths cost.
-const RULES = ['bp', 'fa', 'dfa', 'kp', 'as', 'asap', 'asap+bp-classifier'];
+const RULES = LEARNING_RULES;
 
 async function throughput(backends: BackendName[], quick: boolean, long: boolean): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
