@@ -3,14 +3,17 @@
 // 32×56×56 is ~1e-5 off); a float32 value, its square and a product of two fit a float64 exactly, so these
 // sums are exact up to float64 accumulation (~1e-16·√count relative). The partial sums are also what the
 // data-parallel workers exchange (KernelContext.allReduce), so batch statistics span the whole batch.
+// The values are read in place (js-kernel.ts): a dataSync copy of every BN input and error cost more than
+// the sums themselves.
 import type * as tf from '@tensorflow/tfjs-core';
+import { values } from './js-kernel.ts';
 
 const channels = (t: tf.Tensor): number => t.shape[t.rank - 1];
 
 /** [Σx per channel, Σx² per channel, count per channel] as one vector of length 2C + 1. */
 export function momentSums(x: tf.Tensor): Float64Array {
   const c = channels(x);
-  const v = x.dataSync() as Float32Array;
+  const v = values(x);
   const out = new Float64Array(2 * c + 1);
   for (let i = 0; i < v.length; i += c)
     for (let k = 0; k < c; k++) {
@@ -25,8 +28,8 @@ export function momentSums(x: tf.Tensor): Float64Array {
 /** [Σdy per channel, Σdy·x per channel] as one vector of length 2C. */
 export function gradientSums(dy: tf.Tensor, x: tf.Tensor): Float64Array {
   const c = channels(x);
-  const g = dy.dataSync() as Float32Array;
-  const v = x.dataSync() as Float32Array;
+  const g = values(dy);
+  const v = values(x);
   const out = new Float64Array(2 * c);
   for (let i = 0; i < v.length; i += c)
     for (let k = 0; k < c; k++) {
