@@ -48,6 +48,9 @@ export function checkCommandLog(spec: DramSpec, log: CommandLog, limit = 20): Vi
   const rkPrea = new Float64Array(ranks).fill(NEVER);
   const rkRefPb = new Float64Array(ranks).fill(NEVER);
   const rkRefs = new Float64Array(ranks);
+  // same-bank refresh (JESD79-5 4.13.5): per rank, the bank indices refreshed in the current round
+  const sbRound = new Uint8Array(ranks * o.banksPerGroup);
+  const sbCount = new Int32Array(ranks);
   // per channel
   const chCmd = new Float64Array(o.channels).fill(NEVER);
   const chBusEnd = new Float64Array(o.channels).fill(NEVER);
@@ -190,6 +193,37 @@ export function checkCommandLog(spec: DramSpec, log: CommandLog, limit = 20): Vi
         rkRefPb[r] = t;
         readyAct[b] = Math.max(readyAct[b], t + T.RFCpb);
         rkRefs[r] += 1 / banksPerRank;
+        break;
+      }
+      case 'REFsb': {
+        // one command refreshes bank index i of every bank group; the log names the bank in group 0
+        need(spec.sameBankRefresh === true, 'REFsb: the standard has same-bank refresh');
+        const i0 = (b - rb0) % o.banksPerGroup;
+        need(b - rb0 === i0, 'REFsb: addressed to the bank of bank group 0');
+        need(t - rkRefPb[r] >= T.PBR2PBR, 'REFsb to REFsb, other banks');
+        need(t - rkRef[r] >= T.RFC, 'tRFC: REF to REFsb');
+        need(t - rkPrea[r] >= T.RPab, 'tRPab: PREA to REFsb');
+        need(t - rkAct[r] >= T.RRD_L, 'tRRD_L: ACT to REFsb');
+        for (let g = 0; g < o.bankGroups; g++) {
+          const x = rb0 + g * o.banksPerGroup + i0;
+          need(open[x] < 0, 'REFsb: the bank must be precharged in every bank group');
+          need(t >= readyAct[x], 'tRP: precharge to REFsb');
+          need(t - lastAct[x] >= T.RC, 'tRC: ACT to REFsb, same bank');
+          need(t - lastRefPb[x] >= T.RFCpb, 'tRFCsb: REFsb to REFsb, same bank');
+          lastRefPb[x] = t;
+          readyAct[x] = Math.max(readyAct[x], t + T.RFCpb);
+        }
+        // every bank index gets one REFsb before any gets a second
+        const q = r * o.banksPerGroup + i0;
+        need(sbRound[q] === 0, 'REFsb: a bank refreshed twice before every bank was refreshed once');
+        sbRound[q] = 1;
+        if (++sbCount[r] === o.banksPerGroup) {
+          sbRound.fill(0, r * o.banksPerGroup, (r + 1) * o.banksPerGroup);
+          sbCount[r] = 0;
+        }
+        rkRefPb[r] = t;
+        // fine-granularity mode: a full round of REFsb is owed every tREFI2 = tREFI / 2
+        rkRefs[r] += 2 / o.banksPerGroup;
         break;
       }
       default:

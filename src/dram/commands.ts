@@ -10,6 +10,8 @@ export const RDA = 5;
 export const WRA = 6;
 export const REF = 7;
 export const REFPB = 8;
-export const NCMD = 9;
+/** DDR5 same-bank refresh: one bank index in every bank group of the rank (addressed by its bank in group 0). */
+export const REFSB = 9;
+export const NCMD = 10;
 
-export const COMMAND_NAMES: readonly string[] = ['ACT', 'PRE', 'PREA', 'RD', 'WR', 'RDA', 'WRA', 'REF', 'REFpb'];
+export const COMMAND_NAMES: readonly string[] = ['ACT', 'PRE', 'PREA', 'RD', 'WR', 'RDA', 'WRA', 'REF', 'REFpb', 'REFsb'];

@@ -6,7 +6,7 @@ import { Controller, type ControllerOptions } from './controller/controller.ts';
 import type { RequestSource } from './request-source.ts';
 import { CommandLog, type CommandSink } from './command-log.ts';
 import { burstBytes, peakBytesPerNs, type DramSpec } from './spec.ts';
-import { COMMAND_NAMES, ACT, RD, RDA, WR, WRA, REF, REFPB } from './commands.ts';
+import { COMMAND_NAMES, ACT, RD, RDA, WR, WRA, REF, REFPB, REFSB } from './commands.ts';
 import { energy, totalJ, commandEnergyPJ, type EnergyBreakdown } from './energy.ts';
 
 /** The `asapsim dram --json` result. */
@@ -37,7 +37,7 @@ export interface DramReport {
   channelBandwidthGBps: number[];
   commands: Record<string, number>;
   refreshes: number;
-  /** Rank-cycles spent refreshing: REF × tRFC + REFpb × tRFCpb (per-bank refresh busies one bank of a rank). */
+  /** Rank-cycles spent refreshing: REF × tRFC + (REFpb + REFsb) × tRFCpb (a per-bank or same-bank refresh busies part of a rank). */
   refreshCycles: number;
   /** refreshCycles over cycles × ranks (all channels). */
   refreshFraction: number;
@@ -47,7 +47,7 @@ export interface DramReport {
   energyJ: number;
   energy: EnergyBreakdown;
   /** Energy of one command of each class, pJ (the rank's devices together). */
-  energyPerCommandPJ: { ACT: number; RD: number; WR: number; REF: number; REFpb: number };
+  energyPerCommandPJ: { ACT: number; RD: number; WR: number; REF: number; REFpb: number; REFsb: number };
 }
 
 /** Requests from byte ranges, one per burst touched, all arriving at one cycle. */
@@ -152,10 +152,13 @@ export class CycleDram implements DramModel {
       wr: c.cmdCount[WR] + c.cmdCount[WRA],
       ref: c.cmdCount[REF],
       refpb: c.cmdCount[REFPB],
+      refsb: c.cmdCount[REFSB],
       cycles,
       activeCycles: act.reduce((a, v) => a + v, 0),
       bytes: (c.reads - c.forwarded + c.writes) * this.burst,
     });
+    const partial = c.cmdCount[REFPB] + c.cmdCount[REFSB];
+    const refreshCycles = c.cmdCount[REF] * this.spec.timing.RFC + partial * this.spec.timing.RFCpb;
     return {
       preset: this.spec.name,
       scheduler: this.spec.ctrl.scheduler,
@@ -188,17 +191,14 @@ export class CycleDram implements DramModel {
       },
       channelBandwidthGBps: Array.from(c.channelServed, (n) => (timeNs > 0 ? (n * this.burst) / timeNs : 0)),
       commands,
-      refreshes: c.cmdCount[REF] + c.cmdCount[REFPB],
-      refreshCycles: c.cmdCount[REF] * this.spec.timing.RFC + c.cmdCount[REFPB] * this.spec.timing.RFCpb,
-      refreshFraction:
-        cycles > 0
-          ? (c.cmdCount[REF] * this.spec.timing.RFC + c.cmdCount[REFPB] * this.spec.timing.RFCpb) / (cycles * this.spec.org.ranks * this.spec.org.channels)
-          : 0,
+      refreshes: c.cmdCount[REF] + partial,
+      refreshCycles,
+      refreshFraction: cycles > 0 ? refreshCycles / (cycles * this.spec.org.ranks * this.spec.org.channels) : 0,
       frontend: this.spec.ctrl.frontend,
       stoppedAtCycleBudget: stopped,
       energyJ: totalJ(e),
       energy: e,
-      energyPerCommandPJ: { ACT: pj.act, RD: pj.rd, WR: pj.wr, REF: pj.ref, REFpb: pj.refpb },
+      energyPerCommandPJ: { ACT: pj.act, RD: pj.rd, WR: pj.wr, REF: pj.ref, REFpb: pj.refpb, REFsb: pj.refsb },
     };
   }
 

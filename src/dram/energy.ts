@@ -19,6 +19,7 @@ export interface EnergyCounts {
   wr: number;
   ref: number;
   refpb: number;
+  refsb: number;
   /** Cycles simulated (for background). */
   cycles: number;
   /** Cycles with at least one open row, summed over ranks. */
@@ -29,7 +30,12 @@ export interface EnergyCounts {
 const PJ = 1e-12;
 
 /** Energy of one of each command, pJ, for the whole rank (all devices). */
-export function commandEnergyPJ(spec: DramSpec): { act: number; rd: number; wr: number; ref: number; refpb: number } {
+/**
+ * A same-bank refresh (DDR5 REFsb, fine-granularity mode) refreshes, in 1 of every `banksPerGroup` banks,
+ * half the rows a normal-mode REF refreshes there (a full REFsb round is owed every tREFI / 2): energy per
+ * refreshed row kept equal, it costs REF / (2 × banksPerGroup).
+ */
+export function commandEnergyPJ(spec: DramSpec): { act: number; rd: number; wr: number; ref: number; refpb: number; refsb: number } {
   const p = spec.power;
   const t = spec.timing;
   const tck = spec.tCK_ns;
@@ -41,10 +47,10 @@ export function commandEnergyPJ(spec: DramSpec): { act: number; rd: number; wr: 
     const ref = (p.idd5b - p.idd3n) * p.vdd * t.RFC * tck * dev;
     const banks = spec.org.bankGroups * spec.org.banksPerGroup;
     const refpb = ((p.idd5b - p.idd3n) * p.vdd * Math.max(t.RFCpb, 1) * tck * dev) / banks;
-    return { act, rd, wr, ref, refpb };
+    return { act, rd, wr, ref, refpb, refsb: ref / (2 * spec.org.banksPerGroup) };
   }
   const banks = spec.org.bankGroups * spec.org.banksPerGroup;
-  return { act: p.actPJ, rd: p.rdPJ, wr: p.wrPJ, ref: p.refPJ, refpb: p.refPJ / banks };
+  return { act: p.actPJ, rd: p.rdPJ, wr: p.wrPJ, ref: p.refPJ, refpb: p.refPJ / banks, refsb: p.refPJ / (2 * spec.org.banksPerGroup) };
 }
 
 export function energy(spec: DramSpec, c: EnergyCounts): EnergyBreakdown {
@@ -64,7 +70,7 @@ export function energy(spec: DramSpec, c: EnergyCounts): EnergyBreakdown {
     activateJ: c.act * e.act * PJ,
     readJ: c.rd * e.rd * PJ,
     writeJ: c.wr * e.wr * PJ,
-    refreshJ: (c.ref * e.ref + c.refpb * e.refpb) * PJ,
+    refreshJ: (c.ref * e.ref + c.refpb * e.refpb + c.refsb * e.refsb) * PJ,
     backgroundJ: bg * PJ,
     ioJ: c.bytes * 8 * p.ioPJPerBit * PJ,
   };

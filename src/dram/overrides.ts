@@ -74,6 +74,11 @@ function unknownParameter(key: string, known: string[]): string {
   return `a known parameter (${guess ? `did you mean "${guess}"?` : 'timing like CL or tRCD, org like channels, control like scheduler, power like idd0'})`;
 }
 
+/** The refresh policies a spec's standard allows. */
+export function refreshModes(spec: DramSpec): string[] {
+  return ['allbank', ...(spec.perBankRefresh ? ['perbank'] : []), ...(spec.sameBankRefresh === true ? ['samebank'] : []), 'none'];
+}
+
 function isPow2(n: number): boolean {
   return Number.isInteger(n) && n > 0 && (n & (n - 1)) === 0;
 }
@@ -101,7 +106,11 @@ export function validateSpec(spec: DramSpec, where: string): void {
   if (!(c.wrLow >= 0 && c.wrHigh <= 1 && c.wrLow <= c.wrHigh)) throw inputError(where, 'wrLow/wrHigh', '0 <= wrLow <= wrHigh <= 1');
   if (!FRONTENDS.includes(c.frontend)) throw inputError(where, 'frontend', FRONTENDS.join(' or '));
   if (c.pagePolicy !== 'open' && c.pagePolicy !== 'closed') throw inputError(where, 'pagePolicy', 'open or closed');
-  if (c.refresh !== 'allbank' && c.refresh !== 'perbank' && c.refresh !== 'none') throw inputError(where, 'refresh', 'allbank, perbank or none');
-  if (c.refresh === 'perbank' && !spec.perBankRefresh) throw inputError(where, 'refresh', `allbank or none (${spec.standard} has no per-bank refresh)`);
+  if (c.refresh !== 'allbank' && c.refresh !== 'perbank' && c.refresh !== 'samebank' && c.refresh !== 'none')
+    throw inputError(where, 'refresh', 'allbank, perbank, samebank or none');
+  if (c.refresh === 'perbank' && !spec.perBankRefresh)
+    throw inputError(where, 'refresh', `${refreshModes(spec).join(', ')} (${spec.standard} has no per-bank refresh)`);
+  if (c.refresh === 'samebank' && spec.sameBankRefresh !== true)
+    throw inputError(where, 'refresh', `${refreshModes(spec).join(', ')} (${spec.standard} has no same-bank refresh)`);
   checkTimingRelations(spec, where);
 }

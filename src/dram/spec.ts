@@ -44,11 +44,11 @@ export interface DramTiming {
   FAW: number;
   RFC: number;
   REFI: number;
-  /** Per-bank refresh cycle time; 0 where the standard has no per-bank refresh. */
+  /** Per-bank refresh cycle time (DDR5: same-bank refresh tRFCsb); 0 where the standard has neither. */
   RFCpb: number;
-  /** Per-bank refresh to per-bank refresh (different banks). */
+  /** Per-bank refresh to per-bank refresh of other banks (DDR5: REFsb to REFsb). */
   PBR2PBR: number;
-  /** Per-bank refresh to ACT of another bank. */
+  /** Per-bank refresh to ACT of another bank (DDR5: tREFSBRD). */
   PBR2ACT: number;
   /** Rank-to-rank switch on the shared data bus. */
   RTRS: number;
@@ -80,7 +80,11 @@ export interface DramPower {
 }
 
 export type PagePolicy = 'open' | 'closed';
-export type RefreshPolicy = 'allbank' | 'perbank' | 'none';
+/**
+ * `samebank` is DDR5's REFsb (JESD79-5 4.13): one command refreshes the same bank index in every bank
+ * group; allowed only in fine-granularity refresh mode, so every bank is owed one REFsb per tREFI2 = tREFI / 2.
+ */
+export type RefreshPolicy = 'allbank' | 'perbank' | 'samebank' | 'none';
 /**
  * How requests enter the controller: `unlimited` admits every arrived request the queues have room for
  * in the same cycle (the default, as an accelerator's DMA engines issue); `one-per-cycle` admits at most
@@ -105,12 +109,14 @@ export interface DramControl {
 
 export interface DramSpec {
   name: string;
-  standard: 'DDR3' | 'DDR4' | 'LPDDR4' | 'LPDDR5' | 'HBM2' | 'HBM3';
+  standard: 'DDR3' | 'DDR4' | 'DDR5' | 'LPDDR4' | 'LPDDR5' | 'LPDDR5X' | 'GDDR6' | 'HBM2' | 'HBM3';
   description: string;
   tCK_ns: number;
   /** Transfers per second per pin, MT/s. */
   dataRate: number;
   perBankRefresh: boolean;
+  /** The standard has same-bank refresh (DDR5 REFsb), with tRFCsb in RFCpb and tREFSBRD in PBR2ACT. */
+  sameBankRefresh?: boolean;
   org: DramOrg;
   timing: DramTiming;
   power: DramPower;

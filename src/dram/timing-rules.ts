@@ -16,9 +16,18 @@ interface Rule {
 const always = (_s: DramSpec) => true;
 const refreshOn = (s: DramSpec) => s.ctrl.refresh !== 'none';
 const perBank = (s: DramSpec) => s.ctrl.refresh === 'perbank';
+const sameBank = (s: DramSpec) => s.ctrl.refresh === 'samebank';
+const perOrSameBank = (s: DramSpec) => perBank(s) || sameBank(s);
 const banksPerRank = (s: DramSpec) => s.org.bankGroups * s.org.banksPerGroup;
 /** Cycles between two per-bank refreshes of a rank (tREFIpb), as the controller schedules them. */
 export const perBankInterval = (s: DramSpec) => Math.max(1, Math.floor(s.timing.REFI / banksPerRank(s)));
+/**
+ * Cycles between two same-bank refreshes of a rank: REFsb runs in fine-granularity mode, where each bank
+ * is owed one refresh per tREFI2 = tREFI / 2 (JESD79-5 4.13), and one REFsb covers a bank in every group.
+ */
+export const sameBankInterval = (s: DramSpec) => Math.max(1, Math.floor(s.timing.REFI / 2 / s.org.banksPerGroup));
+/** The interval between the refresh commands of one rank under the spec's refresh policy. */
+export const refreshInterval = (s: DramSpec) => (perBank(s) ? perBankInterval(s) : sameBank(s) ? sameBankInterval(s) : s.timing.REFI);
 
 const atLeastOne = (key: keyof DramTiming, why: string, applies = always): Rule => ({
   key: `t${key}`,
@@ -49,10 +58,10 @@ const RULES: Rule[] = [
     expected: (t) => `less than tREFI (${t.REFI} cycles): each refresh must finish before the next is due`,
     got: (t) => t.RFC,
   },
-  atLeastOne('RFCpb', 'a per-bank refresh takes time', perBank),
+  atLeastOne('RFCpb', 'a per-bank or same-bank refresh takes time', perOrSameBank),
   {
     key: 'tRFCpb',
-    applies: perBank,
+    applies: perOrSameBank,
     holds: (t) => t.RFCpb < t.REFI,
     expected: (t) => `less than tREFI (${t.REFI} cycles): a bank's refresh must finish before its next is due`,
     got: (t) => t.RFCpb,
@@ -62,6 +71,13 @@ const RULES: Rule[] = [
     applies: perBank,
     holds: (t, s) => t.PBR2PBR < perBankInterval(s),
     expected: (_t, s) => `less than tREFI / banks per rank (${perBankInterval(s)} cycles): per-bank refreshes must keep up with their deadlines`,
+    got: (t) => t.PBR2PBR,
+  },
+  {
+    key: 'tPBR2PBR',
+    applies: sameBank,
+    holds: (t, s) => t.PBR2PBR < sameBankInterval(s),
+    expected: (_t, s) => `less than tREFI / 2 / banks per group (${sameBankInterval(s)} cycles): same-bank refreshes must keep up with their deadlines`,
     got: (t) => t.PBR2PBR,
   },
   notBelow('RAS', 'RCD', 'a row is precharged only after it has opened'),

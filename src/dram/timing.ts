@@ -2,7 +2,7 @@
 // may not issue for L cycles". Scopes: same bank, same bank group, same rank, other rank of the same
 // channel (shared data bus). The controller applies the table when a command issues; the checker
 // derives its rules from the spec on its own, so a mistake here is not repeated there.
-import { ACT, PRE, PREA, RD, WR, RDA, WRA, REF, REFPB, NCMD } from './commands.ts';
+import { ACT, PRE, PREA, RD, WR, RDA, WRA, REF, REFPB, REFSB, NCMD } from './commands.ts';
 import type { DramTiming } from './spec.ts';
 
 export const SCOPE_BANK = 0;
@@ -18,7 +18,11 @@ export interface Constraint {
   lat: number;
 }
 
-/** The constraints of DDR4/LPDDR4/LPDDR5/HBM2/HBM3 in one parametrised list (JESD79-4, 209-4/5, 235, 238). */
+/**
+ * The constraints of DDR3/4/5, LPDDR4/5/5X, GDDR6 and HBM2/3 in one parametrised list (JESD79-3/4/5,
+ * 209-4/5, 250, 235, 238). A same-bank refresh (REFsb) covers one bank in every bank group: its "same
+ * bank" rows bind each of those banks (the refresh applies them to all of them, refresh.ts).
+ */
 export function constraints(t: DramTiming): Constraint[] {
   const RDs = [RD, RDA];
   const WRs = [WR, WRA];
@@ -51,12 +55,12 @@ export function constraints(t: DramTiming): Constraint[] {
     { scope: SCOPE_RANK, from: [RD], to: [PREA], lat: t.RTP },
     { scope: SCOPE_RANK, from: [WR], to: [PREA], lat: wrRecovery },
     { scope: SCOPE_RANK, from: [ACT], to: [PREA], lat: t.RAS },
-    { scope: SCOPE_RANK, from: [PREA], to: [ACT, REF, REFPB], lat: t.RPab },
+    { scope: SCOPE_RANK, from: [PREA], to: [ACT, REF, REFPB, REFSB], lat: t.RPab },
     { scope: SCOPE_RANK, from: [PRE], to: [REF], lat: t.RP },
     { scope: SCOPE_RANK, from: [RDA], to: [REF], lat: t.RTP + t.RP },
     { scope: SCOPE_RANK, from: [WRA], to: [REF], lat: wrRecovery + t.RP },
     { scope: SCOPE_RANK, from: [ACT], to: [REF], lat: t.RC },
-    { scope: SCOPE_RANK, from: [REF], to: [ACT, REF, REFPB], lat: t.RFC },
+    { scope: SCOPE_RANK, from: [REF], to: [ACT, REF, REFPB, REFSB], lat: t.RFC },
     { scope: SCOPE_RANK, from: [PRE], to: [PRE], lat: t.PPD },
     // other rank on the same channel: the data bus changes driver
     { scope: SCOPE_OTHER_RANK, from: RDs, to: RDs, lat: t.BL + t.RTRS },
@@ -75,6 +79,16 @@ export function constraints(t: DramTiming): Constraint[] {
       { scope: SCOPE_RANK, from: [REFPB], to: [ACT], lat: t.PBR2ACT },
       { scope: SCOPE_RANK, from: [ACT], to: [REFPB], lat: t.RRD_S },
       { scope: SCOPE_RANK, from: [REFPB], to: [REF], lat: t.RFCpb },
+      // DDR5 same-bank refresh (JESD79-5 4.13.5): tRFCsb on the refreshed banks, tREFSBRD to ACT elsewhere
+      { scope: SCOPE_BANK, from: [ACT], to: [REFSB], lat: t.RC },
+      { scope: SCOPE_BANK, from: [PRE], to: [REFSB], lat: t.RP },
+      { scope: SCOPE_BANK, from: [RDA], to: [REFSB], lat: t.RTP + t.RP },
+      { scope: SCOPE_BANK, from: [WRA], to: [REFSB], lat: wrRecovery + t.RP },
+      { scope: SCOPE_BANK, from: [REFSB], to: [ACT, REFSB], lat: t.RFCpb },
+      { scope: SCOPE_RANK, from: [REFSB], to: [REFSB], lat: t.PBR2PBR },
+      { scope: SCOPE_RANK, from: [REFSB], to: [ACT], lat: t.PBR2ACT },
+      { scope: SCOPE_RANK, from: [ACT], to: [REFSB], lat: t.RRD_L },
+      { scope: SCOPE_RANK, from: [REFSB], to: [REF, PREA], lat: t.RFCpb },
     );
   }
   return list;

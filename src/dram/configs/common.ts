@@ -14,15 +14,32 @@ export type Assign = (o: Collected, value: string) => void;
 const BASES: Record<string, string> = {
   DDR3: 'DDR3-1600-4Gb-x8',
   DDR4: 'DDR4-2400-8Gb-x8',
+  DDR5: 'DDR5-4800-16Gb-x8',
   LPDDR4: 'LPDDR4-3200',
   LPDDR5: 'LPDDR5-6400',
+  LPDDR5X: 'LPDDR5X-8533',
+  GDDR6: 'GDDR6-14Gbps',
   HBM2: 'HBM2-2Gbps',
   HBM: 'HBM2-2Gbps',
   HBM3: 'HBM3-6.4Gbps',
 };
 
-/** Data beats per command-clock cycle (tBURST = burst length / this): DDR 2; LPDDR5 (WCK = 4 CK) 8; HBM3 4. */
-const BEATS_PER_CYCLE: Record<string, number> = { DDR3: 2, DDR4: 2, LPDDR4: 2, LPDDR5: 8, HBM2: 2, HBM: 2, HBM3: 4 };
+/**
+ * Data beats per command-clock cycle (tBURST = burst length / this): DDR 2; LPDDR5/5X (WCK = 4 CK) 8;
+ * GDDR6 (data at 8 bits per pin per CK, as Ramulator 2 clocks it; DRAMSim3 counts 16) 8; HBM3 4.
+ */
+const BEATS_PER_CYCLE: Record<string, number> = {
+  DDR3: 2,
+  DDR4: 2,
+  DDR5: 2,
+  LPDDR4: 2,
+  LPDDR5: 8,
+  LPDDR5X: 8,
+  GDDR6: 8,
+  HBM2: 2,
+  HBM: 2,
+  HBM3: 4,
+};
 
 export function beatsPerCycle(standard: string): number {
   const k = standard.toUpperCase();

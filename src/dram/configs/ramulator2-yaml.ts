@@ -54,7 +54,7 @@ const TIMING_IGNORED = new Set(['nRFC2', 'nRFC4', 'nCKE', 'nXS', 'nXP', 'nCKESR'
 
 const SCHEDULERS: Record<string, string> = { FRFCFS: 'fr-fcfs', FCFS: 'fcfs' };
 const ROW_POLICIES: Record<string, string> = { OpenRowPolicy: 'open', ClosedRowPolicy: 'closed' };
-const REFRESH: Record<string, string> = { AllBank: 'allbank', AllBankRefresh: 'allbank', PerBank: 'perbank', NoRefresh: 'none' };
+const REFRESH: Record<string, string> = { AllBank: 'allbank', AllBankRefresh: 'allbank', PerBank: 'perbank', SameBank: 'samebank', NoRefresh: 'none' };
 
 export function readRamulator2Yaml(text: string, file: string): DramSpec {
   const lc = new LineCounter();

@@ -5,7 +5,7 @@
 // and cycles are the same as a cycle-by-cycle controller that issues at most one command per channel per
 // cycle. All state lives in typed arrays indexed by bank / rank / request slot (../state): nothing is
 // allocated per request, and times are integers (memory cycles) held in doubles.
-import { ACT as ACT_, PRE as PRE_, PREA as PREA_, RD as RD_, WR as WR_, RDA as RDA_, WRA as WRA_, REF as REF_, REFPB as REFPB_ } from '../commands.ts';
+import { ACT as ACT_, PRE as PRE_, PREA as PREA_, RD as RD_, WR as WR_, RDA as RDA_, WRA as WRA_, REF as REF_, REFPB as REFPB_, REFSB } from '../commands.ts';
 import type { DramSpec } from '../spec.ts';
 import { createMapping, type AddressMapping } from '../mapping/index.ts';
 import {
@@ -246,9 +246,9 @@ export class Controller {
       } else if (cmd === REF) {
         if (this.log !== null) this.log.push(t, cmd, b, 0, 0, BY_REFRESH);
         this.refresh.refreshed(r);
-      } else if (cmd === REFPB) {
+      } else if (cmd === REFPB || cmd === REFSB) {
         if (this.log !== null) this.log.push(t, cmd, b, 0, 0, BY_REFRESH);
-        this.refresh.refreshedBank(r, b);
+        this.refresh.refreshedBank(r, b, t);
       }
     }
     st.cmdCount[cmd]++;

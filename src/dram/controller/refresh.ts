@@ -1,10 +1,11 @@
-// Refresh: per rank a deadline every tREFI (all-bank) or tREFI / banks (per-bank, round robin over the
-// rank's banks). When a deadline passes, the refresh becomes pending: the banks it covers take no new
-// work (BankState.refreshBlocked) and the refresh is offered to the channel's choice, winning ties, as
-// PREA/PRE to close open rows first and then REF/REFpb.
-import { PRE as PRE_, PREA as PREA_, REF as REF_, REFPB as REFPB_, NCMD as NCMD_ } from '../commands.ts';
+// Refresh: per rank a deadline every tREFI (all-bank), tREFI / banks (per-bank, round robin over the
+// rank's banks) or tREFI / 2 / banks per group (same-bank, round robin over the bank index, each command
+// covering that bank in every bank group). When a deadline passes, the refresh becomes pending: the banks
+// it covers take no new work (BankState.refreshBlocked) and the refresh is offered to the channel's
+// choice, winning ties, as PREA/PRE to close open rows first and then REF/REFpb/REFsb.
+import { PRE as PRE_, PREA as PREA_, REF as REF_, REFPB as REFPB_, REFSB as REFSB_, NCMD as NCMD_ } from '../commands.ts';
 import type { DramSpec } from '../spec.ts';
-import { perBankInterval } from '../timing-rules.ts';
+import { refreshInterval } from '../timing-rules.ts';
 import type { Geometry } from '../state/geometry.ts';
 import { NO_ROW as NO_ROW_, type BankState } from '../state/banks.ts';
 import type { BankChanges } from '../state/changes.ts';
@@ -15,6 +16,7 @@ const PRE = PRE_;
 const PREA = PREA_;
 const REF = REF_;
 const REFPB = REFPB_;
+const REFSB = REFSB_;
 const NCMD = NCMD_;
 const NO_ROW = NO_ROW_;
 const REFRESH_WORK = REFRESH_WORK_;
@@ -24,13 +26,21 @@ const NO_RANK = -1;
 
 export class Refresh {
   readonly enabled: boolean;
+  /** Per-bank or same-bank: a refresh covers some banks of the rank, not all (`cover` lists them). */
   readonly perBank: boolean;
+  readonly sameBank: boolean;
+  /** The command that refreshes the banks one deadline covers (REFPB or REFSB). */
+  private readonly bankCmd: number;
+  /** Banks the next refresh of a rank covers, as offsets from its `nextBank` (one, or one per bank group). */
+  private readonly cover: Int32Array;
+  /** How many distinct `nextBank` values a rank cycles through. */
+  private readonly rounds: number;
   /** Cycles between two deadlines of one rank. */
   readonly interval: number;
   private readonly due: Float64Array;
   /** Per rank: an all-bank refresh is pending. */
   private readonly rankPending: Uint8Array;
-  /** Per rank: the (global) bank its next per-bank refresh covers; per bank: that refresh is pending. */
+  /** Per rank: the (global) bank its next per-bank/same-bank refresh is addressed to; per bank: that refresh is pending. */
   private readonly nextBank: Int32Array;
   private readonly bankPending: Uint8Array;
   /** Refreshes raised and not yet issued (0: offer has nothing to add, the controller skips it). */
@@ -48,8 +58,12 @@ export class Refresh {
     private readonly changes: BankChanges,
   ) {
     this.enabled = spec.ctrl.refresh !== 'none';
-    this.perBank = spec.ctrl.refresh === 'perbank';
-    this.interval = this.perBank ? perBankInterval(spec) : spec.timing.REFI;
+    this.sameBank = spec.ctrl.refresh === 'samebank';
+    this.perBank = spec.ctrl.refresh === 'perbank' || this.sameBank;
+    this.bankCmd = this.sameBank ? REFSB : REFPB;
+    this.cover = this.sameBank ? Int32Array.from({ length: g.bankGroups }, (_, k) => k * g.banksPerGroup) : Int32Array.of(0);
+    this.rounds = this.sameBank ? g.banksPerGroup : g.banksPerRank;
+    this.interval = refreshInterval(spec);
     this.due = new Float64Array(g.ranks).fill(this.enabled ? this.interval : INF);
     this.rankPending = new Uint8Array(g.ranks);
     this.nextBank = new Int32Array(g.ranks);
@@ -84,8 +98,10 @@ export class Refresh {
     if (this.perBank) {
       const b = this.nextBank[r];
       this.bankPending[b] = 1;
-      this.banks.refreshBlocked[b] = 1;
-      this.changes.mark(b);
+      for (let k = 0; k < this.cover.length; k++) {
+        this.banks.refreshBlocked[b + this.cover[k]] = 1;
+        this.changes.mark(b + this.cover[k]);
+      }
     } else {
       this.rankPending[r] = 1;
       this.blockRank(r, 1);
@@ -125,10 +141,26 @@ export class Refresh {
       } else {
         const b = this.nextBank[r];
         if (!this.bankPending[b]) continue;
-        const cmd = openRow[b] !== NO_ROW ? PRE : REFPB;
-        let e = this.timing.earliest(cmd, b);
+        // close the covered bank that can close first, else refresh when every covered bank allows it
+        let cmd = this.bankCmd;
+        let at = b;
+        let e = -INF;
+        for (let k = 0; k < this.cover.length; k++) {
+          const x = b + this.cover[k];
+          if (openRow[x] !== NO_ROW) {
+            const p = this.timing.earliest(PRE, x);
+            if (cmd !== PRE || p < e) {
+              cmd = PRE;
+              at = x;
+              e = p;
+            }
+          } else if (cmd !== PRE) {
+            const x2 = this.timing.earliest(cmd, x);
+            if (x2 > e) e = x2;
+          }
+        }
         if (e < floor) e = floor;
-        if (e <= out.t[ch]) out.set(ch, e, b, cmd, REFRESH_WORK, 0);
+        if (e <= out.t[ch]) out.set(ch, e, at, cmd, REFRESH_WORK, 0);
       }
     }
   }
@@ -152,7 +184,8 @@ export class Refresh {
       const d = this.due[r];
       if (this.perBank) {
         const b = this.nextBank[r];
-        if (this.bankPending[b] !== 0 || t.earliest(REFPB, b) > d) return 0;
+        if (this.bankPending[b] !== 0) return 0;
+        for (let k = 0; k < this.cover.length; k++) if (t.earliest(this.bankCmd, b + this.cover[k]) > d) return 0;
       } else if (t.rankNext[r * NCMD + REF] > d) return 0;
       if (cmdFree[g.channelOfRank(r)] > d) return 0;
       if (d > dMax) dMax = d;
@@ -166,12 +199,12 @@ export class Refresh {
       this.due[r] += periods * this.interval;
       if (this.perBank) {
         const b0 = r * g.banksPerRank;
-        this.nextBank[r] = b0 + ((this.nextBank[r] - b0 + periods) % g.banksPerRank);
+        this.nextBank[r] = b0 + ((this.nextBank[r] - b0 + periods) % this.rounds);
       }
     }
     this.rescan = true;
     const skipped = periods * g.ranks;
-    cmdCount[this.perBank ? REFPB : REF] += skipped;
+    cmdCount[this.perBank ? this.bankCmd : REF] += skipped;
     return skipped;
   }
 
@@ -184,13 +217,22 @@ export class Refresh {
     this.rescan = true;
   }
 
-  /** REFpb issued to bank b of rank r. */
-  refreshedBank(r: number, b: number): void {
+  /** REFpb or REFsb issued to bank b of rank r at cycle t (the controller has applied its timing to b). */
+  refreshedBank(r: number, b: number, t: number): void {
     this.bankPending[b] = 0;
     this.pending--;
-    this.banks.refreshBlocked[b] = 0;
+    for (let k = 0; k < this.cover.length; k++) {
+      const x = b + this.cover[k];
+      this.banks.refreshBlocked[x] = 0;
+      // the other bank groups' copies of the bank are refreshed too: their tRFCsb starts now, and the
+      // scheduler must look at them again (the controller marks only the addressed bank)
+      if (x !== b) {
+        this.timing.apply(REFSB, x, t);
+        this.changes.mark(x);
+      }
+    }
     const b0 = r * this.g.banksPerRank;
-    this.nextBank[r] = b0 + ((b - b0 + 1) % this.g.banksPerRank);
+    this.nextBank[r] = b0 + ((b - b0 + 1) % this.rounds);
     this.due[r] += this.interval;
     this.rescan = true;
   }

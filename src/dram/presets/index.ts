@@ -6,6 +6,9 @@ import './ddr4-3200-x8.ts';
 import './ddr4-3200-x16.ts';
 import './lpddr4-3200.ts';
 import './lpddr5-6400.ts';
+import './lpddr5x-8533.ts';
+import './ddr5-4800.ts';
+import './gddr6-14gbps.ts';
 import './hbm2.ts';
 import './hbm3.ts';
 
