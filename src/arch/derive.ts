@@ -66,7 +66,10 @@ function setPath(target: Record<string, unknown>, key: string, value: ConfigValu
 /** sha256 of the base config's bytes and the overrides, 12 hex digits: names a derived config in every output. */
 export function derivedHash(base: LoadedArch, overrides: Record<string, ConfigValue>): string {
   if (Object.keys(overrides).length === 0) return base.hash;
-  return createHash('sha256').update(base.text).update('\0').update(JSON.stringify(overrides)).digest('hex').slice(0, 12);
+  const hash = createHash('sha256').update(base.text).update('\0').update(JSON.stringify(overrides));
+  // base.hash covers an imported DRAM config's bytes too (see loadArchText)
+  if (base.config.dram.config !== undefined) hash.update('\0').update(base.hash);
+  return hash.digest('hex').slice(0, 12);
 }
 
 /**
@@ -80,6 +83,9 @@ export function deriveArch(base: LoadedArch, raw: unknown, overrides: Record<str
     const problem = archKeyProblem(key);
     if (problem) throw new UserError(`${where(key)}: ${problem}`);
     setPath(data, key, value);
+    // A derived point names its DRAM one way: a swept dram.config replaces the base's dram.preset, and back.
+    const rival = key === 'dram.config' ? 'preset' : key === 'dram.preset' ? 'config' : undefined;
+    if (rival && !Object.hasOwn(overrides, `dram.${rival}`)) delete (data.dram as Record<string, unknown>)[rival];
   }
   let config: ArchConfig;
   try {

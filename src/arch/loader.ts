@@ -1,6 +1,7 @@
 // Loads an arch config from YAML or JSON. Every problem becomes one line naming the file, the line where
 // known, the key and what was expected; unknown keys get a "did you mean" from the schema's own keys.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
 import { nearest } from '../util/suggest.ts';
 import { z } from 'zod';
@@ -9,6 +10,9 @@ import { archSchema, type ArchConfig } from './schema.ts';
 import { createHash } from 'node:crypto';
 import { allPresets } from '../dram/presets/index.ts';
 import { resolveSpec } from '../dram/index.ts';
+import { applyOverrides } from '../dram/overrides.ts';
+import { readDramConfig } from '../dram/configs/index.ts';
+import { archDramName } from './dram-spec.ts';
 import { peakBytesPerNs, type DramSpec } from '../dram/spec.ts';
 import { organisationProblem } from './dram-org.ts';
 import { issueText } from './issue-text.ts';
@@ -119,7 +123,10 @@ export function loadArchText(text: string, file: string): LoadedArch {
     throw new UserError(`${file}: expected a mapping of keys (name, compute, buffer, dram, ...)`);
   const config = validate(archSchema, data, file, root, counter);
   checkDram(config, file, root, counter);
-  return { config, file, hash: createHash('sha256').update(text).digest('hex').slice(0, 12), text };
+  // An imported DRAM config is part of the arch: its bytes are hashed with the arch config's.
+  const hash = createHash('sha256').update(text);
+  if (config.dram.config !== undefined) hash.update('\0').update(readFileSync(config.dram.config));
+  return { config, file, hash: hash.digest('hex').slice(0, 12), text };
 }
 
 /** The checks beyond the schema, for a config built in code (no source lines to point at). */
@@ -127,20 +134,46 @@ export function checkArch(config: ArchConfig, file: string): void {
   checkDram(config, file, null, new LineCounter());
 }
 
-/** The DRAM preset must exist, its overrides apply, and the analytic bandwidth must be the preset's peak. */
+/**
+ * Exactly one of dram.preset and dram.config; the preset must exist, the imported config must read, the
+ * overrides apply (on top of either), and the analytic bandwidth must be the resulting peak. A relative
+ * dram.config is made absolute here, against the arch config file's folder.
+ */
 function checkDram(config: ArchConfig, file: string, root: YamlNode | null, counter: LineCounter): void {
   const lineAt = (path: string[]) => lineOf(root, path, counter);
-  const names = allPresets().map((p) => p.name);
-  if (!names.includes(config.dram.preset)) {
-    const guess = nearest(config.dram.preset, names);
+  const dram = config.dram;
+  if (dram.preset !== undefined && dram.config !== undefined)
+    throw new InputError(file, 'dram.config', 'give either dram.preset or dram.config, not both', lineAt(['dram', 'config']));
+  if (dram.config === undefined && dram.preset === undefined)
     throw new InputError(
       file,
       'dram.preset',
-      `unknown preset "${config.dram.preset}"; ${guess ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`}`,
-      lineAt(['dram', 'preset']),
+      'missing (required unless dram.config names a DRAMSim3 .ini or Ramulator 2 YAML file)',
+      lineOf(root, ['dram'], counter, true),
     );
+  let base: DramSpec | undefined;
+  if (dram.config !== undefined) {
+    dram.config = resolve(dirname(file), dram.config);
+    try {
+      base = readDramConfig(dram.config);
+    } catch (e) {
+      // The imported file's own error (its file, line and key) placed at the arch config's dram.config.
+      if (!(e instanceof UserError)) throw e;
+      throw new InputError(file, 'dram.config', e.message, lineAt(['dram', 'config']));
+    }
+  } else {
+    const names = allPresets().map((p) => p.name);
+    if (!names.includes(dram.preset!)) {
+      const guess = nearest(dram.preset!, names);
+      throw new InputError(
+        file,
+        'dram.preset',
+        `unknown preset "${dram.preset}"; ${guess ? `did you mean "${guess}"?` : `expected one of ${names.join(', ')}`}`,
+        lineAt(['dram', 'preset']),
+      );
+    }
   }
-  const overrides = config.dram.overrides;
+  const overrides = dram.overrides;
   // A problem with an override names the override's own line; "tCL" and "CL" are the same key.
   const overrideError = (key: string, expected: string) => {
     const given = [key, `t${key}`].find((k) => hasOwn(overrides, k));
@@ -150,21 +183,21 @@ function checkDram(config: ArchConfig, file: string, root: YamlNode | null, coun
   };
   let spec: DramSpec;
   try {
-    spec = resolveSpec(config.dram.preset, overrides, 'dram.overrides');
+    spec = base ? applyOverrides(base, overrides, 'dram.overrides') : resolveSpec(dram.preset!, overrides, 'dram.overrides');
   } catch (e) {
     // The DRAM library names the parameter (e.key) and what it expected; this places it in the config file.
     if (!(e instanceof InputError) || e.key === undefined) throw e;
     throw overrideError(e.key, `expected ${e.expected}`);
   }
-  const org = organisationProblem(spec, config.dram.capacity);
+  const org = organisationProblem(spec, dram.capacity);
   if (org)
     throw org.key === 'capacity' ? new InputError(file, 'dram.capacity', org.message, lineAt(['dram', 'capacity'])) : overrideError(org.key, org.message);
   const peak = peakBytesPerNs(spec) * 1e9;
-  if (Math.abs(peak - config.dram.bandwidth) > 0.01 * peak) {
+  if (Math.abs(peak - dram.bandwidth) > 0.01 * peak) {
     throw new InputError(
       file,
       'dram.bandwidth',
-      `${config.dram.bandwidth / 1e9} GB/s does not match the peak of ${config.dram.preset}${Object.keys(config.dram.overrides).length ? ' with its overrides' : ''} (${(peak / 1e9).toFixed(1)} GB/s)`,
+      `${dram.bandwidth / 1e9} GB/s does not match the peak of ${archDramName(dram)}${Object.keys(overrides).length ? ' with its overrides' : ''} (${(peak / 1e9).toFixed(1)} GB/s)`,
       lineAt(['dram', 'bandwidth']),
     );
   }

@@ -63,7 +63,10 @@ export const archSchema = z
     dram: z.strictObject({
       /** analytic: peak bandwidth and a fixed latency; cycle: the cycle-level JEDEC model of the preset. */
       model: z.enum(DRAM_MODES).default('analytic'),
-      preset: z.string().min(1),
+      /** A DRAM preset (asapsim presets); exactly one of preset and config. */
+      preset: z.string().min(1).optional(),
+      /** A DRAMSim3 .ini or Ramulator 2 YAML (path relative to this file) whose spec is used instead of a preset. */
+      config: z.string().min(1).optional(),
       bandwidth: quantity('bandwidth', 'positive'),
       latency: quantity('time', 'nonnegative').default(0),
       /** Analytic mode: the fraction of peak bandwidth a long tensor stream sustains (refresh, bank turns). */
@@ -73,7 +76,7 @@ export const archSchema = z
       sample_limit: quantity('bytes', 'nonnegative').default(4 * 1024 * 1024),
       /** Optional total capacity; when given it must equal the preset's organisation (channels × ranks × banks × rows × row bytes). */
       capacity: quantity('bytes', 'positive').optional(),
-      /** Overrides of the preset's parameters for the cycle model (e.g. tCL: 17). */
+      /** Overrides of the preset's (or the imported config's) parameters for the cycle model (e.g. tCL: 17). */
       overrides: z.record(z.string(), z.union([z.number(), z.string()])).default({}),
     }),
     /** Which operand of a matrix op stays in the buffer while the others stream (see src/sim/dataflow/). */

@@ -9,7 +9,7 @@ import { describeModel } from '../sim/stats.ts';
 import { mib, textTable } from '../report/format.ts';
 import { defaultArch, dramMode } from './options.ts';
 import { DEFAULT_EXPORT_LIMIT, sidecarPath, type ExportingDram } from '../dram/export.ts';
-import { resolveSpec } from '../dram/index.ts';
+import { archDramSpec } from '../arch/dram-spec.ts';
 import { parseQuantity } from '../arch/quantity.ts';
 import { UserError } from '../util/errors.ts';
 import { parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
@@ -84,7 +84,7 @@ export function register(program: Command): void {
           if (record.type === 'header') {
             let dram: DramModel = createDramFor(arch.config, mode);
             if (flags.exportDramTrace) {
-              const spec = resolveSpec(arch.config.dram.preset, arch.config.dram.overrides, `${flags.arch}: dram.overrides`);
+              const spec = archDramSpec(arch.config.dram, `${flags.arch}: dram.overrides`);
               const opts = { spec, mode: mode ?? arch.config.dram.model, gzip: flags.exportGzip, limitBytes };
               dram = exporter = new ExportingDram(dram, flags.exportDramTrace, format, opts);
             }

@@ -34,7 +34,7 @@ test('analytic- and cycle-mode exports of convnet (width 0.25) replay to the sam
       dtypes: defaultDtypes(stash, 'fp32'),
     });
     const arch = loadArch('arch-configs/edge.yaml');
-    const spec = resolveSpec(arch.config.dram.preset, arch.config.dram.overrides);
+    const spec = resolveSpec(arch.config.dram.preset!, arch.config.dram.overrides);
     const replayed = DRAM_MODES.map((mode) => {
       const file = join(dir, `${mode}.trc`);
       const ex = new ExportingDram(createDramFor(arch.config, mode), file, 'dramsim3', { spec, mode });

@@ -1,5 +1,6 @@
 // Every modelling choice that moves the answer, as printed at the head of explain's (and compare's) output.
 import type { ArchConfig } from '../../arch/schema.ts';
+import { archDramName } from '../../arch/dram-spec.ts';
 import type { ExplainWorkload } from './run.ts';
 
 export interface Choice {
@@ -25,7 +26,7 @@ export function choicesOf(a: ArchConfig, w: ExplainWorkload, dramModel?: string)
     },
     {
       choice: 'DRAM',
-      value: `${a.dram.preset}, ${a.dram.bandwidth / 1e9} GB/s, mode ${dramModel ?? a.dram.model}, efficiency ${a.dram.efficiency}, mapping ${a.dram.overrides.mapping ?? "the preset's"}`,
+      value: `${archDramName(a.dram)}, ${a.dram.bandwidth / 1e9} GB/s, mode ${dramModel ?? a.dram.model}, efficiency ${a.dram.efficiency}, mapping ${a.dram.overrides.mapping ?? "the preset's"}`,
     },
     { choice: 'mapping', value: `dataflow ${a.dataflow}, lowering ${a.lowering}` },
     {
