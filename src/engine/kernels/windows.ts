@@ -1,6 +1,6 @@
 // Non-overlapping k×k windows (pool kernel = stride) as a tensor axis, using only reshapes and rank-4
-// transposes (wasm supports no higher rank): [N, P·k, Q·k, C] → [N·P·Q, k·k, C] and back. Max and
-// average pooling, their backward passes and shared-activation matching are reductions over that axis.
+// transposes (wasm supports no higher rank): [N, P·k, Q·k, C] → [N·P·Q, k·k, C] and back. Average
+// pooling and its backward pass are reductions over that axis (max pooling: max-windows.ts).
 import * as tf from '@tensorflow/tfjs-core';
 
 export function unfold(x: tf.Tensor4D, k: number): tf.Tensor3D {
@@ -53,13 +53,4 @@ export function unfitWindows(dx: tf.Tensor4D, h: number, w: number): tf.Tensor4D
       [0, 0],
     ]);
   return y;
-}
-
-/** Max over each window: the pooled value and the window-local argmax (first maximum, as PyTorch). */
-export function maxWindows(x: tf.Tensor4D, k: number, outH: number, outW: number): { out: tf.Tensor4D; argmax: tf.Tensor4D } {
-  const [n, , , c] = x.shape;
-  const win = unfold(fitWindows(x, k, outH, outW, -Infinity), k);
-  const out = tf.reshape(tf.max(win, 1), [n, outH, outW, c]) as tf.Tensor4D;
-  const argmax = tf.reshape(tf.argMax(win, 1), [n, outH, outW, c]) as tf.Tensor4D;
-  return { out, argmax };
 }
