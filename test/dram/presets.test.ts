@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { listPresets, resolveSpec } from '../../src/dram/index.ts';
+import { readDramsim3Ini, writeDramsim3Ini } from '../../src/dram/configs/dramsim3-ini.ts';
+import { readRamulator2Yaml, writeRamulator2Yaml } from '../../src/dram/configs/ramulator2-yaml.ts';
 
 const GiB = 2 ** 30;
 
@@ -112,5 +114,20 @@ test('asapsim presets lists every registered preset with its refresh modes', () 
     assert.ok(line !== undefined, `${p.name} listed`);
     const modes = ['allbank', ...(p.perBankRefresh ? ['perbank'] : []), ...(p.name.startsWith('DDR5') ? ['samebank'] : [])].join('/');
     assert.ok(line.trimEnd().endsWith(modes), `${line} ends with ${modes}`);
+  }
+});
+
+test('refresh=samebank: Ramulator 2 YAML reads back to the same spec; DRAMSim3 .ini, which has no same-bank refresh, refuses in one line', () => {
+  for (const p of listPresets().filter((x) => x.refreshModes.includes('samebank'))) {
+    const spec = resolveSpec(p.name, { refresh: 'samebank' });
+    const back = readRamulator2Yaml(writeRamulator2Yaml(spec), 'x.yaml');
+    assert.deepEqual(back.timing, spec.timing);
+    assert.deepEqual(back.org, spec.org);
+    assert.equal(back.ctrl.refresh, 'samebank');
+    assert.throws(
+      () => writeDramsim3Ini(spec),
+      (e: Error) => e.message === `${p.name}: DRAMSim3 has no same-bank refresh (refresh=samebank); choose another refresh policy`,
+    );
+    assert.doesNotThrow(() => readDramsim3Ini(writeDramsim3Ini(resolveSpec(p.name)), 'x.ini'));
   }
 });
