@@ -226,3 +226,24 @@ for (const preset of SAME_BANK) {
     );
   });
 }
+
+for (const preset of SAME_BANK) {
+  test(`${preset}: idle same-bank refresh spends the energy of all-bank refresh (same energy per refreshed row)`, () => {
+    const refreshJ = (refresh: string) => {
+      const d = new CycleDram(resolveSpec(preset, { refresh }));
+      d.runSource(new ArraySource([{ addr: 0, write: false, arrival: 200 * resolveSpec(preset).timing.REFI }]));
+      return d.report().energy.refreshJ;
+    };
+    const all = refreshJ('allbank');
+    const same = refreshJ('samebank');
+    assert.ok(all > 0 && Math.abs(same / all - 1) < 0.02, `refresh energy same-bank ${same} J vs all-bank ${all} J`);
+  });
+
+  test(`${preset}: refresh=samebank refuses a tRFCsb the tREFI / 2 round cannot fit, in one line`, () => {
+    const refi = resolveSpec(preset).timing.REFI;
+    assert.throws(
+      () => resolveSpec(preset, { refresh: 'samebank', RFCpb: refi / 2 }),
+      (e: Error) => e.message.startsWith('--set: tRFCpb: less than tREFI / 2') && !e.message.includes('\n'),
+    );
+  });
+}
