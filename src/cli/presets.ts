@@ -25,7 +25,7 @@ export function register(program: Command): void {
         process.stdout.write(jsonText(list, 2) + '\n');
         return;
       }
-      const head = ['preset', 'MT/s', 'tCK ns', 'channels x bits', 'banks/ch', 'GiB', 'peak GB/s', 'CL-tRCD-tRP-tRAS', 'tRFC/tREFI ns', 'per-bank ref'];
+      const head = ['preset', 'MT/s', 'tCK ns', 'channels x bits', 'banks/ch', 'GiB', 'peak GB/s', 'CL-tRCD-tRP-tRAS', 'tRFC/tREFI ns', 'refresh'];
       const rows = list.map((p) => [
         p.name,
         String(p.dataRateMTs),
@@ -36,12 +36,12 @@ export function register(program: Command): void {
         p.peakGBps.toFixed(1),
         `${p.CL}-${p.tRCD}-${p.tRP}-${p.tRAS}`,
         `${p.tRFC_ns.toFixed(0)}/${p.tREFI_ns.toFixed(0)}`,
-        p.perBankRefresh ? 'yes' : 'no',
+        p.refreshModes.join('/'),
       ]);
       const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
       const line = (r: string[]): string => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
       process.stdout.write([line(head), ...rows.map(line)].join('\n') + '\n');
-      process.stdout.write('\nsources: see docs/dram.md or `asapsim presets --json`\n');
+      process.stdout.write('\nsources and estimates: see docs/dram-presets.md or `asapsim presets --json`\n');
     });
   addExamples(program.commands.at(-1)!, [
     ['asapsim presets', 'the presets and their key timings'],

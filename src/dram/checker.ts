@@ -102,7 +102,7 @@ export function checkCommandLog(spec: DramSpec, log: CommandLog, limit = 20): Vi
         need(acts.length < 4 || t - acts[acts.length - 4] >= T.FAW, 'tFAW: at most four ACTs in a window');
         need(t - rkRef[r] >= T.RFC, 'tRFC: REF to ACT');
         need(t - rkPrea[r] >= T.RPab, 'tRPab: PREA to ACT');
-        need(t - lastRefPb[b] >= T.RFCpb, 'tRFCpb: REFpb to ACT, same bank');
+        need(t - lastRefPb[b] >= T.RFCpb, 'tRFCpb (tRFCsb): REFpb or REFsb to ACT, same bank');
         if (T.PBR2ACT > 0) need(t - rkRefPb[r] >= T.PBR2ACT || lastRefPb[b] === rkRefPb[r], 'tPBR2ACT: REFpb to ACT of another bank');
         open[b] = row;
         lastAct[b] = t;

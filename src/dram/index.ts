@@ -3,7 +3,7 @@ import type { DramModel, DramMode } from './dram.ts';
 import { CycleDram } from './cycle.ts';
 import { findPreset, allPresets } from './presets/index.ts';
 import { burstBytes, capacityBytes, peakBytesPerNs, type DramSpec } from './spec.ts';
-import { applyOverrides } from './overrides.ts';
+import { applyOverrides, refreshModes } from './overrides.ts';
 import { inputError } from '../util/errors.ts';
 
 export interface DramConfig {
@@ -32,6 +32,8 @@ export interface PresetInfo {
   tREFI_ns: number;
   tRFC_ns: number;
   perBankRefresh: boolean;
+  /** The refresh policies the standard allows (`--set refresh=...`), `none` aside. */
+  refreshModes: string[];
   sources: string[];
 }
 
@@ -74,6 +76,7 @@ export function presetInfo(s: DramSpec): PresetInfo {
     tREFI_ns: s.timing.REFI * s.tCK_ns,
     tRFC_ns: s.timing.RFC * s.tCK_ns,
     perBankRefresh: s.perBankRefresh,
+    refreshModes: refreshModes(s).filter((m) => m !== 'none'),
     sources: s.sources,
   };
 }

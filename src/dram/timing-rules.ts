@@ -74,6 +74,13 @@ const RULES: Rule[] = [
     got: (t) => t.PBR2PBR,
   },
   {
+    key: 'tRFCpb',
+    applies: sameBank,
+    holds: (t) => t.RFCpb < t.REFI / 2,
+    expected: (t) => `less than tREFI / 2 (${t.REFI / 2} cycles): same-bank refresh owes every bank a refresh per tREFI2 = tREFI / 2`,
+    got: (t) => t.RFCpb,
+  },
+  {
     key: 'tPBR2PBR',
     applies: sameBank,
     holds: (t, s) => t.PBR2PBR < sameBankInterval(s),

@@ -165,8 +165,7 @@ function dramsim3Mapping(name: string): string {
 }
 
 export function writeDramsim3Ini(s: DramSpec): string {
-  if (s.ctrl.refresh === 'samebank')
-    throw new UserError(`${s.name}: DRAMSim3 has no same-bank refresh (refresh=samebank); export it with refresh=allbank or perbank`);
+  if (s.ctrl.refresh === 'samebank') throw new UserError(`${s.name}: DRAMSim3 has no same-bank refresh (refresh=samebank); choose another refresh policy`);
   const t = s.timing;
   const o = s.org;
   const p = s.power;
