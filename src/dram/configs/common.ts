@@ -17,12 +17,23 @@ const BASES: Record<string, string> = {
   LPDDR4: 'LPDDR4-3200',
   LPDDR5: 'LPDDR5-6400',
   HBM2: 'HBM2-2Gbps',
+  HBM2E: 'HBM2E-3.2Gbps',
   HBM: 'HBM2-2Gbps',
   HBM3: 'HBM3-6.4Gbps',
 };
 
 /** Data beats per command-clock cycle (tBURST = burst length / this): DDR 2; LPDDR5 (WCK = 4 CK) 8; HBM3 4. */
 const BEATS_PER_CYCLE: Record<string, number> = { DDR3: 2, DDR4: 2, LPDDR4: 2, LPDDR5: 8, HBM2: 2, HBM: 2, HBM3: 4 };
+
+/** The protocol name the other simulators know a standard by (neither has an HBM2E model: it is HBM2 there). */
+export function foreignProtocol(standard: string): string {
+  return standard === 'HBM2E' ? 'HBM2' : standard;
+}
+
+/** DRAMSim3 (protocols HBM, HBM2) counts an HBM column as the 2n prefetch of the device width and doubles `columns` on reading. */
+export function isHbm(standard: string): boolean {
+  return standard === 'HBM2' || standard === 'HBM2E';
+}
 
 export function beatsPerCycle(standard: string): number {
   const k = standard.toUpperCase();

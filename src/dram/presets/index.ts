@@ -7,6 +7,8 @@ import './ddr4-3200-x16.ts';
 import './lpddr4-3200.ts';
 import './lpddr5-6400.ts';
 import './hbm2.ts';
+import './hbm2-pc.ts';
+import './hbm2e.ts';
 import './hbm3.ts';
 
 export { findPreset, allPresets, registerPreset } from './registry.ts';
