@@ -1,10 +1,12 @@
 // An independent JEDEC timing checker. It replays the issued command log against its own model of the
 // device — per-bank state and the time of the last command of each kind per bank, bank group and rank —
 // and tests every command against the rules of the standard written out one by one, plus two physical
-// checks the controller never computes: at most one command per channel per cycle, and no two data
-// bursts overlapping on a channel's data bus. It shares no code with the controller's timing table.
+// checks the controller never computes: the command buses (one command per bus per cycle; HBM has a row
+// and a column bus per channel, shared by its pseudo channels, and an ACT holds the row bus for two
+// cycles, its timings counted from the last), and no two data bursts overlapping on a channel's data
+// bus. It shares no code with the controller's timing table.
 import type { CommandLog } from './command-log.ts';
-import type { DramSpec } from './spec.ts';
+import { commandInterface, type DramSpec } from './spec.ts';
 import { COMMAND_NAMES } from './commands.ts';
 
 export interface Violation {
@@ -26,6 +28,7 @@ export function checkCommandLog(spec: DramSpec, log: CommandLog, limit = 20): Vi
   const nb = ranks * banksPerRank;
   const ccdS = Math.max(T.CCD_S, T.BL);
   const ccdL = Math.max(T.CCD_L, T.BL);
+  const bus = commandInterface(o);
 
   // per bank
   const open = new Int32Array(nb).fill(-1);
@@ -51,8 +54,11 @@ export function checkCommandLog(spec: DramSpec, log: CommandLog, limit = 20): Vi
   // same-bank refresh (JESD79-5 4.13.5): per rank, the bank indices refreshed in the current round
   const sbRound = new Uint8Array(ranks * o.banksPerGroup);
   const sbCount = new Int32Array(ranks);
-  // per channel
-  const chCmd = new Float64Array(o.channels).fill(NEVER);
+  // per channel, and per set of command buses (channels sharing them: HBM pseudo channels)
+  const chLast = new Float64Array(o.channels).fill(NEVER);
+  const buses = o.channels / bus.pseudoChannels;
+  const rowBusFree = new Float64Array(buses).fill(NEVER);
+  const colBusFree = bus.rowColumn ? new Float64Array(buses).fill(NEVER) : rowBusFree;
   const chBusEnd = new Float64Array(o.channels).fill(NEVER);
   const chBusRank = new Int32Array(o.channels).fill(-1);
   const chBusWrite = new Uint8Array(o.channels);
@@ -76,9 +82,17 @@ export function checkCommandLog(spec: DramSpec, log: CommandLog, limit = 20): Vi
     const bg = r * o.bankGroups + Math.floor((b % banksPerRank) / o.banksPerGroup);
     const rb0 = r * banksPerRank;
 
-    need(t > chCmd[ch], 'one command per channel per cycle');
+    need(t >= chLast[ch], 'commands logged in time order');
     need(t >= 0 && Number.isInteger(t), 'command time is a whole cycle');
-    chCmd[ch] = t;
+    chLast[ch] = t;
+    const column = cmd === 'RD' || cmd === 'RDA' || cmd === 'WR' || cmd === 'WRA';
+    const busFree = column ? colBusFree : rowBusFree;
+    const busOf = Math.floor(ch / bus.pseudoChannels);
+    const held = cmd === 'ACT' ? bus.actCycles : 1;
+    if (!bus.rowColumn) need(t >= busFree[busOf], 'command bus: one command per cycle (an ACT holds it for actCycles)');
+    else if (column) need(t >= busFree[busOf], 'column command bus: one column command per cycle');
+    else need(t >= busFree[busOf], 'row command bus: one row command per cycle, an ACT holds it for actCycles');
+    busFree[busOf] = t + held;
 
     const checkPre = (x: number): void => {
       need(open[x] >= 0, 'PRE: bank must be open');
@@ -93,6 +107,8 @@ export function checkCommandLog(spec: DramSpec, log: CommandLog, limit = 20): Vi
 
     switch (cmd) {
       case 'ACT': {
+        // JEDEC counts an ACT's timings from its last command-bus cycle
+        t += bus.actCycles - 1;
         need(open[b] < 0, 'ACT: bank must be closed');
         need(t >= readyAct[b], 'tRP: precharge to ACT (incl. auto-precharge)');
         need(t - lastAct[b] >= T.RC, 'tRC: ACT to ACT, same bank');

@@ -4,13 +4,13 @@
 import { nearest } from '../util/suggest.ts';
 import { inputError } from '../util/errors.ts';
 import { checkTimingRelations } from './timing-rules.ts';
-import { FRONTENDS, type DramSpec } from './spec.ts';
+import { COMMAND_BUSES, FRONTENDS, type DramSpec } from './spec.ts';
 
 function clone(spec: DramSpec): DramSpec {
   return { ...spec, org: { ...spec.org }, timing: { ...spec.timing }, power: { ...spec.power }, ctrl: { ...spec.ctrl }, sources: [...spec.sources] };
 }
 
-const STRING_CTRL = new Set(['scheduler', 'pagePolicy', 'refresh', 'mapping', 'frontend']);
+const STRING_CTRL = new Set(['scheduler', 'pagePolicy', 'refresh', 'mapping', 'frontend', 'commandBuses']);
 
 /** Applies `key=value` overrides; keys are bare field names (CL, channels, scheduler, idd0, tCK_ns ...). */
 export function applyOverrides(base: DramSpec, overrides: Record<string, number | string> | undefined, where = '--set'): DramSpec {
@@ -96,6 +96,11 @@ export function validateSpec(spec: DramSpec, where: string): void {
       `a power of two no wider than busWidth (${o.busWidth} bits), so a rank is busWidth / deviceWidth whole devices; got ${o.deviceWidth}`,
     );
   if (o.columns < o.burstLength) throw inputError(where, 'columns', 'at least burstLength');
+  const pc = o.pseudoChannels ?? 1;
+  if (!isPow2(pc) || pc > o.channels) throw inputError(where, 'pseudoChannels', `a power of two no larger than channels (${o.channels}); got ${pc}`);
+  if (o.commandBuses !== undefined && !COMMAND_BUSES.includes(o.commandBuses)) throw inputError(where, 'commandBuses', COMMAND_BUSES.join(' or '));
+  const act = o.actCycles ?? 1;
+  if (!Number.isInteger(act) || act < 1) throw inputError(where, 'actCycles', `a whole number of cycles >= 1 (got ${act})`);
   for (const [k, v] of Object.entries(spec.timing)) {
     if (!Number.isInteger(v) || v < 0) throw inputError(where, k, `a whole number of cycles >= 0 (got ${v})`);
   }

@@ -16,7 +16,20 @@ export interface DramOrg {
   burstLength: number;
   /** Bits per device; devices per rank = busWidth / deviceWidth (energy scales with it). */
   deviceWidth: number;
+  /**
+   * Channels that share one set of command pins (HBM pseudo channels: 2; default 1). Each still has its
+   * own banks, queues and data bus, and `channels` counts them all.
+   */
+  pseudoChannels?: number;
+  /** `row-column`: HBM's separate row (ACT, PRE, REF) and column (RD, WR) command buses; default `shared`. */
+  commandBuses?: CommandBuses;
+  /** Command-bus cycles an ACT occupies (HBM: 2, its timings counted from the last); default 1. */
+  actCycles?: number;
 }
+
+export const COMMAND_BUSES = ['shared', 'row-column'] as const;
+/** `shared`: one command per channel per cycle; `row-column`: one row and one column command per cycle. */
+export type CommandBuses = (typeof COMMAND_BUSES)[number];
 
 /** All in nCK of the command clock (tCK_ns). */
 export interface DramTiming {
@@ -109,7 +122,7 @@ export interface DramControl {
 
 export interface DramSpec {
   name: string;
-  standard: 'DDR3' | 'DDR4' | 'DDR5' | 'LPDDR4' | 'LPDDR5' | 'LPDDR5X' | 'GDDR6' | 'HBM2' | 'HBM3';
+  standard: 'DDR3' | 'DDR4' | 'DDR5' | 'LPDDR4' | 'LPDDR5' | 'LPDDR5X' | 'GDDR6' | 'HBM2' | 'HBM2E' | 'HBM3';
   description: string;
   tCK_ns: number;
   /** Transfers per second per pin, MT/s. */
@@ -152,6 +165,16 @@ export const DEFAULT_CONTROL: DramControl = {
   wrHigh: 0.8,
   wrLow: 0.2,
 };
+
+/** The command interface of a channel, with the defaults of an organisation that does not say. */
+export interface CommandInterface {
+  pseudoChannels: number;
+  rowColumn: boolean;
+  actCycles: number;
+}
+export function commandInterface(o: DramOrg): CommandInterface {
+  return { pseudoChannels: o.pseudoChannels ?? 1, rowColumn: o.commandBuses === 'row-column', actCycles: o.actCycles ?? 1 };
+}
 
 export function burstBytes(spec: DramSpec): number {
   return (spec.org.busWidth / 8) * spec.org.burstLength;

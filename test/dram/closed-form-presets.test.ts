@@ -25,6 +25,8 @@ const burstOf = (s: DramSpec) => (s.org.busWidth / 8) * s.org.burstLength;
 /** Every channel's data bus busy every cycle, GB/s. */
 const peakOf = (s: DramSpec) => (s.org.channels * burstOf(s)) / (s.timing.BL * s.tCK_ns);
 const capacityOf = (s: DramSpec) => s.org.channels * s.org.ranks * s.org.bankGroups * s.org.banksPerGroup * s.org.rows * ((s.org.columns * s.org.busWidth) / 8);
+/** An ACT holding the command bus for several cycles (HBM: two) delays the column command by the extra ones. */
+const actExtra = (s: DramSpec) => (s.org.actCycles ?? 1) - 1;
 
 function modesOf(name: string): string[] {
   const s = resolveSpec(name);
@@ -100,7 +102,8 @@ for (const name of PRESETS) {
     const d = new CycleDram(spec);
     d.runSource(new SeqSource(1, burstOf(spec)));
     const t = spec.timing;
-    assert.equal(d.report().cycles, t.RCD + t.CL + t.BL);
+    // tRCD counts from an ACT's last cycle: HBM's ACT takes two command cycles
+    assert.equal(d.report().cycles, actExtra(spec) + t.RCD + t.CL + t.BL);
   });
 
   for (const refresh of modesOf(name)) {
@@ -118,7 +121,7 @@ for (const name of PRESETS) {
         return d.report();
       };
       const off = run('none');
-      assert.equal(off.avgReadLatencyCycles, t.RCD + t.CL + t.BL, 'every sparse closed-page read: tRCD + tCL + tBURST');
+      assert.equal(off.avgReadLatencyCycles, actExtra(spec) + t.RCD + t.CL + t.BL, 'every sparse closed-page read: tRCD + tCL + tBURST');
       // a bank is refreshing for `busy` cycles once per `period`; a read to another bank arriving within
       // `other` cycles after a per-bank/same-bank refresh waits for the rest of it (tPBR2ACT / tREFSBRD)
       let busy: number, period: number, other: number, covered: number;

@@ -23,7 +23,7 @@ function referenceFrFcfs(ctx: SchedulerContext): Scheduler {
   return {
     name: 'fr-fcfs-reference',
     // always from scratch, whatever the basis: ignores the controller's hints
-    choose(ch: number, m: QueueKind, floor: number, _basis, out: Choice): void {
+    choose(ch: number, m: QueueKind, rowFloor: number, colFloor: number, _basis, out: Choice): void {
       let be = Infinity;
       let bcol = 0;
       let bseq = Infinity;
@@ -43,7 +43,7 @@ function referenceFrFcfs(ctx: SchedulerContext): Scheduler {
             }
           }
         }
-        if (!next.at(kind, b, s, floor)) continue;
+        if (!next.at(kind, b, s, rowFloor, colFloor)) continue;
         const e = next.earliest;
         const col = next.isColumn;
         const seq = q.seq[s];

@@ -20,6 +20,7 @@ const BASES: Record<string, string> = {
   LPDDR5X: 'LPDDR5X-8533',
   GDDR6: 'GDDR6-14Gbps',
   HBM2: 'HBM2-2Gbps',
+  HBM2E: 'HBM2E-3.2Gbps',
   HBM: 'HBM2-2Gbps',
   HBM3: 'HBM3-6.4Gbps',
 };
@@ -40,6 +41,16 @@ const BEATS_PER_CYCLE: Record<string, number> = {
   HBM: 2,
   HBM3: 4,
 };
+
+/** The protocol name the other simulators know a standard by (neither has an HBM2E model: it is HBM2 there). */
+export function foreignProtocol(standard: string): string {
+  return standard === 'HBM2E' ? 'HBM2' : standard;
+}
+
+/** DRAMSim3 (protocols HBM, HBM2) counts an HBM column as the 2n prefetch of the device width and doubles `columns` on reading. */
+export function isHbm(standard: string): boolean {
+  return standard === 'HBM2' || standard === 'HBM2E';
+}
 
 export function beatsPerCycle(standard: string): number {
   const k = standard.toUpperCase();

@@ -5,17 +5,21 @@
 // refresh) are accepted and listed in IGNORED.
 import type { DramSpec } from '../spec.ts';
 import { UserError } from '../../util/errors.ts';
-import { baseFor, beatsPerCycle, finish, type Assign } from './common.ts';
+import { baseFor, beatsPerCycle, finish, foreignProtocol, isHbm, type Assign } from './common.ts';
 
 /** DRAMSim3 key (section.key, case-insensitive key) -> how it sets our spec. */
 const KEYS: Record<string, Assign> = {
   'dram_structure.protocol': () => undefined, // read first, picks the base
+  'dram_structure.standard': () => undefined, // asapsim's own key for a standard DRAMSim3 lacks (HBM2E): the base
   'dram_structure.bankgroups': (o, v) => (o.bankGroups = num(v)),
   'dram_structure.banks_per_group': (o, v) => (o.banksPerGroup = num(v)),
   'dram_structure.rows': (o, v) => (o.rows = num(v)),
   'dram_structure.columns': (o, v) => (o.columns = num(v)),
   'dram_structure.device_width': (o, v) => (o.deviceWidth = num(v)),
   'dram_structure.bl': (o, v) => (o.burstLength = num(v)), // tBURST follows from it and the protocol
+  'dram_structure.hbm_dual_cmd': (o, v) => (o.commandBuses = bool(v) ? 'row-column' : 'shared'),
+  // asapsim's own key (DRAMSim3 ignores it): channels sharing one set of command buses
+  'dram_structure.pseudo_channels': (o, v) => (o.pseudoChannels = num(v)),
   'timing.tck': (o, v) => {
     o.tCK_ns = num(v);
     o.dataRate = Math.round(2000 / num(v));
@@ -101,7 +105,6 @@ const IGNORED = new Set([
   'timing.ideal_memory_latency',
   'dram_structure.num_dies',
   'dram_structure.bankgroup_enable',
-  'dram_structure.hbm_dual_cmd',
   'system.aggressive_precharging_enabled',
   'system.enable_self_refresh',
   'system.sref_threshold',
@@ -111,6 +114,13 @@ const IGNORED = new Set([
   'system.unified_queue',
   'system.refresh_interval',
 ]);
+
+function bool(v: string): boolean {
+  const k = v.trim().toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(k)) return true;
+  if (['false', 'no', 'off', '0'].includes(k)) return false;
+  throw new Error(`true or false, got "${v}"`);
+}
 
 function num(v: string): number {
   const n = Number(v);
@@ -135,7 +145,7 @@ export function readDramsim3Ini(text: string, file: string): DramSpec {
     const raw = s.slice(0, eq).trim();
     entries.push({ key: `${section}.${raw.toLowerCase()}`, value: s.slice(eq + 1).trim(), line: i + 1, raw });
   });
-  const protocol = entries.find((e) => e.key === 'dram_structure.protocol');
+  const protocol = entries.find((e) => e.key === 'dram_structure.standard') ?? entries.find((e) => e.key === 'dram_structure.protocol');
   const base = baseFor(protocol?.value, `${file}: line ${protocol?.line ?? 1}: protocol`);
   const o: Parameters<Assign>[0] = {};
   for (const e of entries) {
@@ -149,6 +159,7 @@ export function readDramsim3Ini(text: string, file: string): DramSpec {
     }
   }
   if (o.burstLength !== undefined) o.BL = Number(o.burstLength) / beatsPerCycle(base.standard);
+  if (isHbm(base.standard) && o.columns !== undefined) o.columns = Number(o.columns) * 2;
   return finish(base, o, file);
 }
 
@@ -174,13 +185,16 @@ export function writeDramsim3Ini(s: DramSpec): string {
   const lines = [
     `; ${s.name} exported by asapsim (${s.description})`,
     '[dram_structure]',
-    `protocol = ${s.standard}`,
+    `protocol = ${foreignProtocol(s.standard)}`,
+    ...(foreignProtocol(s.standard) !== s.standard ? [`standard = ${s.standard}`] : []),
     `bankgroups = ${o.bankGroups}`,
     `banks_per_group = ${o.banksPerGroup}`,
     `rows = ${o.rows}`,
-    `columns = ${o.columns}`,
+    `columns = ${isHbm(s.standard) ? o.columns / 2 : o.columns}`,
     `device_width = ${o.deviceWidth}`,
     `BL = ${o.burstLength}`,
+    ...(isHbm(s.standard) ? [`hbm_dual_cmd = ${o.commandBuses === 'row-column'}`] : []),
+    ...((o.pseudoChannels ?? 1) > 1 ? [`pseudo_channels = ${o.pseudoChannels}`] : []),
     '',
     '[timing]',
     `tCK = ${s.tCK_ns}`,

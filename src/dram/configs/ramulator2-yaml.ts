@@ -6,16 +6,19 @@
 import { parseDocument, LineCounter, isMap, isScalar, type Node } from 'yaml';
 import type { DramSpec } from '../spec.ts';
 import { UserError } from '../../util/errors.ts';
-import { baseFor, finish, type Assign, type Collected } from './common.ts';
+import { baseFor, finish, foreignProtocol, type Assign, type Collected } from './common.ts';
 
 const ORG: Record<string, Assign> = {
   channel: (o, v) => (o.channels = Number(v)),
+  // HBM: our channels are its channel x pseudochannel (each with its own banks and data bus)
+  pseudochannel: (o, v) => (o.pseudoChannels = Number(v)),
   rank: (o, v) => (o.ranks = Number(v)),
   bankgroup: (o, v) => (o.bankGroups = Number(v)),
   bank: (o, v) => (o.banksPerGroup = Number(v)),
   row: (o, v) => (o.rows = Number(v)),
   column: (o, v) => (o.columns = Number(v)),
   dq: (o, v) => (o.deviceWidth = Number(v)),
+  channel_width: (o, v) => (o.busWidth = Number(v)),
   density: () => undefined, // implied by the others (Mb per device)
 };
 
@@ -123,6 +126,7 @@ export function readRamulator2Yaml(text: string, file: string): DramSpec {
     } else fail(kn, `MemorySystem.${key}`, 'not a key this model maps (impl, clock_ratio, DRAM, Controller, AddrMapper)');
   });
   for (const [k, v] of Object.entries(o)) if (typeof v === 'number' && !Number.isFinite(v)) throw new UserError(`${file}: ${k}: expected a number`);
+  if (o.pseudoChannels !== undefined && o.channels !== undefined) o.channels = Number(o.channels) * Number(o.pseudoChannels);
   return finish(baseFor(protocol, `${file}: MemorySystem.DRAM.impl`), o, file);
 }
 
@@ -167,15 +171,17 @@ export function writeRamulator2Yaml(s: DramSpec): string {
     '  impl: GenericDRAM',
     '  clock_ratio: 1',
     '  DRAM:',
-    `    impl: ${s.standard}`,
+    `    impl: ${foreignProtocol(s.standard)}`,
     '    org:',
-    `      channel: ${g.channels}`,
+    `      channel: ${g.channels / (g.pseudoChannels ?? 1)}`,
+    ...((g.pseudoChannels ?? 1) > 1 ? [`      pseudochannel: ${g.pseudoChannels}`] : []),
     `      rank: ${g.ranks}`,
     `      bankgroup: ${g.bankGroups}`,
     `      bank: ${g.banksPerGroup}`,
     `      row: ${g.rows}`,
     `      column: ${g.columns}`,
     `      dq: ${g.deviceWidth}`,
+    `      channel_width: ${g.busWidth}`,
     '    timing:',
     `      rate: ${s.dataRate}`,
     `      tCK_ps: ${s.tCK_ns * 1000}`,

@@ -2,11 +2,13 @@
 // instead of ticking each cycle it computes, per channel, the earliest cycle at which the scheduler's
 // preferred command can legally issue, and jumps the clock straight to the earliest event (a command,
 // a request admission or a refresh deadline). Because state only changes at those events, the commands
-// and cycles are the same as a cycle-by-cycle controller that issues at most one command per channel per
-// cycle. All state lives in typed arrays indexed by bank / rank / request slot (../state): nothing is
+// and cycles are the same as a cycle-by-cycle controller that issues at most one command per command bus
+// per cycle: one bus per channel, or (HBM) a row bus and a column bus shared by a channel's pseudo
+// channels, where a row and a column command may issue in the same cycle and an ACT holds the row bus
+// for actCycles. All state lives in typed arrays indexed by bank / rank / request slot (../state): nothing is
 // allocated per request, and times are integers (memory cycles) held in doubles.
 import { ACT as ACT_, PRE as PRE_, PREA as PREA_, RD as RD_, WR as WR_, RDA as RDA_, WRA as WRA_, REF as REF_, REFPB as REFPB_, REFSB } from '../commands.ts';
-import type { DramSpec } from '../spec.ts';
+import { commandInterface, type DramSpec } from '../spec.ts';
 import { createMapping, type AddressMapping } from '../mapping/index.ts';
 import {
   schedulerFactory,
@@ -74,8 +76,17 @@ export class Controller {
 
   /** Per channel: the queue being served (read/write drain mode, switched by watermarks). */
   readonly drain: Uint8Array;
-  /** Per channel: the cycle its command bus is next free (one command per cycle). */
-  private readonly cmdFree: Float64Array;
+  /**
+   * Per channel: the cycle its row (ACT, PRE, REF) and column (RD, WR) command buses are next free. With
+   * one shared command bus both names hold the same array.
+   */
+  private readonly rowFree: Float64Array;
+  private readonly colFree: Float64Array;
+  private readonly rowColumn: boolean;
+  /** One command bus per channel and one-cycle commands (DDR, LPDDR): the bus is free the next cycle. */
+  private readonly plainBus: boolean;
+  /** Row-bus cycles of an ACT. */
+  private readonly actCycles: number;
   /** Per channel: its choice must be recomputed from scratch. */
   private readonly needsChoice: Uint8Array;
   private readonly intake: Intake;
@@ -102,7 +113,8 @@ export class Controller {
     const t = spec.timing;
     this.mapping = createMapping(spec, spec.ctrl.mapping);
     const g = (this.geometry = new Geometry(spec.org));
-    this.timing = new TimingState(t, g);
+    const bus = commandInterface(spec.org);
+    this.timing = new TimingState(t, g, bus.actCycles);
     this.banks = new BankState(g);
     this.queues = new RequestQueues(g, spec.ctrl.readQueue, spec.ctrl.writeQueue);
     this.changes = new BankChanges(g);
@@ -115,7 +127,11 @@ export class Controller {
     this.idleSkipMin = options.stepThroughIdle === true || !this.refresh.enabled ? INF : IDLE_SKIP_INTERVALS * this.refresh.interval;
     this.intake = new Intake(this.mapping, g);
     this.drain = new Uint8Array(g.channels).fill(READS);
-    this.cmdFree = new Float64Array(g.channels);
+    this.rowColumn = bus.rowColumn;
+    this.actCycles = bus.actCycles;
+    this.plainBus = !bus.rowColumn && bus.pseudoChannels === 1 && bus.actCycles === 1;
+    this.rowFree = new Float64Array(g.channels);
+    this.colFree = bus.rowColumn ? new Float64Array(g.channels) : this.rowFree;
     this.needsChoice = new Uint8Array(g.channels).fill(1);
     this.rdDone = t.CL + t.BL;
     this.wrDone = t.CWL + t.BL;
@@ -124,9 +140,38 @@ export class Controller {
     this.wrLowN = spec.ctrl.wrLow * spec.ctrl.writeQueue;
   }
 
-  private floorOf(ch: number): number {
-    const f = this.cmdFree[ch];
+  private rowFloorOf(ch: number): number {
+    const f = this.rowFree[ch];
     return f > this.now ? f : this.now;
+  }
+
+  private colFloorOf(ch: number): number {
+    const f = this.colFree[ch];
+    return f > this.now ? f : this.now;
+  }
+
+  /**
+   * Command `cmd` issued on channel ch at cycle t: its bus is busy until the returned cycle, for every
+   * channel sharing it. A sibling whose choice needed that bus sooner chooses again.
+   */
+  private occupyBus(ch: number, cmd: number, t: number): void {
+    const column = cmd === RD || cmd === WR || cmd === RDA || cmd === WRA;
+    const free = t + (cmd === ACT ? this.actCycles : 1);
+    const busFree = this.rowColumn && column ? this.colFree : this.rowFree;
+    const pc = this.geometry.pseudoChannels;
+    if (pc === 1) {
+      busFree[ch] = free;
+      return;
+    }
+    const c = this.choice;
+    const ch0 = ch - (ch % pc);
+    for (let s = ch0; s < ch0 + pc; s++) {
+      busFree[s] = free;
+      if (s === ch || c.t[s] >= free) continue;
+      const k = c.cmd[s];
+      const siblingColumn = k === RD || k === WR;
+      if (!this.rowColumn || siblingColumn === column) this.needsChoice[s] = 1;
+    }
   }
 
   private markChannel(ch: number): void {
@@ -158,7 +203,7 @@ export class Controller {
       this.needsChoice[ch] = 1;
       return;
     }
-    this.scheduler.choose(ch, kind, this.floorOf(ch), ADMITTED, this.choice);
+    this.scheduler.choose(ch, kind, this.rowFloorOf(ch), this.colFloorOf(ch), ADMITTED, this.choice);
   }
 
   /** Read/write drain switching with watermarks (Ramulator 2 style); true if the mode changed. */
@@ -195,7 +240,8 @@ export class Controller {
     const banks = this.banks;
     const st = this.stats;
     this.now = t;
-    this.cmdFree[ch] = t + 1;
+    if (this.plainBus) this.rowFree[ch] = t + 1;
+    else this.occupyBus(ch, cmd, t);
     this.needsChoice[ch] = 1;
     this.changes.mark(b);
     const r = this.geometry.bankRank[b];
@@ -285,9 +331,9 @@ export class Controller {
         if (needsChoice[ch] !== 0) {
           needsChoice[ch] = 0;
           c.clear(ch);
-          const floor = this.floorOf(ch);
-          scheduler.choose(ch, drain[ch] as QueueKind, floor, RESCAN, c);
-          if (refresh.pending !== 0) refresh.offer(ch, floor, c);
+          const rowFloor = this.rowFloorOf(ch);
+          scheduler.choose(ch, drain[ch] as QueueKind, rowFloor, this.colFloorOf(ch), RESCAN, c);
+          if (refresh.pending !== 0) refresh.offer(ch, rowFloor, c);
         }
         if (c.t[ch] < tCmd) {
           tCmd = c.t[ch];
@@ -300,7 +346,7 @@ export class Controller {
         break;
       }
       if (q.queued === 0 && tArr - tRef > this.idleSkipMin) {
-        const skipped = refresh.skipIdle(Math.min(tArr, budget), this.cmdFree, this.stats.cmdCount);
+        const skipped = refresh.skipIdle(Math.min(tArr, budget), this.rowFree, this.stats.cmdCount);
         this.stats.idleRefreshes += skipped;
         if (skipped > 0) continue;
       }

@@ -174,7 +174,7 @@ export class Refresh {
    * move on, the commands are counted (not logged), and the state left behind is the state stepping
    * would leave, as far as any later command can tell. Returns the refresh commands skipped.
    */
-  skipIdle(until: number, cmdFree: Float64Array, cmdCount: Float64Array): number {
+  skipIdle(until: number, rowBusFree: Float64Array, cmdCount: Float64Array): number {
     if (!this.enabled) return 0;
     const g = this.g;
     const t = this.timing;
@@ -187,12 +187,12 @@ export class Refresh {
         if (this.bankPending[b] !== 0) return 0;
         for (let k = 0; k < this.cover.length; k++) if (t.earliest(this.bankCmd, b + this.cover[k]) > d) return 0;
       } else if (t.rankNext[r * NCMD + REF] > d) return 0;
-      if (cmdFree[g.channelOfRank(r)] > d) return 0;
+      if (rowBusFree[g.channelOfRank(r)] > d) return 0;
       if (d > dMax) dMax = d;
     }
     const T = this.spec.timing;
-    const longestWait = (this.perBank ? Math.max(T.RFCpb, T.PBR2PBR, T.PBR2ACT) : T.RFC) + g.ranksPerCh;
-    if (this.perBank ? T.PBR2PBR + g.ranksPerCh > this.interval : longestWait > this.interval) return 0;
+    const longestWait = (this.perBank ? Math.max(T.RFCpb, T.PBR2PBR, T.PBR2ACT) : T.RFC) + g.ranksPerCommandBus;
+    if (this.perBank ? T.PBR2PBR + g.ranksPerCommandBus > this.interval : longestWait > this.interval) return 0;
     const periods = Math.floor((until - dMax - longestWait) / this.interval) - 1;
     if (periods < 1) return 0;
     for (let r = 0; r < g.ranks; r++) {

@@ -1,12 +1,15 @@
-// HBM2 at 2 Gb/s/pin (JESD235): one stack of 8 legacy-mode 128-bit channels, BL4 (64 B per access).
-// Numbers as DRAMSim3 configs/HBM2_8Gb_x128.ini, the configuration DRAMSim3 validates against.
+// HBM2 at 2 Gb/s/pin (JESD235) in legacy mode: one 8-high stack of 8 independent 128-bit channels, BL4
+// (64 B per access). Organisation and timing as DRAMSim3 configs/HBM2_8Gb_x128.ini, the configuration
+// DRAMSim3 validates against: its 64 "columns" are HBM columns of 2 x 128 bits (DRAMSim3 doubles HBM
+// columns for the 2n prefetch), so a row holds 2 KB and a channel 1 GiB. Each channel has separate row
+// and column command buses (JESD235; DRAMSim3 hbm_dual_cmd) and an ACT takes two row-bus cycles.
 import { registerPreset } from './registry.ts';
 import { DEFAULT_CONTROL, ZERO_POWER } from '../spec.ts';
 
 export default registerPreset({
   name: 'HBM2-2Gbps',
   standard: 'HBM2',
-  description: 'HBM2 2 Gb/s/pin, 8 x 128-bit channels (1024 bits), 16 banks per channel, BL4 (4 GiB)',
+  description: 'HBM2 2 Gb/s/pin legacy mode, 8 x 128-bit channels (1024 bits), 16 banks per channel, 2 KB rows, BL4 (8 GiB)',
   tCK_ns: 1, // 1 GHz clock, DDR -> 2 Gb/s/pin
   dataRate: 2000,
   perBankRefresh: true, // JESD235 REFSB
@@ -16,10 +19,13 @@ export default registerPreset({
     bankGroups: 4,
     banksPerGroup: 4, // DRAMSim3 HBM2_8Gb_x128: 4 BG x 4 banks
     rows: 32768,
-    columns: 64, // DRAMSim3: rows 32768, columns 64 (x128) -> 1 KB rows
+    columns: 128, // DRAMSim3: columns 64 x 2 (prefetch) of 128 bits -> 2 KB rows; 8 x 16 x 32768 x 2 KB = 8 GiB
     busWidth: 128,
     burstLength: 4,
     deviceWidth: 128,
+    pseudoChannels: 1, // legacy mode: the channel is not split
+    commandBuses: 'row-column', // JESD235: row (R[5:0]) and column (C[7:0]) command pins per channel
+    actCycles: 2, // JESD235: ACT is sent over two clock cycles of the row bus
   },
   timing: {
     // DRAMSim3 configs/HBM2_8Gb_x128.ini [timing]
@@ -45,7 +51,7 @@ export default registerPreset({
     REFI: 3900,
     RFCpb: 160, // JESD235 tRFCSB 160 ns (Ramulator 2 HBM2_2Gbps nRFCSB 160)
     PBR2PBR: 8, // tRREFD 8 ns (Ramulator 2: nRREFD 8)
-    PBR2ACT: 7, // tRREFD - 1, Ramulator 2 HBM2.cpp (REFsb -> ACT of another bank)
+    PBR2ACT: 8, // tRREFD to the ACT's last cycle (Ramulator 2.0: nRREFD - 1 to its first)
     RTRS: 0,
     PPD: 0,
   },
@@ -61,5 +67,9 @@ export default registerPreset({
     idd5b: 250,
   },
   ctrl: { ...DEFAULT_CONTROL },
-  sources: ['JEDEC JESD235 (HBM)', 'DRAMSim3 configs/HBM2_8Gb_x128.ini', 'Ramulator 2 src/dram/impl/HBM2.cpp (REFsb timings)'],
+  sources: [
+    'JEDEC JESD235 (HBM): legacy mode, separate row/column command buses, two-cycle ACT',
+    'DRAMSim3 configs/HBM2_8Gb_x128.ini (organisation, timing, IDD; hbm_dual_cmd)',
+    'Ramulator 2 src/dram/impl/HBM2.cpp (REFsb timings, two-cycle ACT)',
+  ],
 });

@@ -10,6 +10,8 @@ import './lpddr5x-8533.ts';
 import './ddr5-4800.ts';
 import './gddr6-14gbps.ts';
 import './hbm2.ts';
+import './hbm2-pc.ts';
+import './hbm2e.ts';
 import './hbm3.ts';
 
 export { findPreset, allPresets, registerPreset } from './registry.ts';

@@ -13,7 +13,7 @@ export function fcfs(ctx: SchedulerContext): Scheduler {
   const next = new RequestCommand(ctx);
   return {
     name: 'fcfs',
-    choose(ch: number, drain: QueueKind, floor: number, basis: ChooseBasis, out: Choice): void {
+    choose(ch: number, drain: QueueKind, rowFloor: number, colFloor: number, basis: ChooseBasis, out: Choice): void {
       // a newcomer is the youngest request: it changes the choice only if nothing was chosen
       if (basis === ADMITTED && out.slot[ch] !== NOTHING_CHOSEN) return;
       const b0 = ch * g.banksPerCh;
@@ -29,7 +29,7 @@ export function fcfs(ctx: SchedulerContext): Scheduler {
           bk = claim !== NO_CLAIM ? next.claimQueue(b) : drain;
         }
       }
-      if (bs >= 0 && next.at(bk, bb, bs, floor)) out.set(ch, next.earliest, bb, next.cmd, bs, next.isColumn);
+      if (bs >= 0 && next.at(bk, bb, bs, rowFloor, colFloor)) out.set(ch, next.earliest, bb, next.cmd, bs, next.isColumn);
     },
   };
 }

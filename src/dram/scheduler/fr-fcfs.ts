@@ -8,7 +8,7 @@
 //
 // Speed (choose runs once per issued command, and random traffic keeps ~14 banks busy): a candidate's
 // earliest cycle is max(bank part, bank-group part, rank part), and the rank part is shared by every
-// candidate of the same kind (ACT, PRE or column) in the rank, like the floor (now / command bus).
+// candidate of the same kind (ACT, PRE or column) in the rank, like the floor (now / its command bus).
 // So candidates are kept in groups per (rank, kind), each in tie order. In a group with shared bound
 // X = max(rank part, floor), walking in tie order, the first candidate whose own part is <= X has cycle
 // X, the group's least, and beats everything after it: the walk stops there. A group whose X is already
@@ -198,7 +198,7 @@ class FrFcfs implements Scheduler {
     return true;
   }
 
-  choose(ch: number, m: QueueKind, floor: number, basis: ChooseBasis, out: Choice): void {
+  choose(ch: number, m: QueueKind, rowFloor: number, colFloor: number, basis: ChooseBasis, out: Choice): void {
     const W = this.wordsPerCh;
     const w0 = ch * W;
     const b0 = ch * this.banksPerCh;
@@ -217,10 +217,10 @@ class FrFcfs implements Scheduler {
           arrived[w] &= ~low;
           continue;
         }
-        if (this.refresh(m, b) && admitted) this.offer(ch, b, floor, out);
+        if (this.refresh(m, b) && admitted) this.offer(ch, b, rowFloor, colFloor, out);
       }
     }
-    if (!admitted) this.search(ch, m, floor, out);
+    if (!admitted) this.search(ch, m, rowFloor, colFloor, out);
   }
 
   /**
@@ -234,11 +234,12 @@ class FrFcfs implements Scheduler {
   }
 
   /** ADMITTED: bank b's fresh candidate against the previous choice. */
-  private offer(ch: number, b: number, floor: number, out: Choice): void {
+  private offer(ch: number, b: number, rowFloor: number, colFloor: number, out: Choice): void {
     const cmd = this.cand[b * 4];
     const slot = this.cand[b * 4 + 1];
     const col = this.cTie[b] < NOT_HIT ? 1 : 0;
     let e = this.ctx.timing.earliest(cmd, b);
+    const floor = col === 1 ? colFloor : rowFloor;
     if (e < floor) e = floor;
     const bs = out.slot[ch];
     if (bs === NOTHING_CHOSEN || better(e, col, this.qSeq[slot], out.t[ch], out.col[ch], this.qSeq[bs])) {
@@ -247,7 +248,7 @@ class FrFcfs implements Scheduler {
   }
 
   /** RESCAN: the least candidate of the channel by (cycle, hit, age), walking the groups. */
-  private search(ch: number, m: QueueKind, floor: number, out: Choice): void {
+  private search(ch: number, m: QueueKind, rowFloor: number, colFloor: number, out: Choice): void {
     // arrays in locals: nothing in the loops below calls out, so they stay in registers
     const mem = this.grpMem;
     const cnt = this.grpCnt;
@@ -270,7 +271,7 @@ class FrFcfs implements Scheduler {
         const n = cnt[gi];
         if (n === 0) continue;
         const cmd = kind === GROUP_OTHER_COLUMN ? otherColCmd : kind === GROUP_COLUMN ? colCmd : kind === GROUP_PRE ? PRE : ACT;
-        const x = Math.max(rankNext[r * NCMD + cmd], floor);
+        const x = Math.max(rankNext[r * NCMD + cmd], kind >= GROUP_COLUMN ? colFloor : rowFloor);
         if (x > be) continue;
         const base = gi * bpr;
         for (let i = base; i < base + n; i++) {

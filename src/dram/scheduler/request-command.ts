@@ -65,11 +65,12 @@ export class RequestCommand {
     return this.claimKind[b] as QueueKind;
   }
 
-  /** `of`, and its earliest legal cycle >= floor into cmd/earliest; false if blocked. */
-  at(kind: QueueKind, b: number, s: number, floor: number): boolean {
+  /** `of`, and its earliest legal cycle >= its command bus's floor into cmd/earliest; false if blocked. */
+  at(kind: QueueKind, b: number, s: number, rowFloor: number, colFloor: number): boolean {
     const cmd = this.of(kind, b, s);
     if (cmd === NO_COMMAND) return false;
     const e = this.ctx.timing.earliest(cmd, b);
+    const floor = this.isColumn === 1 ? colFloor : rowFloor;
     this.earliest = e > floor ? e : floor;
     this.cmd = cmd;
     return true;

@@ -2,11 +2,13 @@
 // and says which command to issue next and when. Schedulers keep whatever state they like (caches,
 // counters) in their own objects, built by a factory from the controller's state.
 //
-// Contract of choose(ch, drain, floor, basis, out):
+// Contract of choose(ch, drain, rowFloor, colFloor, basis, out):
 // - It reads the queue of `drain` (READS or WRITES) for channel ch, the bank rows and the device timing
 //   in `ctx`, and writes into `out` (for channel ch) one command that serves a queued request (the
 //   request's column access if its row is open, else the PRE of the open row, else its ACT), the bank,
-//   the request slot, and the earliest cycle >= floor at which the device timing allows it. It leaves
+//   the request slot, and the earliest cycle at which the device timing allows it and its command bus is
+//   free: >= colFloor for a column access (RD, WR), >= rowFloor for PRE and ACT (the two are equal where
+//   the channel has one command bus). It leaves
 //   `out` as it is if no request can make progress.
 // - It mutates nothing of the controller's state except clearing bits in ctx.changes; the controller
 //   may call it any number of times, and the same state must give the same choice.
@@ -37,7 +39,7 @@ export interface SchedulerContext {
 
 export interface Scheduler {
   readonly name: string;
-  choose(ch: number, drain: QueueKind, floor: number, basis: ChooseBasis, out: Choice): void;
+  choose(ch: number, drain: QueueKind, rowFloor: number, colFloor: number, basis: ChooseBasis, out: Choice): void;
 }
 
 export type SchedulerFactory = (ctx: SchedulerContext) => Scheduler;

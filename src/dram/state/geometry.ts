@@ -15,6 +15,10 @@ export class Geometry {
   readonly banks: number;
   readonly bankRank: Int32Array;
   readonly bankGroup: Int32Array;
+  /** Consecutive channels that share one set of command buses (HBM pseudo channels; 1 elsewhere). */
+  readonly pseudoChannels: number;
+  /** Ranks whose commands share one command bus (their refreshes queue on it). */
+  readonly ranksPerCommandBus: number;
 
   constructor(o: DramOrg) {
     this.channels = o.channels;
@@ -26,6 +30,8 @@ export class Geometry {
     this.ranks = o.channels * o.ranks;
     this.groups = this.ranks * o.bankGroups;
     this.banks = this.ranks * this.banksPerRank;
+    this.pseudoChannels = o.pseudoChannels ?? 1;
+    this.ranksPerCommandBus = o.ranks * this.pseudoChannels;
     this.bankRank = new Int32Array(this.banks);
     this.bankGroup = new Int32Array(this.banks);
     for (let b = 0; b < this.banks; b++) {

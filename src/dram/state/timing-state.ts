@@ -35,6 +35,24 @@ function withoutAutoPrechargeTargets(tt: TimingTable): TimingTable {
   return { start, pairs: Int32Array.from(pairs) };
 }
 
+/**
+ * A multi-cycle ACT (HBM's takes two row-bus cycles) is logged at its first cycle, but JEDEC counts its
+ * timings from its last: every wait after an ACT grows by the extra cycles, every wait before one
+ * shrinks by them (ACT to ACT is unchanged), as Ramulator 2.1 derives them from `command_cycles`.
+ */
+function countedFromLastActCycle(tt: TimingTable, actCycles: number): TimingTable {
+  const extra = actCycles - 1;
+  if (extra === 0) return tt;
+  const pairs = Int32Array.from(tt.pairs);
+  for (let k = 0; k + 1 < tt.start.length; k++) {
+    const from = k % NCMD;
+    for (let i = tt.start[k]; i < tt.start[k + 1]; i += 2) {
+      pairs[i + 1] += (from === ACT ? extra : 0) - (pairs[i] === ACT ? extra : 0);
+    }
+  }
+  return { start: tt.start, pairs };
+}
+
 export class TimingState {
   readonly tt: TimingTable;
   /** Earliest cycle per (bank, command), (bank group, command) and (rank, command): index x * NCMD + cmd. */
@@ -48,8 +66,8 @@ export class TimingState {
   private readonly bankGroup: Int32Array;
   private readonly ranksPerCh: number;
 
-  constructor(t: DramTiming, g: Geometry) {
-    this.tt = withoutAutoPrechargeTargets(compileTiming(t));
+  constructor(t: DramTiming, g: Geometry, actCycles = 1) {
+    this.tt = countedFromLastActCycle(withoutAutoPrechargeTargets(compileTiming(t)), actCycles);
     this.bankNext = new Float64Array(g.banks * NCMD);
     this.bgNext = new Float64Array(g.groups * NCMD);
     this.rankNext = new Float64Array(g.ranks * NCMD);
