@@ -1,18 +1,23 @@
 // DRAM model benchmark on DDR4-2400 CL17 8Gb x8, 1 channel, 1 rank, open page, FR-FCFS, RoBaRaCoCh:
 // sequential (half reads, then writes to the same addresses), uniformly random reads over the 8 GiB,
-// and random with 50 % writes, at 1M and 10M requests. Two measurements per trace, each in its own
-// process so its peak RSS is its own:
+// and random with 50 % writes, at 1M and 10M requests, one request per memory cycle. Two measurements per
+// trace, each in its own process so its peak RSS is its own:
 //   whole process   `asapsim dram --trace FILE --format dramsim3 --json` under /usr/bin/time: start-up,
-//                   CLI, trace parsing (streamed from disk) and the controller, wall time and peak RSS;
+//                   CLI, trace parsing (streamed from disk) and the controller; wall and user+sys CPU time,
+//                   peak RSS. It runs the compiled CLI: a stale dist/ is rebuilt first (npm run build).
 //   controller only the same requests generated in memory in batches (xorshift), only runSource timed.
-// Cycles, ACT counts and row-hit rates come from the whole-process run. ASAPSIM_BENCH_QUICK=1: 1M only.
+// Cycles, ACT counts and row-hit rates come from the whole-process run.
+// ASAPSIM_BENCH_QUICK=1: 1M only. ASAPSIM_DRAMSIM3=path/to/dramsim3main: DRAMSim3 on the same trace files
+// and the same spec (exported as a .ini) as a reference column, at 1M (and 10M with ASAPSIM_DRAMSIM3_10M=1:
+// two DRAMSim3 runs per trace, minutes each); see dramsim3-ref.ts for how its time to serve is measured.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, loadavg, availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchResult } from './result.ts';
-import { createDram } from '../src/dram/index.ts';
+import { createDram, resolveSpec } from '../src/dram/index.ts';
+import { dramsim3Binary, runDramsim3, type Dramsim3Run } from './dramsim3-ref.ts';
 import { TraceWriter } from '../src/dram/trace-formats.ts';
 import type { RequestSource } from '../src/dram/request-source.ts';
 
@@ -22,7 +27,7 @@ const SPACE = 8 * 2 ** 30;
 type Kind = 'seq' | 'rand' | 'rand-rw';
 
 /** The bench's request streams, as a generator usable both for writing files and in memory. */
-class Generated implements RequestSource {
+export class Generated implements RequestSource {
   addr = 0;
   write = false;
   arrival = 0;
@@ -68,7 +73,7 @@ class Generated implements RequestSource {
   }
 }
 
-function generate(file: string, kind: Kind, n: number): void {
+export function generate(file: string, kind: Kind, n: number): void {
   const w = new TraceWriter(file, 'dramsim3');
   const g = new Generated(kind, n);
   while (g.next()) w.write(g.addr, g.write, g.arrival);
@@ -77,6 +82,7 @@ function generate(file: string, kind: Kind, n: number): void {
 
 interface Whole {
   wallS: number;
+  cpuS: number | null;
   maxRssMiB: number | null;
   report: { requests: number; cycles: number; rowHitRate: number; bandwidthGBps: number; commands: Record<string, number> };
 }
@@ -98,12 +104,17 @@ function wholeProcess(file: string): Whole {
   const timed = existsSync('/usr/bin/time');
   const t0 = performance.now();
   const p = timed
-    ? spawnSync('/usr/bin/time', ['-f', 'ASAPSIM_BENCH %e %M', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    ? spawnSync('/usr/bin/time', ['-f', 'ASAPSIM_BENCH %e %M %U %S', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })
     : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wall = (performance.now() - t0) / 1e3;
   if (p.status !== 0) throw new Error(`asapsim dram failed: ${p.stderr}`);
-  const m = /ASAPSIM_BENCH ([\d.]+) (\d+)/.exec(p.stderr);
-  return { wallS: m ? Number(m[1]) : wall, maxRssMiB: m ? Number(m[2]) / 1024 : null, report: JSON.parse(p.stdout) };
+  const m = /ASAPSIM_BENCH ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(p.stderr);
+  return {
+    wallS: m ? Number(m[1]) : wall,
+    cpuS: m ? Number(m[3]) + Number(m[4]) : null,
+    maxRssMiB: m ? Number(m[2]) / 1024 : null,
+    report: JSON.parse(p.stdout),
+  };
 }
 
 function controllerWorker(kind: Kind, n: number): { cpuS: number; wallS: number; maxRssMiB: number } {
@@ -123,11 +134,54 @@ function controllerOnly(kind: Kind, n: number): { cpuS: number; wallS: number; m
   return JSON.parse(p.stdout);
 }
 
+/** bin/asapsim.js runs dist/ only when it is newer than every source: rebuild it, or we would time tsx. */
+function ensureBuilt(): void {
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const stamp = join(root, 'dist', '.built');
+  const built = existsSync(stamp) ? statSync(stamp).mtimeMs : -1;
+  const src = join(root, 'src');
+  const stale = built < 0 || readdirSync(src, { recursive: true }).some((f) => statSync(join(src, String(f))).mtimeMs > built);
+  if (!stale) return;
+  console.error('bench dram: dist/ is older than src/, running npm run build first');
+  const p = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (p.status !== 0) throw new Error('bench dram: npm run build failed');
+}
+
+const ratio = (ours: number, theirs: number) => Number((ours / theirs).toFixed(2));
+
+function dramsim3Rows(name: string, n: number, w: Whole, d: Dramsim3Run, cycles: number): BenchResult[] {
+  const oursWall = n / w.wallS;
+  const rows: BenchResult[] = [
+    {
+      name,
+      metric: 'DRAMSim3 whole process',
+      value: Math.round(n / d.wallS),
+      unit: 'req/s',
+      note: `dramsim3main -c ${d.cycles} (all served by then; ours ${cycles} cycles), wall ${d.wallS.toFixed(2)} s, ${Math.round(n / d.cpuS)} req/s of CPU time, RSS ${d.maxRssMiB.toFixed(0)} MiB`,
+    },
+    { name, metric: 'whole vs DRAMSim3 (wall)', value: ratio(oursWall, n / d.wallS), unit: 'x', target: '>= 10', pass: oursWall / (n / d.wallS) >= 10 },
+  ];
+  if (w.cpuS !== null)
+    rows.push({
+      name,
+      metric: 'whole vs DRAMSim3 (CPU)',
+      value: ratio(n / w.cpuS, n / d.cpuS),
+      unit: 'x',
+      target: '>= 10',
+      pass: n / w.cpuS / (n / d.cpuS) >= 10,
+      note: 'requests per second of user+sys CPU time, both under /usr/bin/time',
+    });
+  return rows;
+}
+
 export async function run(): Promise<BenchResult[]> {
+  ensureBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'asapsim-dram-bench-'));
   const out: BenchResult[] = [];
   const load = () => `load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`;
   const sizes = process.env.ASAPSIM_BENCH_QUICK ? [1_000_000] : [1_000_000, 10_000_000];
+  const dramsim3 = dramsim3Binary();
+  const spec = resolveSpec(PRESET, OVERRIDES);
   try {
     for (const n of sizes) {
       for (const [kind, label] of [
@@ -139,17 +193,20 @@ export async function run(): Promise<BenchResult[]> {
         const file = join(dir, `${kind}-${n}.trc`);
         generate(file, kind, n);
         const w = wholeProcess(file);
+        const r = w.report;
+        const d =
+          dramsim3 && (n <= 1_000_000 || process.env.ASAPSIM_DRAMSIM3_10M) ? runDramsim3(dramsim3, spec, file, n, Math.max(3 * r.cycles, 2 * n)) : undefined;
         rmSync(file, { force: true });
         const c = controllerOnly(kind, n);
-        const r = w.report;
         out.push({
           name,
           metric: 'whole process',
           value: Math.round(r.requests / w.wallS),
           unit: 'req/s',
-          note: `asapsim dram, wall ${w.wallS.toFixed(2)} s incl. start-up and parsing; ${load()}`,
+          note: `asapsim dram, wall ${w.wallS.toFixed(2)} s incl. start-up and parsing${w.cpuS !== null ? `, ${Math.round(r.requests / w.cpuS)} req/s of CPU time` : ''}; ${load()}`,
         });
         if (w.maxRssMiB !== null) out.push({ name, metric: 'peak RSS (whole)', value: Math.round(w.maxRssMiB), unit: 'MiB' });
+        if (d) out.push(...dramsim3Rows(name, n, w, d, r.cycles));
         out.push({
           name,
           metric: 'controller only',
@@ -166,6 +223,7 @@ export async function run(): Promise<BenchResult[]> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  if (!dramsim3) console.error('bench dram: no DRAMSim3 reference column (set ASAPSIM_DRAMSIM3 to a built dramsim3main)');
   return out;
 }
 

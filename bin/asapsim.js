@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Runs the compiled CLI in dist/ (built by `npm install`: the prepare script). In a clone whose TypeScript
 // sources changed after that build (or that has none), it runs the sources through tsx's loader instead,
-// which is slower to start but never stale.
+// which is slower to start but never stale. An installed package (under node_modules/) is not scanned: its
+// sources do not change after its build, and the scan (a stat per source file) is most of the launcher's
+// own start-up time.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
@@ -15,7 +17,8 @@ function newerThan(dir, time) {
   return false;
 }
 
-const fresh = existsSync(built) && !newerThan(new URL('src', root).pathname, statSync(built).mtimeMs);
+const installed = root.pathname.includes('/node_modules/');
+const fresh = existsSync(built) && (installed || !newerThan(new URL('src', root).pathname, statSync(built).mtimeMs));
 // `asapsim ... | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);

@@ -7,7 +7,6 @@ import { capacityBytes } from '../dram/spec.ts';
 import { TraceFileSource, parseFormat, TRACE_FORMATS } from '../dram/trace-formats.ts';
 import { addExamples } from './help.ts';
 import { jsonText } from '../util/jsonl.ts';
-import { readDramConfig } from '../dram/configs/index.ts';
 import { applyOverrides } from '../dram/overrides.ts';
 import type { DramSpec } from '../dram/spec.ts';
 import { CommandTraceWriter } from '../dram/command-trace.ts';
@@ -117,10 +116,13 @@ export function register(program: Command): void {
       'after',
       '\nThe front end admits every arrived request the queues have room for (frontend=unlimited, the default);\n--set frontend=one-per-cycle admits one per cycle, as DRAMSim3 and Ramulator do.\n\nExamples:\n  asapsim dram --trace t.trc --format dramsim3 --preset DDR4-2400-8Gb-x8\n  asapsim dram --preset HBM2-2Gbps --set nRCD=15 --print-config',
     )
-    .action((flags: DramFlags) => {
+    .action(async (flags: DramFlags) => {
       if (flags.preset !== undefined && flags.config !== undefined) throw new UserError('--config: give either --preset or --config, not both');
+      // The config readers (and the YAML parser) load only when a config is given: most runs name a preset.
       const spec: DramSpec =
-        flags.config !== undefined ? applyOverrides(readDramConfig(flags.config), flags.set) : resolveSpec(flags.preset ?? 'DDR4-2400-8Gb-x8', flags.set);
+        flags.config !== undefined
+          ? applyOverrides((await import('../dram/configs/index.ts')).readDramConfig(flags.config), flags.set)
+          : resolveSpec(flags.preset ?? 'DDR4-2400-8Gb-x8', flags.set);
       if (flags.printConfig) {
         process.stdout.write(JSON.stringify(spec, null, 2) + '\n');
         return;
