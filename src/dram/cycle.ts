@@ -37,7 +37,10 @@ export interface DramReport {
   channelBandwidthGBps: number[];
   commands: Record<string, number>;
   refreshes: number;
-  /** Rank-cycles spent refreshing: REF × tRFC + (REFpb + REFsb) × tRFCpb (a per-bank or same-bank refresh busies part of a rank). */
+  /**
+   * Rank-cycles spent refreshing, counted by the share of the rank's banks each command busies: REF × tRFC
+   * + REFpb × tRFCpb / banks per rank + REFsb × tRFCsb / banks per group (one bank in every group).
+   */
   refreshCycles: number;
   /** refreshCycles over cycles × ranks (all channels). */
   refreshFraction: number;
@@ -158,7 +161,11 @@ export class CycleDram implements DramModel {
       bytes: (c.reads - c.forwarded + c.writes) * this.burst,
     });
     const partial = c.cmdCount[REFPB] + c.cmdCount[REFSB];
-    const refreshCycles = c.cmdCount[REF] * this.spec.timing.RFC + partial * this.spec.timing.RFCpb;
+    const o = this.spec.org;
+    const refreshCycles =
+      c.cmdCount[REF] * this.spec.timing.RFC +
+      (c.cmdCount[REFPB] * this.spec.timing.RFCpb) / (o.bankGroups * o.banksPerGroup) +
+      (c.cmdCount[REFSB] * this.spec.timing.RFCpb) / o.banksPerGroup;
     return {
       preset: this.spec.name,
       scheduler: this.spec.ctrl.scheduler,
