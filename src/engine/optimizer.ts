@@ -4,7 +4,25 @@
 // The program's `${param}.momentum` is SGD's buffer or Adam's first moment; Adam's second moment and step
 // count are optimizer-private (not in the trace, which models SGD).
 import * as tf from '@tensorflow/tfjs-core';
+import { jsKernel } from './kernels/js-kernel.ts';
 import type { Updater } from './kernels/kernel.ts';
+
+/** One SGD step as a single JS pass over p, g and m, each operation rounded to float32 as tfjs's ops
+ *  (the same values as five tensor ops, whose per-op cost dominated the step at small batches). */
+function sgdStep(p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, momentum: number, weightDecay: number, lr: number): [tf.Tensor, tf.Tensor] {
+  const f = Math.fround;
+  const [mu, wd, rate] = [f(momentum), f(weightDecay), f(lr)];
+  const out = { shape: p.shape, dtype: 'float32' } as const;
+  const [p2, m2] = jsKernel([p, g, m], [out, out], ([ps, gs, ms], [po, mo]) => {
+    for (let i = 0; i < ps.length; i++) {
+      const grad = wd ? f(gs[i] + f(ps[i] * wd)) : gs[i];
+      const next = f(f(ms[i] * mu) + grad);
+      mo[i] = next;
+      po[i] = ps[i] - f(next * rate);
+    }
+  });
+  return [p2, m2];
+}
 
 export interface OptimizerConfig {
   kind: 'sgd' | 'adam';
@@ -42,11 +60,8 @@ export class Optimizer implements Updater {
 
   update(param: string, p: tf.Tensor, g: tf.Tensor, m: tf.Tensor): [tf.Tensor, tf.Tensor] {
     const c = this.config;
+    if (c.kind === 'sgd') return sgdStep(p, g, m, c.momentum, c.weightDecay, this.lr);
     const grad = c.weightDecay ? tf.add(g, tf.mul(p, c.weightDecay)) : g;
-    if (c.kind === 'sgd') {
-      const m2 = tf.add(tf.mul(m, c.momentum), grad);
-      return [tf.sub(p, tf.mul(m2, this.lr)), m2];
-    }
     const t = (this.steps.get(param) ?? 0) + 1;
     this.steps.set(param, t);
     const [b1, b2] = c.betas;

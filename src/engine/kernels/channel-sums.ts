@@ -39,3 +39,12 @@ export function gradientSums(dy: tf.Tensor, x: tf.Tensor): Float64Array {
     }
   return out;
 }
+
+/** Σ per channel (a bias gradient: the error summed over batch and space). */
+export function channelTotals(t: tf.Tensor): Float64Array {
+  const c = channels(t);
+  const v = values(t);
+  const out = new Float64Array(c);
+  for (let i = 0; i < v.length; i += c) for (let k = 0; k < c; k++) out[k] += v[i + k];
+  return out;
+}

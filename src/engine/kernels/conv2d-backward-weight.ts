@@ -3,8 +3,10 @@
 // is a convolution of xpad viewed as [C, Hp, Wp, N] (batch as channels) with dy viewed as a filter
 // [P, Q, N, K], dilated by the stride; its output [C, ≥R, ≥S, K] is cropped to R×S and transposed to RSCK.
 // The activation is the layer's own input, or the matched shared activation under AS/ASAP.
-// db = Σ dy over batch and space.
+// db = Σ dy over batch and space, summed in JS in float64 (channel-sums.ts): wasm's sum over the leading
+// axes transposes first and took 1.5-4× as long.
 import * as tf from '@tensorflow/tfjs-core';
+import { channelTotals } from './channel-sums.ts';
 import type { Kernel } from './kernel.ts';
 
 export function convWeightGrad(x: tf.Tensor4D, dy: tf.Tensor4D, r: number, stride: number, padding: number): tf.Tensor4D {
@@ -29,6 +31,6 @@ export const conv2dBackwardWeight: Kernel = (ev, ctx) => {
   const dy = ctx.read(0) as tf.Tensor4D;
   const x = ctx.read(1) as tf.Tensor4D;
   const out: tf.Tensor[] = [convWeightGrad(x, dy, ev.dims.R ?? 1, ev.dims.stride ?? 1, ev.dims.padding ?? 0)];
-  if (ev.writes.length > 1) out.push(tf.sum(dy, [0, 1, 2]));
+  if (ev.writes.length > 1) out.push(tf.tensor1d(Float32Array.from(channelTotals(dy))));
   return out;
 };

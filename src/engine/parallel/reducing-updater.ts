@@ -3,6 +3,7 @@
 // in one exchange (`prepare`, called by the executor), so every shard applies the same update to the same
 // parameters. Under KP/ASAP, B's update reads W's gradient a second time and reuses the reduced values.
 import * as tf from '@tensorflow/tfjs-core';
+import { values } from '../kernels/js-kernel.ts';
 import type { Updater } from '../kernels/kernel.ts';
 
 export class ReducingUpdater implements Updater {
@@ -19,7 +20,7 @@ export class ReducingUpdater implements Updater {
     const flat = new Float32Array(total);
     let at = 0;
     for (const g of gradients) {
-      flat.set(g.dataSync() as Float32Array, at);
+      flat.set(values(g), at); // read in place: a dataSync would copy every gradient once more
       at += g.size;
     }
     const summed = this.allReduce(flat);

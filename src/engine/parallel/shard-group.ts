@@ -5,6 +5,9 @@
 // current bank, waits at the barrier, then adds the slots in shard order, so every shard gets the same
 // float64 sums, bit for bit, and their parameters stay identical. Two banks alternate: a shard can only
 // write bank b again after passing the next call's barrier, which no shard passes before all have read b.
+// Gradients (allReduceFloat32) are reduce-scattered: each shard sums its own share of a chunk into the
+// bank's result, and after a second barrier every shard copies the whole result, so the summing work is
+// split instead of repeated (the sums are the same expressions, in the same order, as before).
 export const CTL = { gen: 0, count: 1, abort: 2, step: 3, command: 4, length: 8 } as const;
 export const COMMAND = { step: 1, exit: 2 } as const;
 
@@ -13,6 +16,7 @@ export interface GroupBuffers {
   scalars: SharedArrayBuffer; // Float64: [lr]
   slots: SharedArrayBuffer; // Float64 [2 banks × shards × slotLength]: BN sums, loss, counts
   slots32: SharedArrayBuffer; // Float32 [2 banks × shards × chunkLength]: gradients, in chunks
+  sums32: SharedArrayBuffer; // Float32 [2 banks × chunkLength]: the chunks' sums
   lengths: SharedArrayBuffer; // Int32 [2 × shards]: each call's vector length, to catch diverging programs
   input: SharedArrayBuffer; // Float32 [batch × features], NHWC per sample
   labels: SharedArrayBuffer; // Int32 [batch]
@@ -33,6 +37,7 @@ export function allocateGroup(l: GroupLayout): GroupBuffers {
     scalars: new SharedArrayBuffer(8 * 4),
     slots: new SharedArrayBuffer(8 * 2 * l.shards * l.slotLength),
     slots32: new SharedArrayBuffer(4 * 2 * l.shards * l.chunkLength),
+    sums32: new SharedArrayBuffer(4 * 2 * l.chunkLength),
     lengths: new SharedArrayBuffer(4 * 2 * l.shards),
     input: new SharedArrayBuffer(4 * l.batch * l.features),
     labels: new SharedArrayBuffer(4 * l.batch),
@@ -49,6 +54,7 @@ export class ShardGroup {
   readonly labels: Int32Array;
   private readonly slots: Float64Array;
   private readonly slots32: Float32Array;
+  private readonly sums32: Float32Array;
   private readonly lengths: Int32Array;
   private calls = 0;
 
@@ -61,6 +67,7 @@ export class ShardGroup {
     this.scalars = new Float64Array(buffers.scalars);
     this.slots = new Float64Array(buffers.slots);
     this.slots32 = new Float32Array(buffers.slots32);
+    this.sums32 = new Float32Array(buffers.sums32);
     this.lengths = new Int32Array(buffers.lengths);
     this.input = new Float32Array(buffers.input);
     this.labels = new Int32Array(buffers.labels);
@@ -112,7 +119,7 @@ export class ShardGroup {
   };
 
   /** The sum of float32 partials over all shards (in shard order, accumulated in float64, rounded once),
-   *  exchanged in chunks of chunkLength values per barrier. */
+   *  exchanged in chunks of chunkLength values, each shard summing one share of every chunk. */
   readonly allReduceFloat32 = (partial: Float32Array): Float32Array => {
     const { shards, chunkLength } = this.layout;
     if (shards === 1) return partial;
@@ -126,14 +133,25 @@ export class ShardGroup {
       for (let s = 0; s < shards; s++)
         if (this.lengths[bank * shards + s] !== n)
           throw new Error(`all-reduce: shard ${s} reduces ${this.lengths[bank * shards + s]} values, shard ${this.shard} ${n}`);
-      for (let i = 0; i < n; i++) {
+      const [from, to] = shareOf(n, shards, this.shard);
+      const sums = this.sums32.subarray(bank * chunkLength, bank * chunkLength + n);
+      for (let i = from; i < to; i++) {
         let sum = 0;
         for (let s = 0; s < shards; s++) sum += this.slots32[(bank * shards + s) * chunkLength + i];
-        out[start + i] = sum;
+        sums[i] = sum;
       }
+      this.barrier();
+      out.set(sums, start);
     }
     return out;
   };
+}
+
+/** The [from, to) range of `n` values that `shard` sums (contiguous shares, the first take the remainder). */
+function shareOf(n: number, shards: number, shard: number): [number, number] {
+  const sizes = shardSizes(n, shards);
+  const from = sizes.slice(0, shard).reduce((a, b) => a + b, 0);
+  return [from, from + sizes[shard]];
 }
 
 /** Splits a batch over shards as evenly as possible (the first shards take the remainder). */
