@@ -151,8 +151,9 @@ export class Controller {
   }
 
   /**
-   * Command `cmd` issued on channel ch at cycle t: its bus is busy until the returned cycle, for every
-   * channel sharing it. A sibling whose choice needed that bus sooner chooses again.
+   * Command `cmd` issued on channel ch at cycle t holds its bus (row or column; the one bus where they are
+   * shared) for one cycle, an ACT for actCycles, for every channel sharing it. A sibling whose choice
+   * needed that bus sooner chooses again; a later choice, or one on the other bus, still stands.
    */
   private occupyBus(ch: number, cmd: number, t: number): void {
     const column = cmd === RD || cmd === WR || cmd === RDA || cmd === WRA;
