@@ -51,7 +51,7 @@ export function runDramsim3(bin: string, spec: DramSpec, trace: string, requests
     for (const e of epochs) {
       done += e.num_reads_done + e.num_writes_done;
       if (done >= requests) {
-        cycles = (e.epoch_num + 1) * epoch;
+        cycles = e.epoch_num * epoch; // DRAMSim3 numbers epochs from 1: epoch k ends at cycle k * epoch
         break;
       }
     }
