@@ -45,14 +45,20 @@ function padTo(x: tf.Tensor4D, before: number, afterH: number, afterW: number): 
     : y;
 }
 
-/** The kernel rotated by 180° (R and S reversed) as R·S row copies: wasm's Reverse (and Gather) kernels
- *  take ~10× longer than Slice + Concat on the same weights; a 1×1 kernel is its own rotation. */
-function rot180(m: tf.Tensor4D): tf.Tensor4D {
+/** The kernel rotated by 180° (R and S reversed) with in/out channels swapped, [R, S, K, C], in one JS
+ *  pass (wasm's Reverse is slow, and the R·S row slices + concat + transpose that replaced it took ~1/5
+ *  of ResNet-18's data-gradient time outside the convolutions). */
+function flipKernel(m: tf.Tensor4D): tf.Tensor4D {
   const [r, s, c, k] = m.shape;
-  if (r * s === 1) return m;
-  const rows = tf.reshape(m, [r * s, c * k]);
-  const reversed = Array.from({ length: r * s }, (_, i) => tf.slice(rows, [r * s - 1 - i, 0], [1, c * k]));
-  return tf.reshape(tf.concat(reversed, 0), [r, s, c, k]);
+  const [out] = jsKernel([m], [{ shape: [r, s, k, c], dtype: 'float32' }], ([src], [dst]) => {
+    for (let i = 0; i < r; i++)
+      for (let j = 0; j < s; j++) {
+        const from = ((r - 1 - i) * s + (s - 1 - j)) * c * k;
+        const to = (i * s + j) * k * c;
+        for (let ci = 0; ci < c; ci++) for (let ko = 0; ko < k; ko++) dst[to + ko * c + ci] = src[from + ci * k + ko];
+      }
+  });
+  return out as tf.Tensor4D;
 }
 
 export function convDataGrad(dy: tf.Tensor4D, m: tf.Tensor4D, h: number, w: number, stride: number, padding: number): tf.Tensor4D {
@@ -61,8 +67,7 @@ export function convDataGrad(dy: tf.Tensor4D, m: tf.Tensor4D, h: number, w: numb
   if (before < 0) throw new Error(`conv backward: padding ${padding} ≥ kernel ${r} is not supported`);
   const [, p, q] = dy.shape;
   const padded = stride > 1 ? dilatePad(dy, stride, before, h + r - 1, w + r - 1) : padTo(dy, before, h - p - before + r - 1, w - q - before + r - 1);
-  const flipped = tf.transpose(rot180(m), [0, 1, 3, 2]) as tf.Tensor4D;
-  return tf.conv2d(padded, flipped, 1, 'valid');
+  return tf.conv2d(padded, flipKernel(m), 1, 'valid');
 }
 
 export const conv2dBackwardData: Kernel = (ev, ctx) => {

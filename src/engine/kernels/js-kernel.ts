@@ -1,19 +1,19 @@
 // Kernels written as JS loops over the tensors' own memory. On wasm, a tensor's values live in the module's
 // heap: `values` views them in place (dataSync copies the whole tensor out) and `jsKernel` allocates its
-// outputs there and lets the body write them directly, so a fused element-wise pass (ReLU with its mask,
-// max pooling with its argmax) touches each value once instead of once per tfjs op (wasm's compare,
-// select, arg-max and broadcast kernels are scalar loops, several times slower than one JS pass).
-// On the cpu backend the views are its value arrays; any other backend copies.
+// outputs there and lets the body write them directly, so a pass that replaces a chain of tfjs kernels
+// (max pooling with its argmax: transpose, max, arg-max) touches each value once. On the cpu backend the
+// views are its value arrays; any other backend, or a tensor still held by another backend, is copied.
 import * as tf from '@tensorflow/tfjs-core';
 
 export type Values = Float32Array | Int32Array | Uint8Array;
 
 interface WasmLike {
+  dataIdMap: { has(dataId: tf.DataId): boolean };
   typedArrayFromHeap(t: tf.TensorInfo): Values;
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
 }
 interface CpuLike {
-  data: { get(dataId: tf.DataId): { values: Values } };
+  data: { has(dataId: tf.DataId): boolean; get(dataId: tf.DataId): { values: Values } };
   makeTensorInfo(shape: number[], dtype: tf.DataType, values: Values): tf.TensorInfo;
 }
 
@@ -26,8 +26,13 @@ function backendKind(): 'wasm' | 'cpu' | 'other' {
  *  wasm heap may grow and detach it). Writing through it changes the tensor. */
 export function values(t: tf.Tensor): Values {
   const kind = backendKind();
-  if (kind === 'wasm') return (tf.backend() as unknown as WasmLike).typedArrayFromHeap(t);
-  if (kind === 'cpu') return (tf.backend() as unknown as CpuLike).data.get(t.dataId).values;
+  if (kind === 'wasm') {
+    const backend = tf.backend() as unknown as WasmLike;
+    if (backend.dataIdMap.has(t.dataId)) return backend.typedArrayFromHeap(t);
+  } else if (kind === 'cpu') {
+    const backend = tf.backend() as unknown as CpuLike;
+    if (backend.data.has(t.dataId)) return backend.data.get(t.dataId).values;
+  }
   return t.dataSync() as Values;
 }
 
@@ -51,10 +56,7 @@ export function jsKernel(inputs: tf.Tensor[], outputs: OutputSpec[], body: (ins:
     const infos = outputs.map((o) => backend.makeOutput(o.shape, o.dtype));
     const outs = infos.map((i) => backend.typedArrayFromHeap(i));
     for (const o of outs) o.fill(0);
-    body(
-      inputs.map((t) => backend.typedArrayFromHeap(t)),
-      outs,
-    );
+    body(inputs.map(values), outs);
     return infos.map((i) => engine.makeTensorFromTensorInfo(i));
   }
   const outs = outputs.map(zeros);
