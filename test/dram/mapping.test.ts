@@ -75,3 +75,25 @@ test('bad layouts are one-line input errors', () => {
   assert.throws(() => createMapping(spec, 'ro-ba-bg-co9-co-ch-ra'), /bits for 'co'/);
   assert.ok(F_CH === 0 && F_RA === 1 && F_CO === 5);
 });
+
+test('RoBaRaCoCh decodes any address by its burst index modulo the capacity, as a split-field layout does (property)', () => {
+  // DDR4-2400 8Gb x8, 1 channel, 1 rank: 2^27 bursts of 64 B; co 7 bits, bg 2, ba 2, ro 16 (LSB first)
+  const expected = (addr: number): number[] => {
+    const k = Math.floor(addr / 64) % 2 ** 27;
+    return [0, 0, Math.floor(k / 2 ** 7) % 4, Math.floor(k / 2 ** 9) % 4, Math.floor(k / 2 ** 11), k % 2 ** 7];
+  };
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.integer({ min: 0, max: 2 ** 33 - 1 }),
+        fc.integer({ min: 2 ** 33, max: 2 ** 37 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }).map((k) => k * 64 * 2 ** 10 + 63),
+      ),
+      (addr) => {
+        assert.deepEqual(dec('RoBaRaCoCh', addr), expected(addr));
+        assert.deepEqual(dec('ro-ba-bg-ra-co3-co-ch', addr), expected(addr));
+      },
+    ),
+    { numRuns: 2000 },
+  );
+});

@@ -245,7 +245,6 @@ export class Controller {
     else this.occupyBus(ch, cmd, t);
     this.needsChoice[ch] = 1;
     this.changes.mark(b);
-    const r = this.geometry.bankRank[b];
     if (cmd === RD || cmd === WR) {
       const kind: QueueKind = cmd === WR ? WRITES : READS;
       const other: QueueKind = kind === WRITES ? READS : WRITES;
@@ -284,6 +283,7 @@ export class Controller {
         banks.preForWaiter[b] = s !== REFRESH_WORK ? 1 : 0;
       } else if (cmd === PREA) {
         if (this.log !== null) this.log.push(t, cmd, b, 0, 0, BY_REFRESH);
+        const r = this.geometry.bankRank[b];
         const bpr = this.geometry.banksPerRank;
         this.changes.markRange(r * bpr, (r + 1) * bpr);
         for (let x = r * bpr; x < (r + 1) * bpr; x++) {
@@ -292,10 +292,10 @@ export class Controller {
         }
       } else if (cmd === REF) {
         if (this.log !== null) this.log.push(t, cmd, b, 0, 0, BY_REFRESH);
-        this.refresh.refreshed(r);
+        this.refresh.refreshed(this.geometry.bankRank[b]);
       } else if (cmd === REFPB || cmd === REFSB) {
         if (this.log !== null) this.log.push(t, cmd, b, 0, 0, BY_REFRESH);
-        this.refresh.refreshedBank(r, b, t);
+        this.refresh.refreshedBank(this.geometry.bankRank[b], b, t);
       }
     }
     st.cmdCount[cmd]++;
@@ -341,8 +341,13 @@ export class Controller {
           chCmd = ch;
         }
       }
-      const tArr = p.valid && q.hasRoom(p.ch, p.kind) ? Math.max(p.arrival, this.now, this.nextAdmit) : INF;
-      if (Math.min(tRef, tCmd, tArr) > budget) {
+      let tArr = INF;
+      if (p.valid && q.hasRoom(p.ch, p.kind)) {
+        // the admission loop above left the pending request waiting for its arrival or the front end
+        tArr = p.arrival > this.now ? p.arrival : this.now;
+        if (this.nextAdmit > tArr) tArr = this.nextAdmit;
+      }
+      if (budget !== INF && Math.min(tRef, tCmd, tArr) > budget) {
         this.stoppedAtBudget = true;
         break;
       }

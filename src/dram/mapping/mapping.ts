@@ -42,6 +42,14 @@ export class BitFieldMapping implements AddressMapping {
   private readonly segField: Int32Array;
   private readonly segWidth: Int32Array;
   private readonly segFieldShift: Int32Array;
+  /**
+   * Every field in one segment and a power-of-two burst (all named layouts): each field is then a shift and
+   * a mask of the burst index, fieldLow / fieldMask per field, and needs no loop over segments.
+   */
+  private readonly contiguous: boolean;
+  private readonly invBurst: number;
+  private readonly fieldLow: Int32Array;
+  private readonly fieldMask: Int32Array;
 
   constructor(name: string, spec: DramSpec, segmentsMsbFirst: Segment[]) {
     this.name = name;
@@ -58,9 +66,35 @@ export class BitFieldMapping implements AddressMapping {
       }),
     );
     this.totalBits = lsbFirst.reduce((a, s) => a + s.width, 0);
+    this.invBurst = 1 / this.burst;
+    this.fieldLow = new Int32Array(6);
+    this.fieldMask = new Int32Array(6);
+    let low = 0;
+    for (const s of lsbFirst) {
+      this.fieldLow[s.field] = low;
+      this.fieldMask[s.field] = (1 << s.width) - 1;
+      low += s.width;
+    }
+    const oneSegmentEach = new Set(lsbFirst.map((s) => s.field)).size === lsbFirst.length;
+    this.contiguous = oneSegmentEach && this.totalBits <= 30 && Number.isInteger(Math.log2(this.burst));
   }
 
   decode(addr: number, out: Int32Array): void {
+    // addr * (1 / burst) is addr / burst exactly for a power-of-two burst; below 2^31 bursts `| 0` floors it
+    // and `& mask` takes it modulo 2^totalBits (the general path below does both in doubles)
+    const q = addr * this.invBurst;
+    if (this.contiguous && q >= 0 && q < 2147483648) {
+      const b = (q | 0) & ((1 << this.totalBits) - 1);
+      const low = this.fieldLow;
+      const mask = this.fieldMask;
+      out[0] = (b >>> low[0]) & mask[0];
+      out[1] = (b >>> low[1]) & mask[1];
+      out[2] = (b >>> low[2]) & mask[2];
+      out[3] = (b >>> low[3]) & mask[3];
+      out[4] = (b >>> low[4]) & mask[4];
+      out[5] = (b >>> low[5]) & mask[5];
+      return;
+    }
     out[0] = 0;
     out[1] = 0;
     out[2] = 0;

@@ -71,6 +71,7 @@ class FrFcfs implements Scheduler {
   private readonly bankRank: Int32Array;
   private readonly bankGroup: Int32Array;
   private readonly openRow: Int32Array;
+  private readonly claim: Int32Array;
   private readonly qCount: Int32Array;
   private readonly qHits: Int32Array;
   private readonly qHead: Int32Array;
@@ -94,6 +95,7 @@ class FrFcfs implements Scheduler {
     this.bankRank = g.bankRank;
     this.bankGroup = g.bankGroup;
     this.openRow = ctx.banks.openRow;
+    this.claim = ctx.banks.claim;
     this.qCount = q.count;
     this.qHits = q.hits;
     this.qHead = q.head;
@@ -159,7 +161,13 @@ class FrFcfs implements Scheduler {
       other = true;
     } else if (this.qCount[li] > 0) {
       const row = this.openRow[b];
-      s = row !== NO_ROW && this.qHits[li] > 0 ? this.ctx.queues.oldestTo(m, b, row) : this.qHead[li];
+      if (row === NO_ROW || this.qHits[li] === 0) s = this.qHead[li];
+      else {
+        // a claimant of this queue is its oldest hit: its ACT was for the head of the bank's list (no row
+        // was open), and only younger requests joined since
+        s = this.claim[b];
+        if (s === NO_CLAIM) s = this.ctx.queues.oldestTo(m, b, row);
+      }
       cmd = this.next.of(m, b, s);
     }
     if (cmd === NO_COMMAND) {
