@@ -5,7 +5,7 @@
 // command has none (PREA, REF, REFpb; PRE has no column).
 import { openSync, writeSync, closeSync, renameSync, rmSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
-import { COMMAND_NAMES, ACT, PRE, RD, WR, RDA, WRA } from './commands.ts';
+import { COMMAND_NAMES, ACT, PRE, RD, WR, RDA, WRA, isColumnCommand } from './commands.ts';
 import type { CommandSink } from './command-log.ts';
 import type { DramOrg } from './spec.ts';
 import { UserError } from '../util/errors.ts';
@@ -38,7 +38,7 @@ export class CommandTraceWriter implements CommandSink {
     const bg = Math.floor(inRank / this.org.banksPerGroup);
     const ba = inRank - bg * this.org.banksPerGroup;
     const hasRow = cmd === ACT || cmd === PRE || cmd === RD || cmd === WR || cmd === RDA || cmd === WRA;
-    const hasCol = cmd === RD || cmd === WR || cmd === RDA || cmd === WRA;
+    const hasCol = isColumnCommand(cmd);
     this.chunk += `${t} ${COMMAND_NAMES[cmd]} ${ch} ${rank} ${bg} ${ba} ${hasRow ? row : '-'} ${hasCol ? col : '-'}\n`;
     this.count++;
     if (this.chunk.length > 1 << 16) this.flush();

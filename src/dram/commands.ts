@@ -15,3 +15,8 @@ export const REFSB = 9;
 export const NCMD = 10;
 
 export const COMMAND_NAMES: readonly string[] = ['ACT', 'PRE', 'PREA', 'RD', 'WR', 'RDA', 'WRA', 'REF', 'REFpb', 'REFsb'];
+
+/** RD, WR and their auto-precharge forms: the commands of HBM's column bus (the rest use the row bus). */
+export function isColumnCommand(cmd: number): boolean {
+  return cmd >= RD && cmd <= WRA;
+}

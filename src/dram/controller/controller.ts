@@ -7,7 +7,19 @@
 // channels, where a row and a column command may issue in the same cycle and an ACT holds the row bus
 // for actCycles. All state lives in typed arrays indexed by bank / rank / request slot (../state): nothing is
 // allocated per request, and times are integers (memory cycles) held in doubles.
-import { ACT as ACT_, PRE as PRE_, PREA as PREA_, RD as RD_, WR as WR_, RDA as RDA_, WRA as WRA_, REF as REF_, REFPB as REFPB_, REFSB } from '../commands.ts';
+import {
+  ACT as ACT_,
+  PRE as PRE_,
+  PREA as PREA_,
+  RD as RD_,
+  WR as WR_,
+  RDA as RDA_,
+  WRA as WRA_,
+  REF as REF_,
+  REFPB as REFPB_,
+  REFSB,
+  isColumnCommand,
+} from '../commands.ts';
 import { commandInterface, type DramSpec } from '../spec.ts';
 import { createMapping, type AddressMapping } from '../mapping/index.ts';
 import {
@@ -156,7 +168,7 @@ export class Controller {
    * needed that bus sooner chooses again; a later choice, or one on the other bus, still stands.
    */
   private occupyBus(ch: number, cmd: number, t: number): void {
-    const column = cmd === RD || cmd === WR || cmd === RDA || cmd === WRA;
+    const column = isColumnCommand(cmd);
     const free = t + (cmd === ACT ? this.actCycles : 1);
     const busFree = this.rowColumn && column ? this.colFree : this.rowFree;
     const pc = this.geometry.pseudoChannels;
@@ -169,9 +181,7 @@ export class Controller {
     for (let s = ch0; s < ch0 + pc; s++) {
       busFree[s] = free;
       if (s === ch || c.t[s] >= free) continue;
-      const k = c.cmd[s];
-      const siblingColumn = k === RD || k === WR;
-      if (!this.rowColumn || siblingColumn === column) this.needsChoice[s] = 1;
+      if (!this.rowColumn || isColumnCommand(c.cmd[s]) === column) this.needsChoice[s] = 1;
     }
   }
 
