@@ -3,6 +3,7 @@
 // sweep file's line; the derived document then goes through archSchema and the loader's further checks
 // exactly like a config file does.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { checkArch, validate, type LoadedArch } from './loader.ts';
 import { archSchema, type ArchConfig } from './schema.ts';
@@ -63,12 +64,14 @@ function setPath(target: Record<string, unknown>, key: string, value: ConfigValu
   node[parts[parts.length - 1]] = value;
 }
 
-/** sha256 of the base config's bytes and the overrides, 12 hex digits: names a derived config in every output. */
-export function derivedHash(base: LoadedArch, overrides: Record<string, ConfigValue>): string {
+/**
+ * sha256 of the base config's bytes, the overrides and the bytes of the DRAM config file the point imports
+ * (the base's or a swept one), 12 hex digits: names a derived config in every output.
+ */
+export function derivedHash(base: LoadedArch, overrides: Record<string, ConfigValue>, point: ArchConfig): string {
   if (Object.keys(overrides).length === 0) return base.hash;
   const hash = createHash('sha256').update(base.text).update('\0').update(JSON.stringify(overrides));
-  // base.hash covers an imported DRAM config's bytes too (see loadArchText)
-  if (base.config.dram.config !== undefined) hash.update('\0').update(base.hash);
+  if (point.dram.config !== undefined) hash.update('\0').update(readFileSync(point.dram.config));
   return hash.digest('hex').slice(0, 12);
 }
 
@@ -100,5 +103,5 @@ export function deriveArch(base: LoadedArch, raw: unknown, overrides: Record<str
     const key = keys.find((k) => e.key === k || e.key?.startsWith(`${k}.`) || e.key?.startsWith(`${k}:`)) ?? keys[0];
     throw e.at(where(key));
   }
-  return { config, file: base.file, hash: derivedHash(base, overrides), text: base.text };
+  return { config, file: base.file, hash: derivedHash(base, overrides, config), text: base.text };
 }

@@ -170,6 +170,11 @@ test('a derived (swept) dram.config replaces the base preset, and a swept preset
     assert.equal(point.config.dram.config, join(dir, 'cfg/d.ini'));
     assert.equal(archDramSpec(point.config.dram).timing.CL, 22);
     assert.notEqual(point.hash, base.hash);
+    // the swept file's bytes are part of the point's hash: an edited .ini is another point
+    write('cfg/d.ini', INI + '\n; edited\n');
+    const edited = deriveArch(base, raw, { 'dram.config': 'cfg/d.ini', 'dram.bandwidth': `${PEAK_GBPS} GB/s` }, () => 'sweep');
+    assert.notEqual(edited.hash, point.hash);
+    write('cfg/d.ini', INI);
 
     const fromConfig = loadArch(write('b.yaml', arch(`  config: cfg/d.ini\n  bandwidth: ${PEAK_GBPS} GB/s\n`)));
     const back = deriveArch(
