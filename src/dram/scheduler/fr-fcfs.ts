@@ -14,12 +14,20 @@
 // X, the group's least, and beats everything after it: the walk stops there. A group whose X is already
 // later than the best found is skipped whole. Candidates are cached per bank until the bank is marked
 // changed (ctx.changes); changed banks are found through that bit set and refreshed first.
+//
+// The PRE group is kept in order of (own part, tie) instead: a PRE waits only on its own bank's bounds
+// (tRAS, tRTP, write recovery; no bank-group rule targets PRE, checked at construction) and the rank's
+// (tPPD), and a bank's bounds move only with a command to it, which marks it. So the members ready by X
+// are a prefix (all at X: the least tie among them wins), and if there is none the first is the group's
+// least. Random traffic keeps several rows waiting out tRAS at once, each of which the tie-ordered walk
+// had to visit.
 import { ACT as ACT_, PRE as PRE_, RD as RD_, WR as WR_, NCMD as NCMD_ } from '../commands.ts';
 import { NOTHING_CHOSEN as NOTHING_CHOSEN_, type Choice } from '../state/choice.ts';
 import { READS as READS_, type QueueKind } from '../state/queues.ts';
 import { RequestCommand, NO_COMMAND as NO_COMMAND_ } from './request-command.ts';
 import { NO_ROW as NO_ROW_, NO_CLAIM as NO_CLAIM_ } from '../state/banks.ts';
 import { ADMITTED as ADMITTED_, type ChooseBasis, type Scheduler, type SchedulerContext } from './scheduler.ts';
+import { SCOPE_BG, type TimingTable } from '../timing.ts';
 // local copies: an imported binding is a module-variable load (and hole check) at every use in the hot loop
 const NOTHING_CHOSEN = NOTHING_CHOSEN_;
 const READS = READS_;
@@ -60,6 +68,8 @@ class FrFcfs implements Scheduler {
   private readonly cand: Int32Array;
   /** Tie order among equal cycles in one number: hits (col) before others, then age (seq < 2^40). */
   private readonly cTie: Float64Array;
+  /** Order within a group before the tie: a PRE candidate's own part (its bank's PRE bound), else 0. */
+  private readonly cKey: Float64Array;
   // Candidates grouped by (rank, kind), each group's banks kept in tie order (group gi holds
   // grpMem[gi*banksPerRank ..+ grpCnt[gi]]); cGrp is a bank's group or NO_GROUP.
   private readonly grpMem: Int32Array;
@@ -113,6 +123,8 @@ class FrFcfs implements Scheduler {
     this.next = new RequestCommand(ctx);
     this.cand = new Int32Array(g.banks * 4);
     this.cTie = new Float64Array(g.banks);
+    this.cKey = new Float64Array(g.banks);
+    if (bankGroupRuleDelaysPre(ctx.timing.tt)) throw new Error('fr-fcfs: a bank-group timing rule targets PRE; PRE candidates could not be kept in order');
     this.grpMem = new Int32Array(g.ranks * GROUPS_PER_RANK * g.banksPerRank);
     this.grpCnt = new Int32Array(g.ranks * GROUPS_PER_RANK);
     this.cGrp = new Int32Array(g.banks).fill(NO_GROUP);
@@ -131,14 +143,19 @@ class FrFcfs implements Scheduler {
     this.cGrp[b] = NO_GROUP;
   }
 
-  /** Puts bank b (tie key already set) into group gi at its place in tie order. */
+  /** Bank x comes after bank b in its group: by key, then tie. */
+  private after(x: number, b: number): boolean {
+    const kx = this.cKey[x];
+    const kb = this.cKey[b];
+    return kx > kb || (kx === kb && this.cTie[x] > this.cTie[b]);
+  }
+
+  /** Puts bank b (key and tie already set) into group gi at its place in order. */
   private joinGroup(b: number, gi: number): void {
     const mem = this.grpMem;
-    const tie = this.cTie;
-    const t = tie[b];
     const base = gi * this.bpr;
     let i = base + this.grpCnt[gi]++;
-    while (i > base && tie[mem[i - 1]] > t) {
+    while (i > base && this.after(mem[i - 1], b)) {
       mem[i] = mem[i - 1];
       i--;
     }
@@ -177,25 +194,28 @@ class FrFcfs implements Scheduler {
     const seq = this.qSeq[s];
     const tie = this.next.isColumn === 1 ? seq : NOT_HIT + seq;
     const gi = this.bankRank[b] * GROUPS_PER_RANK + (cmd === ACT ? GROUP_ACT : cmd === PRE ? GROUP_PRE : other ? GROUP_OTHER_COLUMN : GROUP_COLUMN);
+    const key = cmd === PRE ? this.bankNext[b * NCMD + PRE] : 0;
     if (this.cGrp[b] !== gi) {
       this.leaveGroup(b);
       this.cTie[b] = tie;
+      this.cKey[b] = key;
       this.joinGroup(b, gi);
-    } else if (this.cTie[b] !== tie) {
-      // same group, another request: shift the bank to its new place in tie order (usually the end)
+    } else if (this.cTie[b] !== tie || this.cKey[b] !== key) {
+      // same group, another request or bound: shift the bank to its new place (usually the end)
       const mem = this.grpMem;
-      const cTie = this.cTie;
       const base = gi * this.bpr;
       const end = base + this.grpCnt[gi] - 1;
       let i = base;
       while (mem[i] !== b) i++;
-      if (tie > cTie[b]) {
-        for (; i < end && cTie[mem[i + 1]] < tie; i++) mem[i] = mem[i + 1];
+      const later = key > this.cKey[b] || (key === this.cKey[b] && tie > this.cTie[b]);
+      this.cTie[b] = tie;
+      this.cKey[b] = key;
+      if (later) {
+        for (; i < end && this.after(b, mem[i + 1]); i++) mem[i] = mem[i + 1];
       } else {
-        for (; i > base && cTie[mem[i - 1]] > tie; i--) mem[i] = mem[i - 1];
+        for (; i > base && this.after(mem[i - 1], b); i--) mem[i] = mem[i - 1];
       }
       mem[i] = b;
-      cTie[b] = tie;
     }
     const c = this.cand;
     const o = b * 4;
@@ -262,6 +282,7 @@ class FrFcfs implements Scheduler {
     const cnt = this.grpCnt;
     const cand = this.cand;
     const cTie = this.cTie;
+    const cKey = this.cKey;
     const bankNext = this.bankNext;
     const bgNext = this.bgNext;
     const rankNext = this.rankNext;
@@ -282,6 +303,27 @@ class FrFcfs implements Scheduler {
         const x = Math.max(rankNext[r * NCMD + cmd], kind >= GROUP_COLUMN ? colFloor : rowFloor);
         if (x > be) continue;
         const base = gi * bpr;
+        if (kind === GROUP_PRE) {
+          // in (own part, tie) order: the prefix ready by x is all at x, else the first is the least
+          let b = mem[base];
+          let l = cKey[b];
+          let t = cTie[b];
+          if (l <= x) {
+            l = x;
+            for (let i = base + 1; i < base + n && cKey[mem[i]] <= x; i++) {
+              if (cTie[mem[i]] < t) {
+                b = mem[i];
+                t = cTie[b];
+              }
+            }
+          }
+          if (l < be || (l === be && t < btie)) {
+            be = l;
+            btie = t;
+            bb = b;
+          }
+          continue;
+        }
         for (let i = base; i < base + n; i++) {
           const b = mem[i];
           const t = cTie[b];
@@ -305,6 +347,14 @@ class FrFcfs implements Scheduler {
     }
     if (bb >= 0) out.set(ch, be, bb, cand[bb * 4], cand[bb * 4 + 1], btie < NOT_HIT ? 1 : 0);
   }
+}
+
+/** Some bank-group rule of the table delays a PRE (none does in timing.ts: PRE waits on its bank and rank). */
+function bankGroupRuleDelaysPre(tt: TimingTable): boolean {
+  for (let from = 0; from < NCMD; from++) {
+    for (let i = tt.start[SCOPE_BG * NCMD + from]; i < tt.start[SCOPE_BG * NCMD + from + 1]; i += 2) if (tt.pairs[i] === PRE) return true;
+  }
+  return false;
 }
 
 export function frFcfs(ctx: SchedulerContext): Scheduler {
