@@ -15,19 +15,19 @@
 // later than the best found is skipped whole. Candidates are cached per bank until the bank is marked
 // changed (ctx.changes); changed banks are found through that bit set and refreshed first.
 //
-// The PRE group is kept in order of (own part, tie) instead: a PRE waits only on its own bank's bounds
-// (tRAS, tRTP, write recovery; no bank-group rule targets PRE, checked at construction) and the rank's
-// (tPPD), and a bank's bounds move only with a command to it, which marks it. So the members ready by X
-// are a prefix (all at X: the least tie among them wins), and if there is none the first is the group's
-// least. Random traffic keeps several rows waiting out tRAS at once, each of which the tie-ordered walk
-// had to visit.
+// The PRE and column groups are kept in order of (bank bound, tie) instead, the bank bound being the
+// candidate's bankNext: a bank's bounds move only with a command to it, which marks it, so the order holds
+// until the bank is refreshed. A member's earliest cycle is at least max(bank bound, X), which grows along
+// the walk, so the walk stops at the first member whose bound is later than the best found (its bank-group
+// part is read as it goes). Random traffic keeps several rows waiting out tRAS or tRCD at once: the
+// tie-ordered walk had to visit each of them, this one mostly stops at the second. The ACT group stays in
+// tie order: ACTs mostly wait on the rank (tFAW, tRRD_S), where its first ready member ends the walk.
 import { ACT as ACT_, PRE as PRE_, RD as RD_, WR as WR_, NCMD as NCMD_ } from '../commands.ts';
 import { NOTHING_CHOSEN as NOTHING_CHOSEN_, type Choice } from '../state/choice.ts';
 import { READS as READS_, type QueueKind } from '../state/queues.ts';
 import { RequestCommand, NO_COMMAND as NO_COMMAND_ } from './request-command.ts';
 import { NO_ROW as NO_ROW_, NO_CLAIM as NO_CLAIM_ } from '../state/banks.ts';
 import { ADMITTED as ADMITTED_, type ChooseBasis, type Scheduler, type SchedulerContext } from './scheduler.ts';
-import { SCOPE_BG, type TimingTable } from '../timing.ts';
 // local copies: an imported binding is a module-variable load (and hole check) at every use in the hot loop
 const NOTHING_CHOSEN = NOTHING_CHOSEN_;
 const READS = READS_;
@@ -68,7 +68,7 @@ class FrFcfs implements Scheduler {
   private readonly cand: Int32Array;
   /** Tie order among equal cycles in one number: hits (col) before others, then age (seq < 2^40). */
   private readonly cTie: Float64Array;
-  /** Order within a group before the tie: a PRE candidate's own part (its bank's PRE bound), else 0. */
+  /** Order within a group before the tie: the candidate's bank bound (bankNext), 0 for an ACT (tie order). */
   private readonly cKey: Float64Array;
   // Candidates grouped by (rank, kind), each group's banks kept in tie order (group gi holds
   // grpMem[gi*banksPerRank ..+ grpCnt[gi]]); cGrp is a bank's group or NO_GROUP.
@@ -124,7 +124,6 @@ class FrFcfs implements Scheduler {
     this.cand = new Int32Array(g.banks * 4);
     this.cTie = new Float64Array(g.banks);
     this.cKey = new Float64Array(g.banks);
-    if (bankGroupRuleDelaysPre(ctx.timing.tt)) throw new Error('fr-fcfs: a bank-group timing rule targets PRE; PRE candidates could not be kept in order');
     this.grpMem = new Int32Array(g.ranks * GROUPS_PER_RANK * g.banksPerRank);
     this.grpCnt = new Int32Array(g.ranks * GROUPS_PER_RANK);
     this.cGrp = new Int32Array(g.banks).fill(NO_GROUP);
@@ -194,7 +193,7 @@ class FrFcfs implements Scheduler {
     const seq = this.qSeq[s];
     const tie = this.next.isColumn === 1 ? seq : NOT_HIT + seq;
     const gi = this.bankRank[b] * GROUPS_PER_RANK + (cmd === ACT ? GROUP_ACT : cmd === PRE ? GROUP_PRE : other ? GROUP_OTHER_COLUMN : GROUP_COLUMN);
-    const key = cmd === PRE ? this.bankNext[b * NCMD + PRE] : 0;
+    const key = cmd === ACT ? 0 : this.bankNext[b * NCMD + cmd];
     if (this.cGrp[b] !== gi) {
       this.leaveGroup(b);
       this.cTie[b] = tie;
@@ -303,24 +302,21 @@ class FrFcfs implements Scheduler {
         const x = Math.max(rankNext[r * NCMD + cmd], kind >= GROUP_COLUMN ? colFloor : rowFloor);
         if (x > be) continue;
         const base = gi * bpr;
-        if (kind === GROUP_PRE) {
-          // in (own part, tie) order: the prefix ready by x is all at x, else the first is the least
-          let b = mem[base];
-          let l = cKey[b];
-          let t = cTie[b];
-          if (l <= x) {
-            l = x;
-            for (let i = base + 1; i < base + n && cKey[mem[i]] <= x; i++) {
-              if (cTie[mem[i]] < t) {
-                b = mem[i];
-                t = cTie[b];
-              }
+        if (kind !== GROUP_ACT) {
+          // in (bank bound, tie) order: a member's earliest is at least max(its bank bound, x), which only grows
+          for (let i = base; i < base + n; i++) {
+            const b = mem[i];
+            const k = cKey[b];
+            const lb = k > x ? k : x;
+            if (lb > be) break;
+            const g = bgNext[cand[b * 4 + 3]];
+            const e = lb > g ? lb : g;
+            const t = cTie[b];
+            if (e < be || (e === be && t < btie)) {
+              be = e;
+              btie = t;
+              bb = b;
             }
-          }
-          if (l < be || (l === be && t < btie)) {
-            be = l;
-            btie = t;
-            bb = b;
           }
           continue;
         }
@@ -347,14 +343,6 @@ class FrFcfs implements Scheduler {
     }
     if (bb >= 0) out.set(ch, be, bb, cand[bb * 4], cand[bb * 4 + 1], btie < NOT_HIT ? 1 : 0);
   }
-}
-
-/** Some bank-group rule of the table delays a PRE (none does in timing.ts: PRE waits on its bank and rank). */
-function bankGroupRuleDelaysPre(tt: TimingTable): boolean {
-  for (let from = 0; from < NCMD; from++) {
-    for (let i = tt.start[SCOPE_BG * NCMD + from]; i < tt.start[SCOPE_BG * NCMD + from + 1]; i += 2) if (tt.pairs[i] === PRE) return true;
-  }
-  return false;
 }
 
 export function frFcfs(ctx: SchedulerContext): Scheduler {
