@@ -93,10 +93,13 @@ function cycleBudget(v: string | undefined): number | undefined {
   return n;
 }
 
+/** The command's one-line description (also its summary in the command list). */
+export const SUMMARY = 'replay a DRAM request trace through the cycle-level JEDEC model';
+
 export function register(program: Command): void {
   program
     .command('dram')
-    .description('replay a DRAM request trace through the cycle-level JEDEC model')
+    .description(SUMMARY)
     .option('--trace <file>', 'request trace file (required unless --print-config)')
     .option('--format <format>', `trace format: ${TRACE_FORMATS.join(', ')} (required with --trace)`)
     .option('--preset <name>', 'DRAM preset (see asapsim presets; default DDR4-2400-8Gb-x8)')

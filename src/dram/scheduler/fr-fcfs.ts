@@ -14,6 +14,14 @@
 // X, the group's least, and beats everything after it: the walk stops there. A group whose X is already
 // later than the best found is skipped whole. Candidates are cached per bank until the bank is marked
 // changed (ctx.changes); changed banks are found through that bit set and refreshed first.
+//
+// The PRE and column groups are kept in order of (bank bound, tie) instead, the bank bound being the
+// candidate's bankNext: a bank's bounds move only with a command to it, which marks it, so the order holds
+// until the bank is refreshed. A member's earliest cycle is at least max(bank bound, X), which grows along
+// the walk, so the walk stops at the first member whose bound is later than the best found (its bank-group
+// part is read as it goes). Random traffic keeps several rows waiting out tRAS or tRCD at once: the
+// tie-ordered walk had to visit each of them, this one mostly stops at the second. The ACT group stays in
+// tie order: ACTs mostly wait on the rank (tFAW, tRRD_S), where its first ready member ends the walk.
 import { ACT as ACT_, PRE as PRE_, RD as RD_, WR as WR_, NCMD as NCMD_ } from '../commands.ts';
 import { NOTHING_CHOSEN as NOTHING_CHOSEN_, type Choice } from '../state/choice.ts';
 import { READS as READS_, type QueueKind } from '../state/queues.ts';
@@ -60,6 +68,8 @@ class FrFcfs implements Scheduler {
   private readonly cand: Int32Array;
   /** Tie order among equal cycles in one number: hits (col) before others, then age (seq < 2^40). */
   private readonly cTie: Float64Array;
+  /** Order within a group before the tie: the candidate's bank bound (bankNext), 0 for an ACT (tie order). */
+  private readonly cKey: Float64Array;
   // Candidates grouped by (rank, kind), each group's banks kept in tie order (group gi holds
   // grpMem[gi*banksPerRank ..+ grpCnt[gi]]); cGrp is a bank's group or NO_GROUP.
   private readonly grpMem: Int32Array;
@@ -113,6 +123,7 @@ class FrFcfs implements Scheduler {
     this.next = new RequestCommand(ctx);
     this.cand = new Int32Array(g.banks * 4);
     this.cTie = new Float64Array(g.banks);
+    this.cKey = new Float64Array(g.banks);
     this.grpMem = new Int32Array(g.ranks * GROUPS_PER_RANK * g.banksPerRank);
     this.grpCnt = new Int32Array(g.ranks * GROUPS_PER_RANK);
     this.cGrp = new Int32Array(g.banks).fill(NO_GROUP);
@@ -131,14 +142,19 @@ class FrFcfs implements Scheduler {
     this.cGrp[b] = NO_GROUP;
   }
 
-  /** Puts bank b (tie key already set) into group gi at its place in tie order. */
+  /** Bank x comes after bank b in its group: by key, then tie. */
+  private after(x: number, b: number): boolean {
+    const kx = this.cKey[x];
+    const kb = this.cKey[b];
+    return kx > kb || (kx === kb && this.cTie[x] > this.cTie[b]);
+  }
+
+  /** Puts bank b (key and tie already set) into group gi at its place in order. */
   private joinGroup(b: number, gi: number): void {
     const mem = this.grpMem;
-    const tie = this.cTie;
-    const t = tie[b];
     const base = gi * this.bpr;
     let i = base + this.grpCnt[gi]++;
-    while (i > base && tie[mem[i - 1]] > t) {
+    while (i > base && this.after(mem[i - 1], b)) {
       mem[i] = mem[i - 1];
       i--;
     }
@@ -177,25 +193,28 @@ class FrFcfs implements Scheduler {
     const seq = this.qSeq[s];
     const tie = this.next.isColumn === 1 ? seq : NOT_HIT + seq;
     const gi = this.bankRank[b] * GROUPS_PER_RANK + (cmd === ACT ? GROUP_ACT : cmd === PRE ? GROUP_PRE : other ? GROUP_OTHER_COLUMN : GROUP_COLUMN);
+    const key = cmd === ACT ? 0 : this.bankNext[b * NCMD + cmd];
     if (this.cGrp[b] !== gi) {
       this.leaveGroup(b);
       this.cTie[b] = tie;
+      this.cKey[b] = key;
       this.joinGroup(b, gi);
-    } else if (this.cTie[b] !== tie) {
-      // same group, another request: shift the bank to its new place in tie order (usually the end)
+    } else if (this.cTie[b] !== tie || this.cKey[b] !== key) {
+      // same group, another request or bound: shift the bank to its new place (usually the end)
       const mem = this.grpMem;
-      const cTie = this.cTie;
       const base = gi * this.bpr;
       const end = base + this.grpCnt[gi] - 1;
       let i = base;
       while (mem[i] !== b) i++;
-      if (tie > cTie[b]) {
-        for (; i < end && cTie[mem[i + 1]] < tie; i++) mem[i] = mem[i + 1];
+      const later = key > this.cKey[b] || (key === this.cKey[b] && tie > this.cTie[b]);
+      this.cTie[b] = tie;
+      this.cKey[b] = key;
+      if (later) {
+        for (; i < end && this.after(b, mem[i + 1]); i++) mem[i] = mem[i + 1];
       } else {
-        for (; i > base && cTie[mem[i - 1]] > tie; i--) mem[i] = mem[i - 1];
+        for (; i > base && this.after(mem[i - 1], b); i--) mem[i] = mem[i - 1];
       }
       mem[i] = b;
-      cTie[b] = tie;
     }
     const c = this.cand;
     const o = b * 4;
@@ -262,6 +281,7 @@ class FrFcfs implements Scheduler {
     const cnt = this.grpCnt;
     const cand = this.cand;
     const cTie = this.cTie;
+    const cKey = this.cKey;
     const bankNext = this.bankNext;
     const bgNext = this.bgNext;
     const rankNext = this.rankNext;
@@ -282,6 +302,24 @@ class FrFcfs implements Scheduler {
         const x = Math.max(rankNext[r * NCMD + cmd], kind >= GROUP_COLUMN ? colFloor : rowFloor);
         if (x > be) continue;
         const base = gi * bpr;
+        if (kind !== GROUP_ACT) {
+          // in (bank bound, tie) order: a member's earliest is at least max(its bank bound, x), which only grows
+          for (let i = base; i < base + n; i++) {
+            const b = mem[i];
+            const k = cKey[b];
+            const lb = k > x ? k : x;
+            if (lb > be) break;
+            const g = bgNext[cand[b * 4 + 3]];
+            const e = lb > g ? lb : g;
+            const t = cTie[b];
+            if (e < be || (e === be && t < btie)) {
+              be = e;
+              btie = t;
+              bb = b;
+            }
+          }
+          continue;
+        }
         for (let i = base; i < base + n; i++) {
           const b = mem[i];
           const t = cTie[b];
