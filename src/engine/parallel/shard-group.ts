@@ -8,6 +8,8 @@
 // Gradients (allReduceFloat32) are reduce-scattered: each shard sums its own share of a chunk into the
 // bank's result, and after a second barrier every shard copies the whole result, so the summing work is
 // split instead of repeated (the sums are the same expressions, in the same order, as before).
+// Under the sharded SGD update (sharded-sgd.ts) the step's gradients go whole into `grads32` instead, and
+// the updated parameters and momenta of each shard's share come back through `params32` and `moments32`.
 export const CTL = { gen: 0, count: 1, abort: 2, step: 3, command: 4, length: 8 } as const;
 export const COMMAND = { step: 1, exit: 2 } as const;
 
@@ -18,6 +20,9 @@ export interface GroupBuffers {
   slots32: SharedArrayBuffer; // Float32 [2 banks × shards × chunkLength]: gradients, in chunks
   sums32: SharedArrayBuffer; // Float32 [2 banks × chunkLength]: the chunks' sums
   lengths: SharedArrayBuffer; // Int32 [2 × shards]: each call's vector length, to catch diverging programs
+  grads32: SharedArrayBuffer; // Float32 [shards × gradientLength]: each shard's partial gradients (sharded update)
+  params32: SharedArrayBuffer; // Float32 [updateLength]: updated parameters, each shard writing its share
+  moments32: SharedArrayBuffer; // Float32 [updateLength]: updated momenta, likewise (read by shard 0)
   input: SharedArrayBuffer; // Float32 [batch × features], NHWC per sample
   labels: SharedArrayBuffer; // Int32 [batch]
 }
@@ -27,6 +32,9 @@ export interface GroupLayout {
   slotLength: number;
   /** Float32 values exchanged per barrier when summing gradients. */
   chunkLength: number;
+  /** Values of the step's distinct gradients, and of the parameters they update (sharded update; else 0). */
+  gradientLength: number;
+  updateLength: number;
   batch: number;
   features: number;
 }
@@ -39,6 +47,9 @@ export function allocateGroup(l: GroupLayout): GroupBuffers {
     slots32: new SharedArrayBuffer(4 * 2 * l.shards * l.chunkLength),
     sums32: new SharedArrayBuffer(4 * 2 * l.chunkLength),
     lengths: new SharedArrayBuffer(4 * 2 * l.shards),
+    grads32: new SharedArrayBuffer(4 * l.shards * l.gradientLength),
+    params32: new SharedArrayBuffer(4 * l.updateLength),
+    moments32: new SharedArrayBuffer(4 * l.updateLength),
     input: new SharedArrayBuffer(4 * l.batch * l.features),
     labels: new SharedArrayBuffer(4 * l.batch),
   };
@@ -56,6 +67,9 @@ export class ShardGroup {
   private readonly slots32: Float32Array;
   private readonly sums32: Float32Array;
   private readonly lengths: Int32Array;
+  readonly grads32: Float32Array;
+  readonly params32: Float32Array;
+  readonly moments32: Float32Array;
   private calls = 0;
 
   constructor(
@@ -69,6 +83,9 @@ export class ShardGroup {
     this.slots32 = new Float32Array(buffers.slots32);
     this.sums32 = new Float32Array(buffers.sums32);
     this.lengths = new Int32Array(buffers.lengths);
+    this.grads32 = new Float32Array(buffers.grads32);
+    this.params32 = new Float32Array(buffers.params32);
+    this.moments32 = new Float32Array(buffers.moments32);
     this.input = new Float32Array(buffers.input);
     this.labels = new Int32Array(buffers.labels);
   }
@@ -148,7 +165,7 @@ export class ShardGroup {
 }
 
 /** The [from, to) range of `n` values that `shard` sums (contiguous shares, the first take the remainder). */
-function shareOf(n: number, shards: number, shard: number): [number, number] {
+export function shareOf(n: number, shards: number, shard: number): [number, number] {
   const sizes = shardSizes(n, shards);
   const from = sizes.slice(0, shard).reduce((a, b) => a + b, 0);
   return [from, from + sizes[shard]];
