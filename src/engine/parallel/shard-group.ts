@@ -12,6 +12,8 @@
 // the updated parameters and momenta of each shard's share come back through `params32` and `moments32`.
 export const CTL = { gen: 0, count: 1, abort: 2, step: 3, command: 4, length: 8 } as const;
 export const COMMAND = { step: 1, exit: 2 } as const;
+/** How long a shard busy-waits at a barrier before it sleeps (counted in its CPU time). */
+export const SPIN_MS = 1;
 
 export interface GroupBuffers {
   control: SharedArrayBuffer; // Int32 [CTL.length]
@@ -92,8 +94,11 @@ export class ShardGroup {
 
   /** Waits until the word changes from `value` (or the group aborts). */
   waitChange(index: number, value: number): void {
-    // a short spin first: when both shards run, the other one usually arrives within microseconds
-    for (let i = 0; i < 2000 && Atomics.load(this.control, index) === value; i++);
+    // spin up to SPIN_MS before sleeping: a shard that sleeps at a barrier wakes up late (and, on a loaded
+    // machine, gives its core away until its next time slice); the shards of a balanced step arrive within
+    // a millisecond of one another (a 2-microsecond spin made every other barrier a sleep)
+    const until = performance.now() + SPIN_MS;
+    while (Atomics.load(this.control, index) === value && performance.now() < until);
     while (Atomics.load(this.control, index) === value) {
       Atomics.wait(this.control, index, value, 1000);
       if (Atomics.load(this.control, CTL.abort)) throw new GroupAborted('data-parallel group aborted by another shard');
