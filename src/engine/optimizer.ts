@@ -7,19 +7,50 @@ import * as tf from '@tensorflow/tfjs-core';
 import { jsKernel } from './kernels/js-kernel.ts';
 import type { Updater } from './kernels/kernel.ts';
 
-/** One SGD step as a single JS pass over p, g and m, each operation rounded to float32 as tfjs's ops
- *  (the same values as five tensor ops, whose per-op cost dominated the step at small batches). */
-function sgdStep(p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, momentum: number, weightDecay: number, lr: number): [tf.Tensor, tf.Tensor] {
+/** SGD's constants as the float32 values tfjs's ops would multiply by. */
+export interface SgdConstants {
+  mu: number;
+  wd: number;
+  rate: number;
+}
+
+export function sgdConstants(momentum: number, weightDecay: number, lr: number): SgdConstants {
   const f = Math.fround;
-  const [mu, wd, rate] = [f(momentum), f(weightDecay), f(lr)];
+  return { mu: f(momentum), wd: f(weightDecay), rate: f(lr) };
+}
+
+/** SGD on elements [from, to) of p and m, each operation rounded to float32 as tfjs's ops; element i's
+ *  gradient is gs[i + gShift]. The outputs may be the inputs (in place: each element is read before it is
+ *  written). The one expression of every SGD path, so a sharded update is the unsharded one bit for bit. */
+export function sgdElements(
+  k: SgdConstants,
+  ps: Float32Array,
+  gs: Float32Array,
+  ms: Float32Array,
+  po: Float32Array,
+  mo: Float32Array,
+  from: number,
+  to: number,
+  gShift = 0,
+): void {
+  const f = Math.fround;
+  const { mu, wd, rate } = k;
+  for (let i = from; i < to; i++) {
+    const g = gs[i + gShift];
+    const grad = wd ? f(g + f(ps[i] * wd)) : g;
+    const next = f(f(ms[i] * mu) + grad);
+    mo[i] = next;
+    po[i] = ps[i] - f(next * rate);
+  }
+}
+
+/** One SGD step as a single JS pass over p, g and m (the same values as five tensor ops, whose per-op
+ *  cost dominated the step at small batches). */
+function sgdStep(p: tf.Tensor, g: tf.Tensor, m: tf.Tensor, momentum: number, weightDecay: number, lr: number): [tf.Tensor, tf.Tensor] {
+  const k = sgdConstants(momentum, weightDecay, lr);
   const out = { shape: p.shape, dtype: 'float32' } as const;
   const [p2, m2] = jsKernel([p, g, m], [out, out], ([ps, gs, ms], [po, mo]) => {
-    for (let i = 0; i < ps.length; i++) {
-      const grad = wd ? f(gs[i] + f(ps[i] * wd)) : gs[i];
-      const next = f(f(ms[i] * mu) + grad);
-      mo[i] = next;
-      po[i] = ps[i] - f(next * rate);
-    }
+    sgdElements(k, ps as Float32Array, gs as Float32Array, ms as Float32Array, po as Float32Array, mo as Float32Array, 0, ps.length);
   });
   return [p2, m2];
 }

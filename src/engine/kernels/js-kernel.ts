@@ -22,9 +22,9 @@ function backendKind(): 'wasm' | 'cpu' | 'other' {
   return name === 'wasm' || name === 'cpu' ? name : 'other';
 }
 
-/** The tensor's values, in place where the backend allows (do not keep the view across tfjs calls: the
- *  wasm heap may grow and detach it). Writing through it changes the tensor. */
-export function values(t: tf.Tensor): Values {
+/** The tensor's own memory, or undefined when the backend does not expose it (do not keep the view across
+ *  tfjs calls: the wasm heap may grow and detach it). Writing through it changes the tensor. */
+export function inPlaceValues(t: tf.Tensor): Values | undefined {
   const kind = backendKind();
   if (kind === 'wasm') {
     const backend = tf.backend() as unknown as WasmLike;
@@ -33,7 +33,30 @@ export function values(t: tf.Tensor): Values {
     const backend = tf.backend() as unknown as CpuLike;
     if (backend.data.has(t.dataId)) return backend.data.get(t.dataId).values;
   }
-  return t.dataSync() as Values;
+  return undefined;
+}
+
+/** True when tensors of the current backend can be read and written in place (wasm and cpu). */
+export function writableInPlace(): boolean {
+  return backendKind() !== 'other';
+}
+
+/** A new float32 tensor the caller writes in full through inPlaceValues (on wasm it is not zero-filled),
+ *  or undefined on a backend without in-place memory. */
+export function unfilledTensor(shape: number[]): tf.Tensor | undefined {
+  const kind = backendKind();
+  const engine = tf.engine();
+  if (kind === 'wasm') return engine.makeTensorFromTensorInfo((tf.backend() as unknown as WasmLike).makeOutput(shape, 'float32'));
+  if (kind === 'cpu') {
+    const n = shape.reduce((a, b) => a * b, 1);
+    return engine.makeTensorFromTensorInfo((tf.backend() as unknown as CpuLike).makeTensorInfo(shape, 'float32', new Float32Array(n)));
+  }
+  return undefined;
+}
+
+/** The tensor's values, in place where the backend allows (see inPlaceValues), else a copy. */
+export function values(t: tf.Tensor): Values {
+  return inPlaceValues(t) ?? (t.dataSync() as Values);
 }
 
 export interface OutputSpec {

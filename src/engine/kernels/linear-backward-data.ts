@@ -5,10 +5,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { unflattenNCHW } from './layout.ts';
 import type { Kernel } from './kernel.ts';
+import { transpose2d } from './transpose2d.ts';
 
 export const linearBackwardData: Kernel = (ev, ctx) => {
   const dy = ctx.read(0) as tf.Tensor2D;
   const m = ctx.read(1) as tf.Tensor2D;
-  const dx = m.shape[0] >= 2 * dy.shape[0] ? tf.transpose(tf.matMul(tf.transpose(m), tf.transpose(dy))) : tf.matMul(dy, m);
+  const dx = m.shape[0] >= 2 * dy.shape[0] ? transpose2d(tf.matMul(transpose2d(m), transpose2d(dy))) : tf.matMul(dy, m);
   return [unflattenNCHW(dx, ev.writes[0].shape)];
 };

@@ -5,9 +5,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { flattenNCHW } from './layout.ts';
 import type { Kernel } from './kernel.ts';
+import { transpose2d } from './transpose2d.ts';
 
 export const linear: Kernel = (ev, ctx) => {
-  let y: tf.Tensor = tf.transpose(tf.matMul(ctx.read(1) as tf.Tensor2D, tf.transpose(flattenNCHW(ctx.read(0)))));
+  let y: tf.Tensor = transpose2d(tf.matMul(ctx.read(1) as tf.Tensor2D, transpose2d(flattenNCHW(ctx.read(0)))));
   if (ev.reads.length > 2) y = tf.add(y, ctx.read(2));
   return [y];
 };

@@ -2,7 +2,8 @@
 // trains shard 0 and each worker thread one more, every shard with its own tfjs instance. BN statistics
 // (forward sums and backward sums, through KernelContext.allReduce), the loss divisor and the gradients are
 // summed over all shards, so the step is the one-process step up to float rounding (sums in another order)
-// and every shard holds the same parameters after it. One worker (shards = 1) spawns no thread.
+// and every shard holds the same parameters after it. SGD's update is split over the shards (each updates
+// its share of every parameter, then all copy the others' shares). One worker (shards = 1) spawns no thread.
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { persistentTensors } from '../init.ts';
 import { Network, type NetworkSpec } from '../network.ts';
@@ -10,6 +11,7 @@ import { Optimizer, type OptimizerConfig } from '../optimizer.ts';
 import type { BackendName } from '../backend.ts';
 import { COMMAND, CTL, GroupAborted, ShardGroup, allocateGroup, shardSizes, type GroupLayout } from './shard-group.ts';
 import { ShardStep, type StepTotals } from './shard-step.ts';
+import { updatePlan } from './update-plan.ts';
 import type { WorkerInit, WorkerMessage } from './worker.ts';
 
 function startWorker(init: Omit<WorkerInit, 'errors'>): { worker: Worker; errors: MessagePort } {
@@ -43,8 +45,10 @@ export class DataParallel {
     return undefined;
   }
 
-  /** Shard 0's network (batch = its share) and, for shards > 1, started and initialised workers. */
-  static async start(spec: NetworkSpec, shards: number, optimizer: OptimizerConfig, backend: BackendName): Promise<DataParallel> {
+  /** Shard 0's network (batch = its share) and, for shards > 1, started and initialised workers. The SGD
+   *  update is split over the shards (sharded-sgd.ts) unless `sharded` is false or it cannot be (Adam, a
+   *  backend without in-place tensor memory): then every shard applies the whole summed update. */
+  static async start(spec: NetworkSpec, shards: number, optimizer: OptimizerConfig, backend: BackendName, sharded = true): Promise<DataParallel> {
     const sizes = shardSizes(spec.batch, shards);
     if (sizes.some((s) => s < 1)) throw new Error(`data parallel: batch ${spec.batch} is smaller than ${shards} shards`);
     const net = new Network({ ...spec, batch: sizes[0] });
@@ -54,10 +58,13 @@ export class DataParallel {
       .filter((r) => r.role === 'weight')
       .reduce((a, r) => a + r.shape.reduce((x, y) => x * y, 1), 0);
     const [c, h, w] = spec.inputShape;
+    const plan = shards > 1 && sharded && optimizer.kind === 'sgd' && backend !== 'tensorflow' ? updatePlan(net.events) : undefined;
     const layout: GroupLayout = {
       shards,
       slotLength: shards > 1 ? 2 * channels + 1 : 0,
-      chunkLength: shards > 1 ? Math.max(1, Math.min(gradientValues, 1 << 22)) : 0,
+      chunkLength: shards > 1 && !plan ? Math.max(1, Math.min(gradientValues, 1 << 22)) : 0,
+      gradientLength: plan?.gradientLength ?? 0,
+      updateLength: plan?.updateLength ?? 0,
       batch: spec.batch,
       features: c * h * w,
     };

@@ -5,8 +5,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { values } from '../kernels/js-kernel.ts';
 import type { Updater } from '../kernels/kernel.ts';
+import type { StepUpdater } from './step-updater.ts';
 
-export class ReducingUpdater implements Updater {
+export class ReducingUpdater implements StepUpdater {
   private readonly reduced = new Map<tf.Tensor, Float32Array>();
 
   constructor(
@@ -39,6 +40,9 @@ export class ReducingUpdater implements Updater {
     }
     return this.inner.update(param, p, tf.tensor(total, g.shape), m);
   }
+
+  /** Nothing to exchange after the update: every shard applied the whole of it. */
+  finish(): void {}
 
   /** Forgets this step's gradients (their tensors are freed by the executor). */
   endStep(): void {

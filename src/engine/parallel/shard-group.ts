@@ -8,8 +8,12 @@
 // Gradients (allReduceFloat32) are reduce-scattered: each shard sums its own share of a chunk into the
 // bank's result, and after a second barrier every shard copies the whole result, so the summing work is
 // split instead of repeated (the sums are the same expressions, in the same order, as before).
+// Under the sharded SGD update (sharded-sgd.ts) the step's gradients go whole into `grads32` instead, and
+// the updated parameters and momenta of each shard's share come back through `params32` and `moments32`.
 export const CTL = { gen: 0, count: 1, abort: 2, step: 3, command: 4, length: 8 } as const;
 export const COMMAND = { step: 1, exit: 2 } as const;
+/** How long a shard busy-waits at a barrier before it sleeps (counted in its CPU time). */
+export const SPIN_MS = 1;
 
 export interface GroupBuffers {
   control: SharedArrayBuffer; // Int32 [CTL.length]
@@ -18,6 +22,9 @@ export interface GroupBuffers {
   slots32: SharedArrayBuffer; // Float32 [2 banks × shards × chunkLength]: gradients, in chunks
   sums32: SharedArrayBuffer; // Float32 [2 banks × chunkLength]: the chunks' sums
   lengths: SharedArrayBuffer; // Int32 [2 × shards]: each call's vector length, to catch diverging programs
+  grads32: SharedArrayBuffer; // Float32 [shards × gradientLength]: each shard's partial gradients (sharded update)
+  params32: SharedArrayBuffer; // Float32 [updateLength]: updated parameters, each shard writing its share
+  moments32: SharedArrayBuffer; // Float32 [updateLength]: updated momenta, likewise (read by shard 0)
   input: SharedArrayBuffer; // Float32 [batch × features], NHWC per sample
   labels: SharedArrayBuffer; // Int32 [batch]
 }
@@ -27,6 +34,9 @@ export interface GroupLayout {
   slotLength: number;
   /** Float32 values exchanged per barrier when summing gradients. */
   chunkLength: number;
+  /** Values of the step's distinct gradients, and of the parameters they update (sharded update; else 0). */
+  gradientLength: number;
+  updateLength: number;
   batch: number;
   features: number;
 }
@@ -39,6 +49,9 @@ export function allocateGroup(l: GroupLayout): GroupBuffers {
     slots32: new SharedArrayBuffer(4 * 2 * l.shards * l.chunkLength),
     sums32: new SharedArrayBuffer(4 * 2 * l.chunkLength),
     lengths: new SharedArrayBuffer(4 * 2 * l.shards),
+    grads32: new SharedArrayBuffer(4 * l.shards * l.gradientLength),
+    params32: new SharedArrayBuffer(4 * l.updateLength),
+    moments32: new SharedArrayBuffer(4 * l.updateLength),
     input: new SharedArrayBuffer(4 * l.batch * l.features),
     labels: new SharedArrayBuffer(4 * l.batch),
   };
@@ -56,6 +69,9 @@ export class ShardGroup {
   private readonly slots32: Float32Array;
   private readonly sums32: Float32Array;
   private readonly lengths: Int32Array;
+  readonly grads32: Float32Array;
+  readonly params32: Float32Array;
+  readonly moments32: Float32Array;
   private calls = 0;
 
   constructor(
@@ -69,14 +85,20 @@ export class ShardGroup {
     this.slots32 = new Float32Array(buffers.slots32);
     this.sums32 = new Float32Array(buffers.sums32);
     this.lengths = new Int32Array(buffers.lengths);
+    this.grads32 = new Float32Array(buffers.grads32);
+    this.params32 = new Float32Array(buffers.params32);
+    this.moments32 = new Float32Array(buffers.moments32);
     this.input = new Float32Array(buffers.input);
     this.labels = new Int32Array(buffers.labels);
   }
 
   /** Waits until the word changes from `value` (or the group aborts). */
   waitChange(index: number, value: number): void {
-    // a short spin first: when both shards run, the other one usually arrives within microseconds
-    for (let i = 0; i < 2000 && Atomics.load(this.control, index) === value; i++);
+    // spin up to SPIN_MS before sleeping: a shard that sleeps at a barrier wakes up late (and, on a loaded
+    // machine, gives its core away until its next time slice); the shards of a balanced step arrive within
+    // a millisecond of one another (a 2-microsecond spin made every other barrier a sleep)
+    const until = performance.now() + SPIN_MS;
+    while (Atomics.load(this.control, index) === value && performance.now() < until);
     while (Atomics.load(this.control, index) === value) {
       Atomics.wait(this.control, index, value, 1000);
       if (Atomics.load(this.control, CTL.abort)) throw new GroupAborted('data-parallel group aborted by another shard');
@@ -148,7 +170,7 @@ export class ShardGroup {
 }
 
 /** The [from, to) range of `n` values that `shard` sums (contiguous shares, the first take the remainder). */
-function shareOf(n: number, shards: number, shard: number): [number, number] {
+export function shareOf(n: number, shards: number, shard: number): [number, number] {
   const sizes = shardSizes(n, shards);
   const from = sizes.slice(0, shard).reduce((a, b) => a + b, 0);
   return [from, from + sizes[shard]];
