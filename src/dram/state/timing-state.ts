@@ -2,20 +2,15 @@
 // issue there. Issuing a command raises those bounds by the timing table (timing.ts); a lookup is the
 // max of the three levels. tFAW is folded into the rank's ACT bound when an ACT issues.
 import { ACT as ACT_, RDA as RDA_, WRA as WRA_, NCMD as NCMD_ } from '../commands.ts';
-import { compileTiming, SCOPE_BANK as SB, SCOPE_BG as SG, SCOPE_RANK as SR, SCOPE_OTHER_RANK as SO, type TimingTable } from '../timing.ts';
+import { compileTiming, type TimingTable } from '../timing.ts';
 import type { DramTiming } from '../spec.ts';
 import type { Geometry } from './geometry.ts';
+import { compileApply, FAW_WINDOW, type ApplyTiming, type TimingArrays } from './timing-apply.ts';
 // local copies: module bindings compiled to getters would sit in the hot loop
 const ACT = ACT_;
 const RDA = RDA_;
 const WRA = WRA_;
 const NCMD = NCMD_;
-const SCOPE_BANK = SB;
-const SCOPE_BG = SG;
-const SCOPE_RANK = SR;
-const SCOPE_OTHER_RANK = SO;
-/** The last four ACT times of a rank are kept in a ring of this size (tFAW). */
-const FAW_WINDOW = 4;
 
 /**
  * The table without "then RDA/WRA waits" entries: no candidate is ever an RDA or WRA (closed page turns
@@ -53,18 +48,18 @@ function countedFromLastActCycle(tt: TimingTable, actCycles: number): TimingTabl
   return { start: tt.start, pairs };
 }
 
-export class TimingState {
+export class TimingState implements TimingArrays {
   readonly tt: TimingTable;
   /** Earliest cycle per (bank, command), (bank group, command) and (rank, command): index x * NCMD + cmd. */
   readonly bankNext: Float64Array;
   readonly bgNext: Float64Array;
   readonly rankNext: Float64Array;
-  private readonly faw: Float64Array;
-  private readonly fawPos: Int32Array;
-  private readonly tFAW: number;
-  private readonly bankRank: Int32Array;
-  private readonly bankGroup: Int32Array;
-  private readonly ranksPerCh: number;
+  readonly faw: Float64Array;
+  readonly fawPos: Int32Array;
+  readonly tFAW: number;
+  readonly bankRank: Int32Array;
+  readonly bankGroup: Int32Array;
+  readonly ranksPerCh: number;
 
   constructor(t: DramTiming, g: Geometry, actCycles = 1) {
     this.tt = countedFromLastActCycle(withoutAutoPrechargeTargets(compileTiming(t)), actCycles);
@@ -77,6 +72,7 @@ export class TimingState {
     this.bankRank = g.bankRank;
     this.bankGroup = g.bankGroup;
     this.ranksPerCh = g.ranksPerCh;
+    this.apply = compileApply(this.tt, this);
   }
 
   /** Earliest cycle `cmd` may issue to bank `b` under the device timing (not the command bus). */
@@ -89,58 +85,6 @@ export class TimingState {
     return e; // tFAW is folded into rankNext[ACT] (apply)
   }
 
-  /** Raises the bounds that `cmd` issued to bank `b` at cycle `t` implies. */
-  apply(cmd: number, b: number, t: number): void {
-    const st = this.tt.start;
-    const p = this.tt.pairs;
-    let i = st[SCOPE_BANK * NCMD + cmd];
-    let end = st[SCOPE_BANK * NCMD + cmd + 1];
-    const bn = this.bankNext;
-    const bo = b * NCMD;
-    for (; i < end; i += 2) {
-      const v = t + p[i + 1];
-      if (v > bn[bo + p[i]]) bn[bo + p[i]] = v;
-    }
-    i = st[SCOPE_BG * NCMD + cmd];
-    end = st[SCOPE_BG * NCMD + cmd + 1];
-    const gn = this.bgNext;
-    const go = this.bankGroup[b] * NCMD;
-    for (; i < end; i += 2) {
-      const v = t + p[i + 1];
-      if (v > gn[go + p[i]]) gn[go + p[i]] = v;
-    }
-    const r = this.bankRank[b];
-    i = st[SCOPE_RANK * NCMD + cmd];
-    end = st[SCOPE_RANK * NCMD + cmd + 1];
-    const rn = this.rankNext;
-    const ro = r * NCMD;
-    for (; i < end; i += 2) {
-      const v = t + p[i + 1];
-      if (v > rn[ro + p[i]]) rn[ro + p[i]] = v;
-    }
-    if (this.ranksPerCh > 1) {
-      const i0 = st[SCOPE_OTHER_RANK * NCMD + cmd];
-      const e0 = st[SCOPE_OTHER_RANK * NCMD + cmd + 1];
-      if (e0 > i0) {
-        const r0 = r - (r % this.ranksPerCh);
-        for (let r2 = r0; r2 < r0 + this.ranksPerCh; r2++) {
-          if (r2 === r) continue;
-          for (i = i0; i < e0; i += 2) {
-            const v = t + p[i + 1];
-            if (v > rn[r2 * NCMD + p[i]]) rn[r2 * NCMD + p[i]] = v;
-          }
-        }
-      }
-    }
-    if (cmd === ACT) {
-      // tFAW: the next ACT waits for the 4th-last ACT + tFAW. That bound changes only here, and only
-      // grows, so it is folded into rankNext[ACT] once instead of being re-derived by every lookup.
-      const q = r * FAW_WINDOW;
-      this.faw[q + this.fawPos[r]] = t;
-      const pos = (this.fawPos[r] + 1) % FAW_WINDOW;
-      this.fawPos[r] = pos;
-      const f = this.faw[q + pos] + this.tFAW;
-      if (f > rn[ro + ACT]) rn[ro + ACT] = f;
-    }
-  }
+  /** Raises the bounds that `cmd` issued to bank `b` at cycle `t` implies (the table compiled to code). */
+  readonly apply: ApplyTiming;
 }
