@@ -56,7 +56,8 @@ export function compileApply(tt: TimingTable, a: TimingArrays): ApplyTiming {
       raise('rn', 'ro', pairsOf(tt, SCOPE_RANK, cmd)),
       other.length === 0
         ? ''
-        : `for (let r2 = r - (r % ${a.ranksPerCh}); r2 < r - (r % ${a.ranksPerCh}) + ${a.ranksPerCh}; r2++) {
+        : `const r0 = r - (r % ${a.ranksPerCh});
+          for (let r2 = r0; r2 < r0 + ${a.ranksPerCh}; r2++) {
             if (r2 === r) continue;
             const o2 = r2 * ${NCMD};
             ${raise('rn', 'o2', other)}

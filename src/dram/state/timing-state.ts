@@ -60,6 +60,8 @@ export class TimingState implements TimingArrays {
   readonly bankRank: Int32Array;
   readonly bankGroup: Int32Array;
   readonly ranksPerCh: number;
+  /** Raises the bounds that `cmd` issued to bank `b` at cycle `t` implies (the table compiled to code). */
+  readonly apply: ApplyTiming;
 
   constructor(t: DramTiming, g: Geometry, actCycles = 1) {
     this.tt = countedFromLastActCycle(withoutAutoPrechargeTargets(compileTiming(t)), actCycles);
@@ -84,7 +86,4 @@ export class TimingState implements TimingArrays {
     if (k > e) e = k;
     return e; // tFAW is folded into rankNext[ACT] (apply)
   }
-
-  /** Raises the bounds that `cmd` issued to bank `b` at cycle `t` implies (the table compiled to code). */
-  readonly apply: ApplyTiming;
 }
