@@ -45,6 +45,13 @@ const FOLD_FAW = `{
   if (f > rn[ro + ${ACT}]) rn[ro + ${ACT}] = f;
 }`;
 
+type ApplyFactory = (...arrays: unknown[]) => ApplyTiming;
+/**
+ * One factory per generated source: every controller of a spec gets its closure from the same function
+ * literal, so they share V8's type feedback and optimized code (a warm-up run warms the real one's apply).
+ */
+const factories = new Map<string, ApplyFactory>();
+
 /** The table as one function with a case per command. */
 export function compileApply(tt: TimingTable, a: TimingArrays): ApplyTiming {
   const cases: string[] = [];
@@ -76,7 +83,11 @@ export function compileApply(tt: TimingTable, a: TimingArrays): ApplyTiming {
       ${cases.join('\n')}
     }
   };`;
-  const make = new Function('bn', 'gn', 'rn', 'faw', 'fawPos', 'bankGroup', 'bankRank', 'tFAW', source) as (...args: unknown[]) => ApplyTiming;
+  let make = factories.get(source);
+  if (make === undefined) {
+    make = new Function('bn', 'gn', 'rn', 'faw', 'fawPos', 'bankGroup', 'bankRank', 'tFAW', source) as ApplyFactory;
+    factories.set(source, make);
+  }
   return make(a.bankNext, a.bgNext, a.rankNext, a.faw, a.fawPos, a.bankGroup, a.bankRank, a.tFAW);
 }
 
