@@ -318,6 +318,14 @@ export class Controller {
    * -c); returns the cycle at which the last served request completed.
    */
   run(src: RequestSource, budget = INF): number {
+    this.intake.start(src);
+    while (this.step(budget));
+    this.intake.stop();
+    return this.lastDone;
+  }
+
+  /** One event of the loop (an issue, an admission time, a refresh); false when the run is over. */
+  private step(budget: number): boolean {
     const p = this.intake;
     const q = this.queues;
     const c = this.choice;
@@ -326,60 +334,56 @@ export class Controller {
     const needsChoice = this.needsChoice;
     const drain = this.drain;
     const NCH = this.geometry.channels;
-    p.start(src);
-    for (;;) {
-      // admit what has arrived, in order, while the target queue has room (head-of-line blocking)
-      while (p.valid && p.arrival <= this.now && this.nextAdmit <= this.now && q.hasRoom(p.ch, p.kind)) {
-        this.admit();
-        p.pull();
-        if (this.onePerCycle) this.nextAdmit = this.now + 1;
-      }
-      if (!p.valid && q.queued === 0) break;
-      const tRef = refresh.nextDeadline();
-      let tCmd = INF;
-      let chCmd = -1;
-      for (let ch = 0; ch < NCH; ch++) {
-        if (needsChoice[ch] !== 0) {
-          needsChoice[ch] = 0;
-          c.clear(ch);
-          const rowFloor = this.rowFloorOf(ch);
-          scheduler.choose(ch, drain[ch] as QueueKind, rowFloor, this.colFloorOf(ch), RESCAN, c);
-          if (refresh.pending !== 0) refresh.offer(ch, rowFloor, c);
-        }
-        if (c.t[ch] < tCmd) {
-          tCmd = c.t[ch];
-          chCmd = ch;
-        }
-      }
-      let tArr = INF;
-      if (p.valid && q.hasRoom(p.ch, p.kind)) {
-        // the admission loop above left the pending request waiting for its arrival or the front end
-        tArr = p.arrival > this.now ? p.arrival : this.now;
-        if (this.nextAdmit > tArr) tArr = this.nextAdmit;
-      }
-      if (budget !== INF && Math.min(tRef, tCmd, tArr) > budget) {
-        this.stoppedAtBudget = true;
-        break;
-      }
-      if (q.queued === 0 && tArr - tRef > this.idleSkipMin) {
-        const skipped = refresh.skipIdle(Math.min(tArr, budget), this.rowFree, this.stats.cmdCount);
-        this.stats.idleRefreshes += skipped;
-        if (skipped > 0) continue;
-      }
-      if (tRef <= tCmd && tRef <= tArr && tRef !== INF) {
-        if (tRef > this.now) this.now = tRef;
-        needsChoice[refresh.raise()] = 1;
-        continue;
-      }
-      if (tArr <= tCmd) {
-        if (tArr === INF) throw new Error('DRAM controller stalled: requests wait but no command can issue');
-        this.now = tArr;
-        continue;
-      }
-      this.issue(chCmd);
+    // admit what has arrived, in order, while the target queue has room (head-of-line blocking)
+    while (p.valid && p.arrival <= this.now && this.nextAdmit <= this.now && q.hasRoom(p.ch, p.kind)) {
+      this.admit();
+      p.pull();
+      if (this.onePerCycle) this.nextAdmit = this.now + 1;
     }
-    p.stop();
-    return this.lastDone;
+    if (!p.valid && q.queued === 0) return false;
+    const tRef = refresh.nextDeadline();
+    let tCmd = INF;
+    let chCmd = -1;
+    for (let ch = 0; ch < NCH; ch++) {
+      if (needsChoice[ch] !== 0) {
+        needsChoice[ch] = 0;
+        c.clear(ch);
+        const rowFloor = this.rowFloorOf(ch);
+        scheduler.choose(ch, drain[ch] as QueueKind, rowFloor, this.colFloorOf(ch), RESCAN, c);
+        if (refresh.pending !== 0) refresh.offer(ch, rowFloor, c);
+      }
+      if (c.t[ch] < tCmd) {
+        tCmd = c.t[ch];
+        chCmd = ch;
+      }
+    }
+    let tArr = INF;
+    if (p.valid && q.hasRoom(p.ch, p.kind)) {
+      // the admission loop above left the pending request waiting for its arrival or the front end
+      tArr = p.arrival > this.now ? p.arrival : this.now;
+      if (this.nextAdmit > tArr) tArr = this.nextAdmit;
+    }
+    if (budget !== INF && Math.min(tRef, tCmd, tArr) > budget) {
+      this.stoppedAtBudget = true;
+      return false;
+    }
+    if (q.queued === 0 && tArr - tRef > this.idleSkipMin) {
+      const skipped = refresh.skipIdle(Math.min(tArr, budget), this.rowFree, this.stats.cmdCount);
+      this.stats.idleRefreshes += skipped;
+      if (skipped > 0) return true;
+    }
+    if (tRef <= tCmd && tRef <= tArr && tRef !== INF) {
+      if (tRef > this.now) this.now = tRef;
+      needsChoice[refresh.raise()] = 1;
+      return true;
+    }
+    if (tArr <= tCmd) {
+      if (tArr === INF) throw new Error('DRAM controller stalled: requests wait but no command can issue');
+      this.now = tArr;
+      return true;
+    }
+    this.issue(chCmd);
+    return true;
   }
 
   /** Cycles each rank had at least one row open, up to cycle `end`. */
