@@ -12,6 +12,7 @@ import type { DramSpec } from '../dram/spec.ts';
 import { CommandTraceWriter } from '../dram/command-trace.ts';
 import { assertWritableFile } from '../util/atomic.ts';
 import { UserError } from '../util/errors.ts';
+import { warmUp } from '../dram/controller/warm-up.ts';
 
 interface DramFlags {
   trace?: string;
@@ -139,6 +140,7 @@ export function register(program: Command): void {
       const commands = flags.commandTrace ? new CommandTraceWriter(flags.commandTrace, dram.spec.org) : undefined;
       if (commands) dram.streamCommands(commands);
       const src = new TraceFileSource(flags.trace, format, capacityBytes(dram.spec));
+      warmUp(dram.spec);
       try {
         dram.runSource(src, budget);
       } catch (e) {
