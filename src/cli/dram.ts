@@ -140,8 +140,8 @@ export function register(program: Command): void {
       const commands = flags.commandTrace ? new CommandTraceWriter(flags.commandTrace, dram.spec.org) : undefined;
       if (commands) dram.streamCommands(commands);
       const src = new TraceFileSource(flags.trace, format, capacityBytes(dram.spec));
-      warmUp(dram.spec);
       try {
+        warmUp(dram.spec);
         dram.runSource(src, budget);
       } catch (e) {
         commands?.abort();
