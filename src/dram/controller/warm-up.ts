@@ -11,10 +11,12 @@ import type { ControllerStats } from './stats.ts';
 import { burstBytes, capacityBytes, type DramSpec } from '../spec.ts';
 import { refreshInterval } from '../timing-rules.ts';
 import type { RequestSource } from '../request-source.ts';
+import { Prng } from '../../util/prng.ts';
 
 /** Requests of the warm-up, in bursts arriving together (they fill the queues and trigger drain switches). */
 const WARM_UP_REQUESTS = 640;
 const BURST = 64;
+const BURSTS = Math.ceil(WARM_UP_REQUESTS / BURST);
 /** Of each burst's requests, this share repeats one of the last few addresses (row hits, forwarded reads). */
 const REPEAT = 0.3;
 
@@ -23,37 +25,30 @@ class WarmUpSource implements RequestSource {
   write = false;
   arrival = 0;
   private i = 0;
-  private seed = 12345;
+  private readonly random = new Prng(1);
   private readonly recent: number[] = [];
-  private readonly bursts: number;
   private readonly lines: number;
 
   constructor(
-    private readonly capacity: number,
+    capacity: number,
     private readonly burstBytes: number,
     private readonly gap: number,
     private readonly idleGap: number,
   ) {
-    this.bursts = Math.ceil(WARM_UP_REQUESTS / BURST);
     this.lines = Math.floor(capacity / burstBytes);
-  }
-
-  private random(): number {
-    this.seed = (Math.imul(this.seed, 1103515245) + 12345) >>> 0;
-    return this.seed / 2 ** 32;
   }
 
   next(): boolean {
     if (this.i >= WARM_UP_REQUESTS) return false;
     const i = this.i++;
-    if (this.recent.length > 0 && this.random() < REPEAT) this.addr = this.recent[Math.floor(this.random() * this.recent.length)];
-    else this.addr = Math.floor(this.random() * this.lines) * this.burstBytes;
+    if (this.recent.length > 0 && this.random.next() < REPEAT) this.addr = this.recent[this.random.int(this.recent.length)];
+    else this.addr = this.random.int(this.lines) * this.burstBytes;
     this.recent.push(this.addr);
     if (this.recent.length > 8) this.recent.shift();
-    this.write = this.random() < 0.5;
+    this.write = this.random.next() < 0.5;
     const burst = Math.floor(i / BURST);
     // the last burst comes after a long idle gap: the closed-form refresh skip runs too
-    this.arrival = burst * this.gap + (burst === this.bursts - 1 ? this.idleGap : 0);
+    this.arrival = burst * this.gap + (burst === BURSTS - 1 ? this.idleGap : 0);
     return true;
   }
 }
@@ -61,9 +56,8 @@ class WarmUpSource implements RequestSource {
 /** Runs a discarded controller of `spec` over a short synthetic request stream; returns its counts (for tests). */
 export function warmUp(spec: DramSpec): ControllerStats {
   const interval = refreshInterval(spec);
-  const bursts = Math.ceil(WARM_UP_REQUESTS / BURST);
   // the bursts span about three refresh intervals, so refreshes fall among queued requests
-  const gap = Math.max(1, Math.ceil((3 * interval) / bursts));
+  const gap = Math.max(1, Math.ceil((3 * interval) / BURSTS));
   const c = new Controller(spec);
   c.run(new WarmUpSource(capacityBytes(spec), burstBytes(spec), gap, 6 * interval));
   return c.stats;
